@@ -1,0 +1,39 @@
+use std::process::ExitCode;
+
+use miette::Result;
+use opsbook::lint::{closest, rule, rules::RULES};
+
+#[derive(clap::Args)]
+pub struct Args {
+    /// A rule name, e.g. `stale-review`; without it, the list of rules
+    rule: Option<String>,
+}
+
+pub fn run(args: Args) -> Result<ExitCode> {
+    let Some(name) = args.rule else {
+        for r in RULES {
+            println!(
+                "{:<22} {:<8} {}",
+                r.name,
+                format!("{:?}", r.default_level).to_lowercase(),
+                r.summary
+            );
+        }
+        return Ok(ExitCode::SUCCESS);
+    };
+    match rule(&name) {
+        Some(r) => {
+            println!(
+                "# {}\n\nDefault level: {:?}. {}\n\n{}",
+                r.name, r.default_level, r.summary, r.docs
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        None => {
+            let hint = closest(&name, RULES.iter().map(|r| r.name))
+                .map(|b| format!("did you mean `{b}`?"))
+                .unwrap_or_else(|| "`opsbook explain` lists the rules".into());
+            Err(miette::miette!(help = hint, "unknown rule `{name}`"))
+        }
+    }
+}

@@ -1,0 +1,94 @@
+use crate::lint::{Context, Findings, Rule, closest};
+use crate::markdown::{LinkTarget, is_relative, resolve_link};
+use crate::model::Level;
+
+pub static RULE: Rule = Rule {
+    name: "broken-link",
+    default_level: Level::Error,
+    summary: "a relative Markdown link names a missing file or heading anchor",
+    docs: "\
+## What it does
+Checks every relative link and image in document bodies: the file must exist in the handbook,
+and a `#anchor` must match a heading of the target (GitHub's anchor rule: lower-case,
+punctuation dropped, spaces become `-`, Chinese kept; `{#id}` attributes count). Links that climb
+out of the handbook root are reported too. Links with a scheme (`https:`, `mailto:`) are not
+fetched.
+
+## Why it matters
+Links are how a reader gets from a workflow to the SOP that carries out a step. A broken one
+strands them mid-procedure, on the site and on GitHub alike.
+
+## Example
+```markdown
+见[升级规则](../contingency/system-outage.md#升级流程)   <!-- the heading is `## 升级规则` -->
+```
+
+## Fix
+Correct the path or the anchor; the help names the closest heading.
+",
+    check,
+};
+
+fn check(cx: &Context, out: &mut Findings) {
+    let hb = cx.handbook;
+    for doc in &hb.documents {
+        for link in &doc.links {
+            if !is_relative(&link.dest) {
+                continue;
+            }
+            let (path, fragment) = match resolve_link(&doc.path, &link.dest) {
+                LinkTarget::Outside => {
+                    out.at_span(
+                        doc,
+                        link.span.clone(),
+                        format!("link `{}` leads outside the handbook", link.dest),
+                    )
+                    .help("links and images must stay inside the handbook folder");
+                    continue;
+                }
+                LinkTarget::Inside { path, fragment } => (path, fragment),
+            };
+            let target = if path.is_empty() {
+                Some(doc)
+            } else {
+                hb.document(&path)
+            };
+            let Some(target) = target else {
+                let is_asset = hb.assets.binary_search(&path).is_ok();
+                if !is_asset {
+                    let f = out.at_span(
+                        doc,
+                        link.span.clone(),
+                        format!("link target `{path}` does not exist"),
+                    );
+                    let all = hb
+                        .documents
+                        .iter()
+                        .map(|d| d.path.as_str())
+                        .chain(hb.assets.iter().map(String::as_str));
+                    if let Some(best) = closest(&path, all) {
+                        f.help(format!("did you mean `{best}`?"));
+                    }
+                }
+                continue;
+            };
+            let Some(fragment) = fragment.filter(|f| !f.is_empty()) else {
+                continue;
+            };
+            if target.headings.iter().any(|h| h.anchor == fragment) {
+                continue;
+            }
+            let f = out.at_span(
+                doc,
+                link.span.clone(),
+                format!("`{}` has no heading with anchor `#{fragment}`", target.path),
+            );
+            match closest(&fragment, target.headings.iter().map(|h| h.anchor.as_str())) {
+                Some(best) => f.help(format!("did you mean `#{best}`?")),
+                None => {
+                    f.help("anchors are headings in lower case, punctuation dropped, spaces as `-`")
+                }
+            };
+        }
+    }
+}

@@ -1,0 +1,56 @@
+use crate::lint::{Context, Findings, Rule};
+use crate::model::{KindData, Level, Status};
+
+pub static RULE: Rule = Rule {
+    name: "drill-overdue",
+    default_level: Level::Warning,
+    summary: "a contingency plan's drill is past due",
+    docs: "\
+## What it does
+For contingency plans with a `drill: {last, every}`, reports when `last + every` (or `last +` the
+handbook's `review.every`) is before today.
+
+## Why it matters
+A contingency plan that has not been rehearsed fails on the day it is needed: phone numbers
+change, responders leave, tools move.
+
+## Example
+```yaml
+kind: contingency
+drill: {last: 2025-03-01, every: 6 months}
+```
+
+## Fix
+Run the drill, then set `drill.last` to its date.
+",
+    check,
+};
+
+fn check(cx: &Context, out: &mut Findings) {
+    for doc in &cx.handbook.documents {
+        let KindData::Contingency(plan) = &doc.data else {
+            continue;
+        };
+        let Some(drill) = &plan.drill else { continue };
+        let Some(last) = drill.last else { continue };
+        if doc.meta.status == Status::Retired {
+            continue;
+        }
+        let due = last.plus(
+            drill
+                .every
+                .as_ref()
+                .unwrap_or(&cx.handbook.config.review.every),
+        );
+        if due < cx.today {
+            let days = due.days_until(cx.today);
+            out.at(
+                doc,
+                "/drill/last",
+                false,
+                format!("drill was due on {due}, {days} days ago"),
+            )
+            .help("run the drill, then set `drill.last` to its date");
+        }
+    }
+}

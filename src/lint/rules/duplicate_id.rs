@@ -1,0 +1,44 @@
+use std::collections::BTreeMap;
+
+use crate::lint::{Context, Findings, Rule};
+use crate::model::Level;
+
+pub static RULE: Rule = Rule {
+    name: "duplicate-id",
+    default_level: Level::Error,
+    summary: "two documents of one kind share an id",
+    docs: "\
+## What it does
+Reports documents whose id (front-matter `id`, else the file stem) is already used by another
+document of the same kind. Ids of different kinds may repeat (`role:qa` and `kpi:qa`).
+
+## Why it matters
+References such as `owners: [cs-lead]` or `sop: refund` must name exactly one document.
+
+## Example
+```text
+sops/refund.md                  # id refund
+sops/customer-service/refund.md # id refund too
+```
+
+## Fix
+Rename one file or give it an explicit `id:`.
+",
+    check,
+};
+
+fn check(cx: &Context, out: &mut Findings) {
+    let mut first = BTreeMap::new();
+    for doc in &cx.handbook.documents {
+        match first.get(&(doc.kind, doc.id.as_str())) {
+            None => {
+                first.insert((doc.kind, doc.id.as_str()), doc.path.as_str());
+            }
+            Some(other) => {
+                let message = format!("{} id `{}` is already used by `{other}`", doc.kind, doc.id);
+                out.at(doc, "/id", true, message)
+                    .help("rename the file or set a different `id:`");
+            }
+        }
+    }
+}

@@ -1,0 +1,42 @@
+use crate::lint::{Context, Findings, Rule};
+use crate::model::Level;
+
+pub static RULE: Rule = Rule {
+    name: "missing-owner",
+    default_level: Level::Error,
+    summary: "a kind that needs owners has none (empty list or absent)",
+    docs: "\
+## What it does
+Checks that every sop, workflow, kpi, contingency plan and report names at least one owner role
+in `owners`.
+
+## Why it matters
+A procedure nobody owns is not kept up to date, and nobody is asked to review changes to it.
+
+## Example
+```yaml
+kind: sop
+title: 退款处理
+owners: []
+```
+
+## Fix
+Name the accountable role by its id: `owners: [cs-lead]`.
+",
+    check,
+};
+
+fn check(cx: &Context, out: &mut Findings) {
+    for doc in &cx.handbook.documents {
+        if !doc.kind.needs_owners() || doc.front.is_none() || !doc.meta.owners.is_empty() {
+            continue;
+        }
+        out.at(
+            doc,
+            "/owners",
+            true,
+            format!("{} `{}` has no owner", doc.kind, doc.id),
+        )
+        .help("add `owners: [role-id]` naming the role accountable for it");
+    }
+}

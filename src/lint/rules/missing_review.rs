@@ -1,0 +1,41 @@
+use crate::lint::{Context, Findings, Rule};
+use crate::model::Level;
+
+pub static RULE: Rule = Rule {
+    name: "missing-review",
+    default_level: Level::Error,
+    summary: "a sop or contingency plan has no `review`",
+    docs: "\
+## What it does
+Checks that every sop and contingency plan says when it was last reviewed (`review.last`).
+
+## Why it matters
+Procedures drift from practice. Without a review date nobody can tell whether a procedure is
+current, and auditors (ISO 9001 clause 7.5) ask for exactly that.
+
+## Example
+```yaml
+kind: sop
+title: 退款处理
+owners: [cs-lead]
+```
+
+## Fix
+Add `review: {last: 2026-05-01, every: 12 months, by: ops-director}`.
+",
+    check,
+};
+
+fn check(cx: &Context, out: &mut Findings) {
+    for doc in &cx.handbook.documents {
+        if doc.kind.needs_review() && doc.front.is_some() && doc.meta.review.is_none() {
+            out.at(
+                doc,
+                "/review",
+                true,
+                format!("{} `{}` has no review date", doc.kind, doc.id),
+            )
+            .help("add `review: {last: YYYY-MM-DD, every: 12 months}`");
+        }
+    }
+}

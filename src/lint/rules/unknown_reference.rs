@@ -1,0 +1,84 @@
+use crate::lint::{Context, Findings, Rule, closest};
+use crate::model::{Kind, Level, Target, find_step};
+
+pub static RULE: Rule = Rule {
+    name: "unknown-reference",
+    default_level: Level::Error,
+    summary: "a reference names no document, department or step",
+    docs: "\
+## What it does
+Checks that every reference resolves: role ids (`owners`, `review.by`, `reports_to`, step
+`role`, `responders`, `escalation`, `applies_to`, `audience`, department `lead`), kpi ids, sop
+and workflow ids, department ids from the overview, step ids (`next`, control point `step`) and
+`related` references `kind:id`.
+
+## Why it matters
+A reference to a role that was renamed leaves a procedure without a responsible person, and a
+link on the site that leads nowhere.
+
+## Example
+```yaml
+owners: [cs-leader]    # the role is `cs-lead`
+control_points:
+  - {step: 9, check: 复核金额}   # the SOP has 6 steps
+```
+
+## Fix
+Use an existing id (the help suggests the closest one), or add the missing document.
+",
+    check,
+};
+
+fn check(cx: &Context, out: &mut Findings) {
+    for doc in &cx.handbook.documents {
+        for r in doc.references() {
+            let (what, id, candidates): (String, &str, Vec<String>) = match &r.target {
+                Target::Document(kind, id) => {
+                    if cx.index.get(*kind, id).is_some() {
+                        continue;
+                    }
+                    (
+                        format!("{kind}"),
+                        id,
+                        cx.index.ids(*kind).map(str::to_string).collect(),
+                    )
+                }
+                Target::Department(id) => {
+                    if cx.index.departments.contains_key(id) {
+                        continue;
+                    }
+                    (
+                        "department".into(),
+                        id,
+                        cx.index.departments.keys().cloned().collect(),
+                    )
+                }
+                Target::Step(id) => {
+                    if find_step(doc.steps(), id).is_some() {
+                        continue;
+                    }
+                    let ids = doc
+                        .steps()
+                        .iter()
+                        .enumerate()
+                        .map(|(i, s)| s.id(i))
+                        .collect();
+                    ("step".into(), id, ids)
+                }
+            };
+            let f = out.at(doc, &r.pointer, false, format!("unknown {what} `{id}`"));
+            match closest(id, candidates.iter().map(String::as_str)) {
+                Some(best) => f.help(format!("did you mean `{best}`?")),
+                None if candidates.is_empty()
+                    && matches!(r.target, Target::Document(Kind::Role, _)) =>
+                {
+                    f.help("add the role under `roles/`")
+                }
+                None if candidates.len() <= 12 => {
+                    f.help(format!("known: {}", candidates.join(", ")))
+                }
+                None => f.help(format!("no {what} has this id")),
+            };
+        }
+    }
+}

@@ -1,0 +1,396 @@
+//! Loading: find the root, walk the tree, read every file into the model.
+//!
+//! Owns file IO for reading a handbook. A broken file becomes a document with [`LoadIssue`]s,
+//! never an error: only a missing root or an unreadable `handbook.yaml` stops the run.
+
+mod front_matter;
+pub mod yaml;
+
+use std::path::{Path, PathBuf};
+
+use globset::{Glob, GlobSet, GlobSetBuilder};
+use rayon::prelude::*;
+use serde::de::DeserializeOwned;
+use serde_json::Value;
+
+use crate::markdown;
+use crate::model::{
+    Config, Document, Handbook, Kind, KindData, Layout, LoadIssue, Meta, is_valid_id,
+};
+use crate::schema;
+
+pub const CONFIG_FILE: &str = "handbook.yaml";
+
+/// Files larger than this are not read: a handbook page is kilobytes.
+pub const MAX_FILE_SIZE: u64 = 8 * 1024 * 1024;
+
+/// Why a handbook could not be loaded at all.
+#[derive(Debug, thiserror::Error, miette::Diagnostic)]
+pub enum LoadError {
+    #[error("no handbook found at or above `{0}`")]
+    #[diagnostic(
+        code(opsbook::no_root),
+        help("a handbook is a folder with `handbook.yaml`; run `opsbook init` to make one")
+    )]
+    NoRoot(PathBuf),
+    #[error("`{0}` is not a handbook: it has no `handbook.yaml`")]
+    #[diagnostic(
+        code(opsbook::no_root),
+        help("give the folder that holds `handbook.yaml`")
+    )]
+    NotAHandbook(PathBuf),
+    #[error("cannot read `{path}`")]
+    #[diagnostic(code(opsbook::io))]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+}
+
+/// The handbook root: `explicit` if given, else the nearest folder at or above `cwd` with
+/// `handbook.yaml`, else `cwd/handbook/`.
+pub fn find_root(explicit: Option<&Path>, cwd: &Path) -> Result<PathBuf, LoadError> {
+    if let Some(path) = explicit {
+        let path = if path.is_file() && path.file_name() == Some(CONFIG_FILE.as_ref()) {
+            path.parent().unwrap_or(Path::new(".")).to_path_buf()
+        } else {
+            path.to_path_buf()
+        };
+        return if path.join(CONFIG_FILE).is_file() {
+            Ok(path)
+        } else {
+            Err(LoadError::NotAHandbook(path))
+        };
+    }
+    for dir in cwd.ancestors() {
+        if dir.join(CONFIG_FILE).is_file() {
+            return Ok(dir.to_path_buf());
+        }
+    }
+    let nested = cwd.join("handbook");
+    if nested.join(CONFIG_FILE).is_file() {
+        return Ok(nested);
+    }
+    Err(LoadError::NoRoot(cwd.to_path_buf()))
+}
+
+/// Read the whole handbook under `root`.
+pub fn load_handbook(root: &Path) -> Result<Handbook, LoadError> {
+    let config_path = root.join(CONFIG_FILE);
+    let bytes = std::fs::read(&config_path).map_err(|source| LoadError::Io {
+        path: config_path.clone(),
+        source,
+    })?;
+    let (config, config_doc) = read_config(bytes);
+    let (markdown, assets) = walk(root, &config);
+    let mut documents: Vec<Document> = markdown
+        .into_par_iter()
+        .map(|rel| {
+            let bytes = read_limited(&root.join(&rel));
+            read_document(rel, bytes, &config)
+        })
+        .collect();
+    documents.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(Handbook {
+        root: root.to_path_buf(),
+        config,
+        config_doc,
+        documents,
+        assets,
+    })
+}
+
+fn read_limited(path: &Path) -> Result<Vec<u8>, String> {
+    let meta = std::fs::metadata(path).map_err(|e| e.to_string())?;
+    if meta.len() > MAX_FILE_SIZE {
+        return Err(format!(
+            "file is larger than {} MiB",
+            MAX_FILE_SIZE / 1024 / 1024
+        ));
+    }
+    std::fs::read(path).map_err(|e| e.to_string())
+}
+
+/// The Markdown files and assets under `root`, relative, `/`-separated, sorted.
+fn walk(root: &Path, config: &Config) -> (Vec<String>, Vec<String>) {
+    let excluded = exclusions(&config.exclude);
+    let mut markdown = Vec::new();
+    let mut assets = Vec::new();
+    // Symlinks are not followed: no loops, and nothing outside the root is read.
+    let entries = walkdir::WalkDir::new(root)
+        .follow_links(false)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| {
+            let name = e.file_name().to_string_lossy();
+            let rel = relative(root, e.path());
+            e.depth() == 0
+                || !(name.starts_with('.')
+                    || (e.depth() == 1 && name == "_site")
+                    || excluded.is_match(&rel))
+        });
+    for entry in entries.filter_map(Result::ok) {
+        if !entry.file_type().is_file() || entry.depth() == 0 {
+            continue;
+        }
+        let rel = relative(root, entry.path());
+        if rel == CONFIG_FILE {
+            continue;
+        }
+        if rel.ends_with(".md") {
+            markdown.push(rel);
+        } else {
+            assets.push(rel);
+        }
+    }
+    (markdown, assets)
+}
+
+fn exclusions(patterns: &[String]) -> GlobSet {
+    let mut builder = GlobSetBuilder::new();
+    for p in patterns {
+        // Invalid patterns are reported by the schema of `exclude` in a later version; skip them.
+        if let Ok(glob) = Glob::new(p.trim_end_matches('/')) {
+            builder.add(glob);
+        }
+    }
+    builder.build().unwrap_or_else(|_| GlobSet::empty())
+}
+
+fn relative(root: &Path, path: &Path) -> String {
+    let rel = path.strip_prefix(root).unwrap_or(path);
+    rel.components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// Text from bytes: refuse binary, replace invalid UTF-8, and say where it went wrong.
+fn decode(bytes: Vec<u8>, issues: &mut Vec<LoadIssue>) -> String {
+    if bytes[..bytes.len().min(8192)].contains(&0) {
+        issues.push(LoadIssue::FrontMatter {
+            message: "binary file, not Markdown text".into(),
+            span: 0..0,
+            help: Some("move it out of the content folders, or under `assets/`".into()),
+        });
+        return String::new();
+    }
+    match String::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(e) => {
+            let at = e.utf8_error().valid_up_to();
+            issues.push(LoadIssue::FrontMatter {
+                message: "file is not valid UTF-8".into(),
+                span: at..at + 1,
+                help: Some("save the file as UTF-8".into()),
+            });
+            String::from_utf8_lossy(e.as_bytes()).into_owned()
+        }
+    }
+}
+
+/// The YAML of a file: parsed, validated, with positions; problems as issues.
+struct Front {
+    json: Value,
+    tree: Option<yaml::Tree>,
+}
+
+fn parse_front(text: &str, layout: &Layout, yaml_text: &str, issues: &mut Vec<LoadIssue>) -> Front {
+    match yaml::parse(yaml_text) {
+        Ok(tree) => Front {
+            json: tree.to_json(),
+            tree: Some(tree),
+        },
+        Err(e) => {
+            let to_byte = |c: usize| {
+                layout.front_start
+                    + yaml_text
+                        .char_indices()
+                        .nth(c)
+                        .map(|(i, _)| i)
+                        .unwrap_or(yaml_text.len())
+            };
+            let span = to_byte(e.at.start)..to_byte(e.at.end).min(text.len());
+            issues.push(LoadIssue::FrontMatter {
+                message: e.message,
+                span,
+                help: e.help,
+            });
+            Front {
+                json: Value::Object(Default::default()),
+                tree: None,
+            }
+        }
+    }
+}
+
+/// Deserialize validated (and pruned) JSON; a failure here means schema and types disagree,
+/// which is reported rather than trusted.
+fn typed<T: DeserializeOwned + Default>(json: &Value, issues: &mut Vec<LoadIssue>) -> T {
+    match T::deserialize(json) {
+        Ok(v) => v,
+        Err(e) => {
+            issues.push(LoadIssue::Schema {
+                pointer: String::new(),
+                message: format!("front matter cannot be read: {e}"),
+                help: None,
+                on_key: false,
+            });
+            T::default()
+        }
+    }
+}
+
+fn typed_data(kind: Kind, json: &Value, issues: &mut Vec<LoadIssue>) -> KindData {
+    match kind {
+        Kind::Overview => KindData::Overview(typed(json, issues)),
+        Kind::Role => KindData::Role(typed(json, issues)),
+        Kind::Workflow => KindData::Workflow(typed(json, issues)),
+        Kind::Sop => KindData::Sop(typed(json, issues)),
+        Kind::Kpi => KindData::Kpi(typed(json, issues)),
+        Kind::Contingency => KindData::Contingency(typed(json, issues)),
+        Kind::Guide => KindData::Guide(typed(json, issues)),
+        Kind::Report => KindData::Report(typed(json, issues)),
+        Kind::Page => KindData::Page(typed(json, issues)),
+    }
+}
+
+/// Read one Markdown file into a document. Never fails: problems become issues.
+pub fn read_document(path: String, bytes: Result<Vec<u8>, String>, config: &Config) -> Document {
+    let mut issues = Vec::new();
+    let text = match bytes {
+        Ok(bytes) => decode(bytes, &mut issues),
+        Err(why) => {
+            issues.push(LoadIssue::FrontMatter {
+                message: format!("cannot read file: {why}"),
+                span: 0..0,
+                help: None,
+            });
+            String::new()
+        }
+    };
+    let folder_kind = path
+        .split_once('/')
+        .and_then(|(top, _)| config.folder_kind(top))
+        .unwrap_or(Kind::Page);
+    let stem = path
+        .rsplit('/')
+        .next()
+        .unwrap_or(&path)
+        .trim_end_matches(".md")
+        .to_string();
+
+    let mut layout = Layout {
+        front_line: 2,
+        ..Layout::default()
+    };
+    let mut front = Front {
+        json: Value::Object(Default::default()),
+        tree: None,
+    };
+    let unreadable = !issues.is_empty();
+    if !unreadable {
+        match front_matter::split(&text) {
+            Ok(split) => {
+                layout.front_start = split.yaml.start;
+                layout.body_start = split.body_start;
+                front = parse_front(&text, &layout, &text[split.yaml], &mut issues);
+            }
+            Err(e) => issues.push(LoadIssue::FrontMatter {
+                message: e.message.into(),
+                span: e.span,
+                help: Some(e.help.into()),
+            }),
+        }
+    }
+
+    let kind = front
+        .json
+        .get("kind")
+        .and_then(Value::as_str)
+        .and_then(|k| k.parse().ok())
+        .unwrap_or(folder_kind);
+    let parsed = front.tree.is_some();
+    if parsed {
+        issues.extend(schema::validate_document(kind, &mut front.json));
+    }
+    let meta: Meta = if parsed {
+        typed(&front.json, &mut issues)
+    } else {
+        Meta::default()
+    };
+    let data = if parsed {
+        typed_data(kind, &front.json, &mut issues)
+    } else {
+        KindData::empty(kind)
+    };
+    let id = match &meta.id {
+        Some(id) if is_valid_id(id) => id.clone(),
+        Some(id) => {
+            issues.push(LoadIssue::Schema {
+                pointer: "/id".into(),
+                message: format!("`{id}` is not a valid id"),
+                help: Some("ids are letters (any script), digits, `-` and `_`".into()),
+                on_key: false,
+            });
+            stem
+        }
+        None => stem,
+    };
+    let (headings, links) = if unreadable {
+        Default::default()
+    } else {
+        let body_start = layout.body_start.min(text.len());
+        markdown::outline(&text[body_start..], body_start)
+    };
+    Document {
+        path,
+        kind,
+        id,
+        meta,
+        data,
+        text,
+        layout,
+        front: front.tree,
+        links,
+        headings,
+        issues,
+    }
+}
+
+/// Read `handbook.yaml`: the settings (defaults where invalid) and a document for locating
+/// its findings.
+fn read_config(bytes: Vec<u8>) -> (Config, Document) {
+    let mut issues = Vec::new();
+    let text = decode(bytes, &mut issues);
+    let layout = Layout {
+        front_start: 0,
+        front_line: 1,
+        body_start: text.len(),
+    };
+    let mut front = parse_front(&text, &layout, &text, &mut issues);
+    let config: Config = if front.tree.is_some() {
+        issues.extend(schema::validate_config(&mut front.json));
+        typed(&front.json, &mut issues)
+    } else {
+        Config::default()
+    };
+    let doc = Document {
+        path: CONFIG_FILE.into(),
+        kind: Kind::Page,
+        id: "handbook".into(),
+        meta: Meta {
+            title: config.title.clone(),
+            ..Meta::default()
+        },
+        data: KindData::empty(Kind::Page),
+        text,
+        layout,
+        front: front.tree,
+        links: Vec::new(),
+        headings: Vec::new(),
+        issues,
+    };
+    (config, doc)
+}

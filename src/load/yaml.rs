@@ -1,0 +1,307 @@
+//! The one place that knows the YAML crate.
+//!
+//! serde_yaml is deprecated, its backend unmaintained, and it gives no positions for values;
+//! marked-yaml keeps the line and column of every key and value and refuses anchors, aliases and
+//! tags (so alias bombs cannot expand). It returns plain data, which this module turns into JSON
+//! for the schema validator and serde, and keeps as a [`Tree`] to find positions on demand.
+
+use std::ops::Range;
+use std::panic::{AssertUnwindSafe, catch_unwind};
+
+use marked_yaml::{LoadError, LoaderOptions, Node};
+use serde_json::{Map, Number, Value};
+
+/// Front matter nested deeper than this is refused before parsing: real front matter is a few
+/// levels deep, and a bounded depth keeps every recursive walk (ours and the crate's drop)
+/// within the stack.
+pub const MAX_DEPTH: usize = 64;
+
+/// Parsed front matter, kept for finding where keys and values are.
+#[derive(Debug)]
+pub struct Tree(Node);
+
+/// Why front matter could not be read. Offsets are in characters from the start of the YAML.
+#[derive(Debug, Clone, PartialEq)]
+pub struct YamlError {
+    pub message: String,
+    pub help: Option<String>,
+    pub at: Range<usize>,
+}
+
+/// Parse YAML text whose top level must be a mapping.
+pub fn parse(text: &str) -> Result<Tree, YamlError> {
+    check_shape(text)?;
+    let options = LoaderOptions::default()
+        .error_on_duplicate_keys(true)
+        .prevent_coercion(true);
+    // marked-yaml asserts on event orders it does not expect; `check_shape` rules out the ones we
+    // know of, and this turns any other into a finding instead of a crash.
+    let parsed = catch_unwind(AssertUnwindSafe(|| {
+        marked_yaml::parse_yaml_with_options(0, text, options)
+    }));
+    match parsed {
+        Ok(Ok(node)) => Ok(Tree(node)),
+        Ok(Err(e)) => Err(describe(e, text)),
+        Err(_) => Err(YamlError {
+            message: "front matter is not YAML this tool can read".into(),
+            help: Some("keep front matter to plain `key: value` data".into()),
+            at: 0..0,
+        }),
+    }
+}
+
+/// Refuse what the parser must never see: multiple documents and deep nesting.
+fn check_shape(text: &str) -> Result<(), YamlError> {
+    let mut chars = 0;
+    let mut flow_depth: usize = 0;
+    for line in text.split_inclusive('\n') {
+        let len = line.chars().count();
+        let content = line.trim_end();
+        if content == "---"
+            || content == "..."
+            || content.starts_with("--- ")
+            || content.starts_with("... ")
+        {
+            return Err(YamlError {
+                message: "a document marker inside front matter".into(),
+                help: Some("front matter is one YAML document; remove this line".into()),
+                at: chars..chars + 3,
+            });
+        }
+        // Block depth grows by indentation and by `- ` / `? ` indicators on one line.
+        let indent = line.len() - line.trim_start_matches(' ').len();
+        let mut rest = line.trim_start_matches(' ');
+        let mut indicators = 0;
+        while let Some(r) = rest.strip_prefix("- ").or_else(|| rest.strip_prefix("? ")) {
+            indicators += 1;
+            rest = r.trim_start_matches(' ');
+        }
+        let mut in_quote: Option<char> = None;
+        for c in line.chars() {
+            match (in_quote, c) {
+                (None, '"' | '\'') => in_quote = Some(c),
+                (Some(q), c) if c == q => in_quote = None,
+                (None, '[' | '{') => flow_depth += 1,
+                (None, ']' | '}') => flow_depth = flow_depth.saturating_sub(1),
+                (None, '#') => break,
+                _ => {}
+            }
+            if flow_depth > MAX_DEPTH {
+                break;
+            }
+        }
+        if indent / 2 + indicators > MAX_DEPTH || flow_depth > MAX_DEPTH {
+            return Err(YamlError {
+                message: format!("front matter is nested more than {MAX_DEPTH} levels deep"),
+                help: Some("flatten the data; front matter is a few levels deep at most".into()),
+                at: chars..chars + len.min(80),
+            });
+        }
+        chars += len;
+    }
+    Ok(())
+}
+
+fn describe(error: LoadError, text: &str) -> YamlError {
+    let at = |m: &marked_yaml::Marker| m.character()..m.character() + 1;
+    let (message, help, range) = match &error {
+        LoadError::TopLevelMustBeMapping(m) => (
+            "front matter is not a map".to_string(),
+            Some("front matter is `key: value` lines, starting with `title: …`".to_string()),
+            at(m),
+        ),
+        LoadError::TopLevelMustBeSequence(m) => ("front matter is not a list".into(), None, at(m)),
+        LoadError::UnexpectedAnchor(m) => (
+            "anchors and aliases are not allowed in front matter".into(),
+            Some("write the value out in full where it is used".into()),
+            at(m),
+        ),
+        LoadError::MappingKeyMustBeScalar(m) => (
+            "a key must be a plain string".into(),
+            Some("write keys as `name:`; lists and maps cannot be keys".into()),
+            at(m),
+        ),
+        LoadError::UnexpectedTag(m) => (
+            "YAML tags (`!tag`) are not allowed in front matter".into(),
+            Some("remove the tag; values are plain strings, numbers, lists and maps".into()),
+            at(m),
+        ),
+        LoadError::DuplicateKey(inner) => {
+            let first = inner.prev_key.span().start().map(|m| m.line()).unwrap_or(0);
+            let key = &inner.key;
+            let start = key.span().start().map(|m| m.character()).unwrap_or(0);
+            (
+                format!("duplicate key `{}`", key.as_str()),
+                Some(format!(
+                    "`{}` is already set on line {first} of the front matter; keep one",
+                    key.as_str()
+                )),
+                start..start + key.as_str().chars().count().max(1),
+            )
+        }
+        LoadError::ScanError(m, e) => {
+            let info = e.info();
+            let help = if text.contains('\t') && info.contains("tab") {
+                Some("indent with spaces; YAML does not allow tabs".to_string())
+            } else {
+                Some("check the quoting and indentation of this line".to_string())
+            };
+            (info.to_string(), help, at(m))
+        }
+    };
+    YamlError {
+        message,
+        help,
+        at: range,
+    }
+}
+
+impl Tree {
+    /// The data as JSON, scalars typed the way YAML 1.2's core schema types plain scalars.
+    pub fn to_json(&self) -> Value {
+        to_json(&self.0)
+    }
+
+    /// Character range of the value (or its key) at a JSON Pointer, if it exists.
+    pub fn locate(&self, pointer: &str, on_key: bool) -> Option<Range<usize>> {
+        let mut node = &self.0;
+        let mut key_range = None;
+        for segment in pointer.split('/').skip(1) {
+            let segment = segment.replace("~1", "/").replace("~0", "~");
+            match node {
+                Node::Mapping(map) => {
+                    let (key, value) = map.iter().find(|(k, _)| k.as_str() == segment)?;
+                    key_range = Some(scalar_range(key));
+                    node = value;
+                }
+                Node::Sequence(seq) => {
+                    node = seq.get(segment.parse::<usize>().ok()?)?;
+                    key_range = None;
+                }
+                Node::Scalar(_) => return None,
+            }
+        }
+        match (on_key, key_range) {
+            (true, Some(k)) => Some(k),
+            _ => Some(node_range(node)),
+        }
+    }
+}
+
+fn scalar_range(s: &marked_yaml::types::MarkedScalarNode) -> Range<usize> {
+    let start = s.span().start().map(|m| m.character()).unwrap_or(0);
+    start..start + s.as_str().chars().count().max(1)
+}
+
+fn node_range(node: &Node) -> Range<usize> {
+    match node {
+        Node::Scalar(s) => scalar_range(s),
+        // Collections point at their first character only: a label over a whole list says less.
+        other => {
+            let start = other.span().start().map(|m| m.character()).unwrap_or(0);
+            start..start + 1
+        }
+    }
+}
+
+fn to_json(node: &Node) -> Value {
+    match node {
+        Node::Scalar(s) if s.may_coerce() => plain_scalar(s.as_str()),
+        Node::Scalar(s) => Value::String(s.as_str().to_string()),
+        Node::Sequence(seq) => Value::Array(seq.iter().map(to_json).collect()),
+        Node::Mapping(map) => Value::Object(
+            map.iter()
+                .map(|(k, v)| (k.as_str().to_string(), to_json(v)))
+                .collect::<Map<_, _>>(),
+        ),
+    }
+}
+
+/// YAML 1.2 core schema: `null`/`~`/empty, `true`/`false`, integers and floats; all else text.
+fn plain_scalar(text: &str) -> Value {
+    match text {
+        "" | "~" | "null" | "Null" | "NULL" => return Value::Null,
+        "true" | "True" | "TRUE" => return Value::Bool(true),
+        "false" | "False" | "FALSE" => return Value::Bool(false),
+        _ => {}
+    }
+    let numeric = text
+        .bytes()
+        .all(|b| b.is_ascii_digit() || b"+-.eE".contains(&b))
+        && text.bytes().any(|b| b.is_ascii_digit());
+    if numeric {
+        if let Ok(i) = text.parse::<i64>() {
+            return Value::Number(i.into());
+        }
+        if let Some(n) = text.parse::<f64>().ok().and_then(Number::from_f64) {
+            return Value::Number(n);
+        }
+    }
+    Value::String(text.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plain_scalars_are_typed_and_quoted_ones_are_text() {
+        let tree = parse("a: 1\nb: '1'\nc: true\nd:\ne: 2.5\nf: 2026-01-01\n").unwrap();
+        assert_eq!(
+            tree.to_json(),
+            serde_json::json!({"a": 1, "b": "1", "c": true, "d": null, "e": 2.5, "f": "2026-01-01"})
+        );
+    }
+
+    #[test]
+    fn locate_finds_keys_and_values_in_characters() {
+        let tree = parse("title: 退款\nowners:\n  - cs-lead\n").unwrap();
+        assert_eq!(tree.locate("/title", true), Some(0..5));
+        assert_eq!(tree.locate("/title", false), Some(7..9));
+        assert_eq!(tree.locate("/owners/0", false), Some(22..29));
+        assert_eq!(tree.locate("/nope", false), None);
+    }
+
+    #[test]
+    fn anchors_tags_duplicates_and_lists_are_refused() {
+        assert!(
+            parse("a: &x 1\nb: *x\n")
+                .unwrap_err()
+                .message
+                .contains("anchors")
+        );
+        assert!(parse("a: !!str 1\n").unwrap_err().message.contains("tags"));
+        assert!(
+            parse("a: 1\na: 2\n")
+                .unwrap_err()
+                .message
+                .contains("duplicate key `a`")
+        );
+        assert!(
+            parse("- a\n- b\n")
+                .unwrap_err()
+                .message
+                .contains("not a map")
+        );
+        assert!(
+            parse("just text\n")
+                .unwrap_err()
+                .message
+                .contains("not a map")
+        );
+        assert!(parse("a: 1\n--- x\nb: 2\n").is_err());
+        assert!(parse("a:\n\tb: 1\n").is_err());
+    }
+
+    #[test]
+    fn deep_nesting_is_refused_without_recursion() {
+        let flow = format!("a: {}{}\n", "[".repeat(20_000), "]".repeat(20_000));
+        assert!(parse(&flow).unwrap_err().message.contains("nested"));
+        let block: String = (0..20_000)
+            .map(|i| format!("{}k:\n", " ".repeat(i * 2)))
+            .collect();
+        assert!(parse(&block).unwrap_err().message.contains("nested"));
+        let dashes = format!("a:\n{}x\n", "- ".repeat(20_000));
+        assert!(parse(&dashes).unwrap_err().message.contains("nested"));
+    }
+}

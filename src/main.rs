@@ -1,0 +1,47 @@
+//! The `opsbook` command: parses arguments, calls the library, prints, picks the exit code.
+
+mod cli;
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+/// An operations handbook as code: check it, build it into a site, diff it in review.
+#[derive(Parser)]
+#[command(name = "opsbook", version, about, max_term_width = 100)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Validate the handbook: schema and rules
+    Check(cli::check::Args),
+    /// Print a rule's documentation, or list the rules
+    Explain(cli::explain::Args),
+    /// Write the JSON Schemas of front matter (for editors)
+    Schema(cli::schema::Args),
+    /// Create a new handbook skeleton
+    Init(cli::init::Args),
+    /// Create a new document from its kind's template
+    New(cli::new::Args),
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Check(args) => cli::check::run(args),
+        Command::Explain(args) => cli::explain::run(args),
+        Command::Schema(args) => cli::schema::run(args),
+        Command::Init(args) => cli::init::run(args),
+        Command::New(args) => cli::new::run(args),
+    };
+    match result {
+        Ok(code) => code,
+        Err(report) => {
+            eprintln!("{report:?}");
+            ExitCode::from(2)
+        }
+    }
+}

@@ -1,0 +1,100 @@
+//! `handbook.yaml`: the handbook's settings.
+
+use std::collections::BTreeMap;
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use super::{Duration, Kind};
+
+/// A rule's level: how a finding of the rule counts.
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum Level {
+    Off,
+    Warning,
+    Error,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum HtmlMode {
+    /// Scripts, event handlers and `javascript:` URLs are removed.
+    #[default]
+    Sanitize,
+    /// Raw HTML is kept as written.
+    Trusted,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(default)]
+#[schemars(deny_unknown_fields)]
+pub struct ReviewDefaults {
+    /// Interval for documents whose review has neither `every` nor `due`.
+    pub every: Duration,
+    /// How long before the due date `review-due-soon` fires.
+    pub warn_within: Duration,
+}
+
+impl Default for ReviewDefaults {
+    fn default() -> Self {
+        ReviewDefaults {
+            every: Duration::parse("12 months").expect("valid default"),
+            warn_within: Duration::parse("30 days").expect("valid default"),
+        }
+    }
+}
+
+/// The settings in `handbook.yaml`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(default)]
+#[schemars(deny_unknown_fields)]
+#[schemars(extend("required" = ["title"]))]
+pub struct Config {
+    /// The handbook's title.
+    pub title: String,
+    /// Site UI language: `zh-CN` or `en`.
+    #[schemars(regex(pattern = r"^(zh-CN|en)$"))]
+    pub language: String,
+    /// Prefix for site links.
+    pub base_url: String,
+    pub review: ReviewDefaults,
+    /// Rule name to level.
+    pub rules: BTreeMap<String, Level>,
+    /// Extra folder-name to kind mappings.
+    pub folders: BTreeMap<String, Kind>,
+    /// Glob patterns (relative to the root) to skip.
+    pub exclude: Vec<String>,
+    /// A theme folder overriding the embedded one, file by file.
+    pub theme: Option<String>,
+    /// Raw HTML in Markdown: `sanitize` or `trusted`.
+    pub html: HtmlMode,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            title: String::new(),
+            language: "zh-CN".into(),
+            base_url: "/".into(),
+            review: ReviewDefaults::default(),
+            rules: BTreeMap::new(),
+            folders: BTreeMap::new(),
+            exclude: Vec::new(),
+            theme: None,
+            html: HtmlMode::default(),
+        }
+    }
+}
+
+impl Config {
+    /// The kind a top-level folder name stands for.
+    pub fn folder_kind(&self, folder: &str) -> Option<Kind> {
+        if let Some(kind) = self.folders.get(folder) {
+            return Some(*kind);
+        }
+        Kind::ALL.into_iter().find(|k| k.folder() == Some(folder))
+    }
+}

@@ -1,0 +1,212 @@
+//! Every reference a document makes, with the JSON Pointer of where it is written.
+//!
+//! One list serves the `unknown-reference` rule, the role pages ("what this role owns and
+//! does") and CODEOWNERS, so the three cannot disagree about what counts as a reference.
+
+use super::{Document, Kind, KindData, Step, StepId};
+
+/// What a reference names.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Target {
+    Document(Kind, String),
+    Department(String),
+    /// A step of the same document, by id or 1-based number.
+    Step(String),
+}
+
+/// How a document refers to a role, for "what does this role do".
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Relation {
+    Owns,
+    Reviews,
+    PerformsStep,
+    Responds,
+    Escalation,
+    AppliesTo,
+    Audience,
+    ReportsTo,
+    Leads,
+    Uses,
+    Related,
+    Other,
+}
+
+#[derive(Clone, Debug)]
+pub struct Ref {
+    pub pointer: String,
+    pub target: Target,
+    pub relation: Relation,
+}
+
+fn push_ids(out: &mut Vec<Ref>, base: &str, ids: &[String], kind: Kind, relation: Relation) {
+    for (i, id) in ids.iter().enumerate() {
+        out.push(Ref {
+            pointer: format!("{base}/{i}"),
+            target: Target::Document(kind, id.clone()),
+            relation,
+        });
+    }
+}
+
+fn push_one(
+    out: &mut Vec<Ref>,
+    pointer: &str,
+    id: &Option<String>,
+    kind: Kind,
+    relation: Relation,
+) {
+    if let Some(id) = id {
+        out.push(Ref {
+            pointer: pointer.into(),
+            target: Target::Document(kind, id.clone()),
+            relation,
+        });
+    }
+}
+
+fn push_steps(out: &mut Vec<Ref>, steps: &[Step]) {
+    for (i, step) in steps.iter().enumerate() {
+        let Some(spec) = step.spec() else { continue };
+        let base = format!("/steps/{i}");
+        push_one(
+            out,
+            &format!("{base}/role"),
+            &spec.role,
+            Kind::Role,
+            Relation::PerformsStep,
+        );
+        push_one(
+            out,
+            &format!("{base}/sop"),
+            &spec.sop,
+            Kind::Sop,
+            Relation::Uses,
+        );
+        for (j, next) in spec.next.iter().enumerate() {
+            out.push(Ref {
+                pointer: format!("{base}/next/{j}"),
+                target: Target::Step(next.to_string()),
+                relation: Relation::Other,
+            });
+        }
+    }
+}
+
+impl Document {
+    /// All references, in front-matter order of kind-independent fields first.
+    pub fn references(&self) -> Vec<Ref> {
+        let mut out = Vec::new();
+        let m = &self.meta;
+        push_ids(&mut out, "/owners", &m.owners, Kind::Role, Relation::Owns);
+        if let Some(review) = &m.review {
+            push_one(
+                &mut out,
+                "/review/by",
+                &review.by,
+                Kind::Role,
+                Relation::Reviews,
+            );
+        }
+        for (i, r) in m.related.iter().enumerate() {
+            out.push(Ref {
+                pointer: format!("/related/{i}"),
+                target: Target::Document(r.kind, r.id.clone()),
+                relation: Relation::Related,
+            });
+        }
+        match &self.data {
+            KindData::Sop(s) => {
+                push_steps(&mut out, &s.steps);
+                for (i, cp) in s.control_points.iter().enumerate() {
+                    if let Some(step) = &cp.step {
+                        let text = match step {
+                            StepId::Number(n) => n.to_string(),
+                            StepId::Name(n) => n.clone(),
+                        };
+                        out.push(Ref {
+                            pointer: format!("/control_points/{i}/step"),
+                            target: Target::Step(text),
+                            relation: Relation::Other,
+                        });
+                    }
+                }
+                push_ids(&mut out, "/kpis", &s.kpis, Kind::Kpi, Relation::Uses);
+                push_one(
+                    &mut out,
+                    "/workflow",
+                    &s.workflow,
+                    Kind::Workflow,
+                    Relation::Uses,
+                );
+            }
+            KindData::Workflow(w) => push_steps(&mut out, &w.steps),
+            KindData::Role(r) => {
+                if let Some(d) = &r.department {
+                    out.push(Ref {
+                        pointer: "/department".into(),
+                        target: Target::Department(d.clone()),
+                        relation: Relation::Other,
+                    });
+                }
+                push_one(
+                    &mut out,
+                    "/reports_to",
+                    &r.reports_to,
+                    Kind::Role,
+                    Relation::ReportsTo,
+                );
+                push_ids(&mut out, "/kpis", &r.kpis, Kind::Kpi, Relation::Uses);
+            }
+            KindData::Kpi(k) => push_ids(
+                &mut out,
+                "/applies_to",
+                &k.applies_to,
+                Kind::Role,
+                Relation::AppliesTo,
+            ),
+            KindData::Contingency(c) => {
+                for (i, level) in c.levels.iter().enumerate() {
+                    let base = format!("/levels/{i}/responders");
+                    push_ids(
+                        &mut out,
+                        &base,
+                        &level.responders,
+                        Kind::Role,
+                        Relation::Responds,
+                    );
+                }
+                push_steps(&mut out, &c.steps);
+                push_ids(
+                    &mut out,
+                    "/escalation",
+                    &c.escalation,
+                    Kind::Role,
+                    Relation::Escalation,
+                );
+            }
+            KindData::Report(r) => {
+                push_ids(
+                    &mut out,
+                    "/audience",
+                    &r.audience,
+                    Kind::Role,
+                    Relation::Audience,
+                );
+                push_ids(&mut out, "/kpis", &r.kpis, Kind::Kpi, Relation::Uses);
+            }
+            KindData::Overview(o) => {
+                for (i, d) in o.departments.iter().enumerate() {
+                    push_one(
+                        &mut out,
+                        &format!("/departments/{i}/lead"),
+                        &d.lead,
+                        Kind::Role,
+                        Relation::Leads,
+                    );
+                }
+            }
+            KindData::Guide(_) | KindData::Page(_) => {}
+        }
+        out
+    }
+}

@@ -1,0 +1,65 @@
+//! SARIF 2.1.0 for code scanning, with the rule registry as `tool.driver.rules`.
+
+use serde_json::{Value, json};
+
+use crate::lint::{Finding, Severity, rules::RULES};
+use crate::model::Level;
+
+/// A SARIF log. `prefix` is the handbook root relative to the repository root, so code scanning
+/// places results on the right files.
+pub fn sarif(findings: &[Finding], prefix: &str) -> String {
+    let rules: Vec<Value> = RULES
+        .iter()
+        .map(|r| {
+            json!({
+                "id": r.name,
+                "name": r.name,
+                "shortDescription": {"text": r.summary},
+                "fullDescription": {"text": r.summary},
+                "help": {"text": r.docs, "markdown": r.docs},
+                "defaultConfiguration": {"level": match r.default_level {
+                    Level::Error => "error",
+                    Level::Warning => "warning",
+                    Level::Off => "none",
+                }},
+            })
+        })
+        .collect();
+    let results: Vec<Value> = findings
+        .iter()
+        .map(|f| {
+            let index = RULES.iter().position(|r| r.name == f.rule).unwrap_or(0);
+            let text = match &f.help {
+                Some(help) => format!("{}\nhelp: {help}", f.message),
+                None => f.message.clone(),
+            };
+            json!({
+                "ruleId": f.rule,
+                "ruleIndex": index,
+                "level": if f.severity == Severity::Error { "error" } else { "warning" },
+                "message": {"text": text},
+                "locations": [{"physicalLocation": {
+                    "artifactLocation": {"uri": super::uri_path(&format!("{prefix}{}", f.file))},
+                    "region": {"startLine": f.line, "startColumn": f.column},
+                }}],
+            })
+        })
+        .collect();
+    let log = json!({
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {"driver": {
+                "name": "opsbook",
+                "version": env!("CARGO_PKG_VERSION"),
+                "informationUri": "https://github.com/opsbook/opsbook",
+                "rules": rules,
+            }},
+            "columnKind": "unicodeCodePoints",
+            "results": results,
+        }],
+    });
+    let mut text = serde_json::to_string_pretty(&log).expect("SARIF serializes");
+    text.push('\n');
+    text
+}

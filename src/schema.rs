@@ -1,0 +1,461 @@
+//! JSON Schemas generated from the model, and validation of front matter against them.
+//!
+//! The schemas are what editors use for completion (committed under `schemas/`) and what `check`
+//! validates with, so the two cannot drift apart. Validation errors become [`LoadIssue`]s at the
+//! JSON Pointer of the offending value, and the offending values are dropped so that the rest of
+//! the document still loads into the typed model.
+
+use std::collections::BTreeMap;
+use std::sync::LazyLock;
+
+use jsonschema::error::ValidationErrorKind;
+use jsonschema::{ValidationError, Validator};
+use serde_json::Value;
+
+use crate::model::{
+    Config, Contingency, DURATION_FORMAT, FrontMatter, Guide, Kind, Kpi, LoadIssue, Overview, Page,
+    Report, Role, Sop, Workflow,
+};
+
+/// The JSON Schema of one kind's front matter.
+pub fn kind_schema(kind: Kind) -> Value {
+    let generator = || schemars::generate::SchemaSettings::draft2020_12().into_generator();
+    let schema = match kind {
+        Kind::Overview => generator().into_root_schema_for::<FrontMatter<Overview>>(),
+        Kind::Role => generator().into_root_schema_for::<FrontMatter<Role>>(),
+        Kind::Workflow => generator().into_root_schema_for::<FrontMatter<Workflow>>(),
+        Kind::Sop => generator().into_root_schema_for::<FrontMatter<Sop>>(),
+        Kind::Kpi => generator().into_root_schema_for::<FrontMatter<Kpi>>(),
+        Kind::Contingency => generator().into_root_schema_for::<FrontMatter<Contingency>>(),
+        Kind::Guide => generator().into_root_schema_for::<FrontMatter<Guide>>(),
+        Kind::Report => generator().into_root_schema_for::<FrontMatter<Report>>(),
+        Kind::Page => generator().into_root_schema_for::<FrontMatter<Page>>(),
+    };
+    let mut value = schema.to_value();
+    let obj = value.as_object_mut().expect("a schema is an object");
+    obj.insert(
+        "title".into(),
+        format!("opsbook {kind} front matter").into(),
+    );
+    // Flattened structs cannot deny unknown fields through serde; the schema does it instead.
+    obj.insert("additionalProperties".into(), Value::Bool(false));
+    value
+}
+
+/// The JSON Schema of `handbook.yaml`.
+pub fn config_schema() -> Value {
+    let mut value = schemars::generate::SchemaSettings::draft2020_12()
+        .into_generator()
+        .into_root_schema_for::<Config>()
+        .to_value();
+    value["title"] = "opsbook handbook.yaml".into();
+    value
+}
+
+/// What `schema --out` writes: file name and schema, in a fixed order.
+pub fn all_schemas() -> Vec<(String, Value)> {
+    let mut all: Vec<(String, Value)> = Kind::ALL
+        .into_iter()
+        .map(|k| (format!("{k}.schema.json"), kind_schema(k)))
+        .collect();
+    all.push(("handbook.schema.json".into(), config_schema()));
+    all
+}
+
+struct Compiled {
+    schema: Value,
+    validator: Validator,
+}
+
+fn compile(schema: Value) -> Compiled {
+    let validator = jsonschema::options()
+        .should_validate_formats(true)
+        .with_format(DURATION_FORMAT, |s: &str| {
+            crate::model::Duration::parse(s).is_some()
+        })
+        .build(&schema)
+        .expect("generated schemas are valid");
+    Compiled { schema, validator }
+}
+
+static KINDS: LazyLock<BTreeMap<Kind, Compiled>> = LazyLock::new(|| {
+    Kind::ALL
+        .into_iter()
+        .map(|k| (k, compile(kind_schema(k))))
+        .collect()
+});
+static CONFIG: LazyLock<Compiled> = LazyLock::new(|| compile(config_schema()));
+
+/// Validate a kind's front matter; report problems and drop the values at fault.
+pub fn validate_document(kind: Kind, front: &mut Value) -> Vec<LoadIssue> {
+    validate(&KINDS[&kind], front)
+}
+
+/// Validate `handbook.yaml`; report problems and drop the values at fault.
+pub fn validate_config(config: &mut Value) -> Vec<LoadIssue> {
+    validate(&CONFIG, config)
+}
+
+fn validate(compiled: &Compiled, instance: &mut Value) -> Vec<LoadIssue> {
+    let mut issues = Vec::new();
+    let mut prune = Vec::new();
+    for error in compiled.validator.iter_errors(instance) {
+        describe(&compiled.schema, instance, &error, &mut issues, &mut prune);
+    }
+    // Remove deepest and last first, so earlier pointers stay valid.
+    let mut seen = std::collections::HashSet::new();
+    issues.retain(|i| seen.insert(format!("{i:?}")));
+    prune.sort_by(|a: &String, b| b.cmp(a));
+    prune.dedup();
+    for pointer in prune {
+        remove(instance, &pointer);
+    }
+    issues
+}
+
+fn describe(
+    schema: &Value,
+    instance: &Value,
+    error: &ValidationError,
+    issues: &mut Vec<LoadIssue>,
+    prune: &mut Vec<String>,
+) {
+    let pointer = error.instance_path().as_str().to_string();
+    let field = field_name(&pointer);
+    let value = instance.pointer(&pointer);
+    let shown = value.map(short).unwrap_or_default();
+    let mut push = |pointer: String, message: String, help: Option<String>, on_key: bool| {
+        issues.push(LoadIssue::Schema {
+            pointer,
+            message,
+            help,
+            on_key,
+        })
+    };
+    match error.kind() {
+        ValidationErrorKind::AdditionalProperties { unexpected } => {
+            let known = known_keys(schema, &pointer);
+            for key in unexpected {
+                issues.push(LoadIssue::UnknownField {
+                    pointer: format!("{pointer}/{}", key.replace('~', "~0").replace('/', "~1")),
+                    key: key.clone(),
+                    known: known.clone(),
+                });
+            }
+            return;
+        }
+        ValidationErrorKind::Required { property } => {
+            let name = property.as_str().unwrap_or_default();
+            let help = Some(format!("add `{name}:`{}", expected_hint(name)));
+            push(
+                pointer.clone(),
+                format!("missing required field `{name}`"),
+                help,
+                true,
+            );
+            return;
+        }
+        ValidationErrorKind::MinItems { .. } => {
+            push(
+                pointer,
+                format!("`{field}` needs at least one item"),
+                None,
+                true,
+            );
+            return;
+        }
+        ValidationErrorKind::Type { kind } => {
+            let want = match format!("{kind:?}") {
+                s if s.contains("Array") => "a list",
+                s if s.contains("Object") => "a map of `key: value`",
+                s if s.contains("Boolean") => "`true` or `false`",
+                s if s.contains("Integer") || s.contains("Number") && !s.contains("String") => {
+                    "a number"
+                }
+                _ => "a text value",
+            };
+            let help = match value {
+                Some(Value::String(_)) if want == "a list" => Some(format!(
+                    "write a list: `{field}: [{shown}]` or one `- item` per line"
+                )),
+                Some(Value::Null) => Some(format!("give `{field}` a value or remove the key")),
+                _ => None,
+            };
+            push(
+                pointer.clone(),
+                format!("`{field}` should be {want}"),
+                help,
+                false,
+            );
+        }
+        ValidationErrorKind::Enum { options } => {
+            let options: Vec<String> = options
+                .as_array()
+                .map(|a| {
+                    a.iter()
+                        .filter_map(|v| v.as_str().map(str::to_string))
+                        .collect()
+                })
+                .unwrap_or_default();
+            let help = match crate::lint::closest(&shown, options.iter().map(String::as_str)) {
+                Some(best) => format!("did you mean `{best}`?"),
+                None => format!("use one of: {}", options.join(", ")),
+            };
+            push(
+                pointer.clone(),
+                format!("`{shown}` is not a valid `{field}`"),
+                Some(help),
+                false,
+            );
+        }
+        ValidationErrorKind::Format { format } => {
+            let (what, help) = if format == "date" {
+                ("a date", "write dates as `YYYY-MM-DD`, e.g. `2026-05-01`")
+            } else {
+                (
+                    "a duration",
+                    "write durations like `30 minutes`, `6 months`, `30分钟` or `P6M`",
+                )
+            };
+            push(
+                pointer.clone(),
+                format!("`{shown}` is not {what}"),
+                Some(help.into()),
+                false,
+            );
+        }
+        ValidationErrorKind::Pattern { pattern } => {
+            let (what, help) = if pattern.contains("overview|role") {
+                (
+                    "a reference",
+                    "write references as `kind:id`, e.g. `sop:complaint-handling`",
+                )
+            } else if pattern.contains(">=") {
+                (
+                    "a target",
+                    "write a comparator and a number, e.g. `\">= 95%\"` or `\"<= 2\"`",
+                )
+            } else if pattern.contains("zh-CN") {
+                ("a supported language", "use `zh-CN` or `en`")
+            } else {
+                (
+                    "a duration",
+                    "write durations like `30 minutes`, `6 months`, `30分钟` or `P6M`",
+                )
+            };
+            push(
+                pointer.clone(),
+                format!("`{shown}` is not {what}"),
+                Some(help.into()),
+                false,
+            );
+        }
+        ValidationErrorKind::AnyOf { context } => {
+            // A step is a string or a map: explain against the branch that fits the value's type.
+            let branch = context.iter().find(|errors| {
+                !errors.iter().any(|e| {
+                    e.instance_path().as_str() == pointer
+                        && matches!(e.kind(), ValidationErrorKind::Type { .. })
+                })
+            });
+            match branch {
+                Some(errors) => {
+                    for e in errors {
+                        describe(schema, instance, e, issues, prune);
+                    }
+                    return;
+                }
+                None => push(
+                    pointer.clone(),
+                    format!("`{field}` should be a text or a map"),
+                    Some("write the step as its action, or as `{action: …, role: …}`".into()),
+                    false,
+                ),
+            }
+        }
+        _ => push(pointer.clone(), format!("`{field}`: {error}"), None, false),
+    }
+    if !pointer.is_empty() {
+        prune.push(pointer);
+    }
+}
+
+/// A hint at what a required field holds.
+fn expected_hint(name: &str) -> &'static str {
+    match name {
+        "steps" => " with at least one step",
+        "resources" => " with the tools and materials used",
+        "control_points" => " with at least one `{step, check}`",
+        "responsibilities" => " with at least one duty",
+        _ => "",
+    }
+}
+
+fn field_name(pointer: &str) -> String {
+    pointer
+        .rsplit('/')
+        .find(|s| s.parse::<usize>().is_err())
+        .filter(|s| !s.is_empty())
+        .unwrap_or("front matter")
+        .replace("~1", "/")
+        .replace("~0", "~")
+}
+
+fn short(value: &Value) -> String {
+    let text = match value {
+        Value::String(s) => s.clone(),
+        other => other.to_string(),
+    };
+    if text.chars().count() > 40 {
+        format!("{}…", text.chars().take(40).collect::<String>())
+    } else {
+        text
+    }
+}
+
+/// The property names a schema allows for the object at `pointer`.
+fn known_keys(root: &Value, pointer: &str) -> Vec<String> {
+    let mut node = resolve(root, root);
+    for segment in pointer.split('/').skip(1) {
+        let next = if segment.parse::<usize>().is_ok() {
+            node.get("items")
+        } else {
+            node.get("properties").and_then(|p| p.get(segment))
+        };
+        let Some(next) = next else { return Vec::new() };
+        node = resolve(root, next);
+    }
+    let mut keys: Vec<String> = node
+        .get("properties")
+        .and_then(Value::as_object)
+        .map(|p| p.keys().cloned().collect())
+        .unwrap_or_default();
+    keys.sort();
+    keys
+}
+
+/// Follow `$ref` and pick the object branch of `anyOf`/`oneOf`.
+fn resolve<'a>(root: &'a Value, mut node: &'a Value) -> &'a Value {
+    for _ in 0..8 {
+        if let Some(r) = node.get("$ref").and_then(Value::as_str) {
+            match root.pointer(r.trim_start_matches('#')) {
+                Some(target) => node = target,
+                None => return node,
+            }
+        } else if let Some(branches) = node
+            .get("anyOf")
+            .or_else(|| node.get("oneOf"))
+            .and_then(Value::as_array)
+        {
+            match branches
+                .iter()
+                .find(|b| b.get("$ref").is_some() || b.get("properties").is_some())
+            {
+                Some(b) => node = b,
+                None => return node,
+            }
+        } else {
+            return node;
+        }
+    }
+    node
+}
+
+fn remove(instance: &mut Value, pointer: &str) {
+    let Some((parent, last)) = pointer.rsplit_once('/') else {
+        return;
+    };
+    let last = last.replace("~1", "/").replace("~0", "~");
+    match instance.pointer_mut(parent) {
+        Some(Value::Object(map)) => {
+            map.remove(&last);
+        }
+        Some(Value::Array(items)) => {
+            if let Ok(i) = last.parse::<usize>() {
+                if i < items.len() {
+                    items.remove(i);
+                }
+            }
+        }
+        _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn messages(kind: Kind, mut front: Value) -> (Vec<String>, Value) {
+        let issues = validate_document(kind, &mut front);
+        let texts = issues
+            .iter()
+            .map(|i| match i {
+                LoadIssue::Schema {
+                    pointer, message, ..
+                } => format!("{pointer}: {message}"),
+                LoadIssue::UnknownField { pointer, known, .. } => {
+                    format!("{pointer}: unknown ({})", known.len())
+                }
+                LoadIssue::FrontMatter { message, .. } => message.clone(),
+            })
+            .collect();
+        (texts, front)
+    }
+
+    #[test]
+    fn wrong_types_are_reported_at_their_pointer_and_dropped() {
+        let (msgs, front) = messages(
+            Kind::Sop,
+            json!({"title": "t", "owners": "cs-lead", "resources": ["a"], "steps": ["s"],
+                   "control_points": [{"check": "c"}], "review": {"last": "2026-13-01"}}),
+        );
+        assert!(
+            msgs.contains(&"/owners: `owners` should be a list".to_string()),
+            "{msgs:?}"
+        );
+        assert!(
+            msgs.contains(&"/review/last: `2026-13-01` is not a date".to_string()),
+            "{msgs:?}"
+        );
+        assert!(front.get("owners").is_none());
+        assert!(front["review"].get("last").is_none());
+    }
+
+    #[test]
+    fn missing_required_fields_and_unknown_keys_are_named() {
+        let (msgs, _) = messages(Kind::Sop, json!({"title": "t", "ownr": ["x"]}));
+        assert!(
+            msgs.contains(&": missing required field `steps`".to_string()),
+            "{msgs:?}"
+        );
+        assert!(
+            msgs.iter().any(|m| m.starts_with("/ownr: unknown (")),
+            "{msgs:?}"
+        );
+    }
+
+    #[test]
+    fn a_step_map_is_explained_against_the_map_branch() {
+        let (msgs, _) = messages(
+            Kind::Workflow,
+            json!({"title": "t", "steps": [{"role": "x", "within": "soon"}]}),
+        );
+        assert!(
+            msgs.iter()
+                .any(|m| m.contains("missing required field `action`")),
+            "{msgs:?}"
+        );
+        assert!(
+            msgs.iter().any(|m| m.contains("`soon` is not a duration")),
+            "{msgs:?}"
+        );
+    }
+
+    #[test]
+    fn every_schema_compiles() {
+        for (_, schema) in all_schemas() {
+            compile(schema);
+        }
+    }
+}
