@@ -9,6 +9,7 @@ pub mod load;
 pub mod markdown;
 pub mod model;
 pub mod report;
+pub mod scaffold;
 pub mod schema;
 
 /// Today's date for review checks: `--today`, else `OPSBOOK_TODAY` (both read by the binary),

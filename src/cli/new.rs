@@ -1,8 +1,52 @@
+use std::path::PathBuf;
 use std::process::ExitCode;
 
-#[derive(clap::Args)]
-pub struct Args {}
+use miette::{IntoDiagnostic, Result};
+use opsbook::model::{Kind, is_valid_id};
 
-pub fn run(_args: Args) -> miette::Result<ExitCode> {
-    Err(miette::miette!("not yet"))
+#[derive(clap::Args)]
+pub struct Args {
+    /// overview, role, workflow, sop, kpi, contingency, guide, report or page
+    kind: String,
+    /// The document id, which becomes its file name
+    id: String,
+    /// The handbook folder (default: found from the current folder)
+    #[arg(long)]
+    root: Option<PathBuf>,
+}
+
+pub fn run(args: Args) -> Result<ExitCode> {
+    let kind: Kind = args.kind.parse().map_err(|_| {
+        miette::miette!(
+            help = "kinds: overview, role, workflow, sop, kpi, contingency, guide, report, page",
+            "unknown kind `{}`",
+            args.kind
+        )
+    })?;
+    if !is_valid_id(&args.id) {
+        miette::bail!(
+            help = "ids are letters (any script), digits, `-` and `_`",
+            "`{}` is not a valid id",
+            args.id
+        );
+    }
+    let cwd = std::env::current_dir().into_diagnostic()?;
+    let root = opsbook::load::find_root(args.root.as_deref(), &cwd)?;
+    let rel = match kind.folder() {
+        Some(folder) => format!("{folder}/{}.md", args.id),
+        None => format!("{}.md", args.id),
+    };
+    let path = root.join(&rel);
+    if path.exists() {
+        miette::bail!(
+            help = "pick another id",
+            "`{}` already exists",
+            path.display()
+        );
+    }
+    std::fs::create_dir_all(path.parent().unwrap_or(&root)).into_diagnostic()?;
+    let today = super::today(None)?;
+    std::fs::write(&path, opsbook::scaffold::document(kind, &args.id, today)).into_diagnostic()?;
+    println!("created `{rel}`: fill in the `TODO:` values, then run `opsbook check`");
+    Ok(ExitCode::SUCCESS)
 }

@@ -188,6 +188,36 @@ impl Tree {
     }
 }
 
+impl Tree {
+    /// JSON Pointers of the scalar values for which `keep` holds, in document order.
+    pub fn find_values(&self, keep: &dyn Fn(&str) -> bool) -> Vec<String> {
+        let mut found = Vec::new();
+        collect(&self.0, String::new(), keep, &mut found);
+        found
+    }
+}
+
+fn collect(node: &Node, pointer: String, keep: &dyn Fn(&str) -> bool, found: &mut Vec<String>) {
+    match node {
+        Node::Scalar(s) => {
+            if keep(s.as_str()) {
+                found.push(pointer);
+            }
+        }
+        Node::Sequence(seq) => {
+            for (i, item) in seq.iter().enumerate() {
+                collect(item, format!("{pointer}/{i}"), keep, found);
+            }
+        }
+        Node::Mapping(map) => {
+            for (k, v) in map.iter() {
+                let key = k.as_str().replace('~', "~0").replace('/', "~1");
+                collect(v, format!("{pointer}/{key}"), keep, found);
+            }
+        }
+    }
+}
+
 fn scalar_range(s: &marked_yaml::types::MarkedScalarNode) -> Range<usize> {
     let start = s.span().start().map(|m| m.character()).unwrap_or(0);
     start..start + s.as_str().chars().count().max(1)

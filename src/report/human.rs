@@ -1,9 +1,11 @@
 //! Human output: rustc-style snippets through miette, with the offending key underlined.
 
 use std::fmt;
+use std::ops::Range;
 
 use miette::{
-    Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceCode,
+    Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError,
+    MietteSpanContents, SourceCode, SourceSpan, SpanContents,
 };
 
 use crate::lint::{Finding, Severity, Summary};
@@ -18,7 +20,100 @@ pub struct HumanStyle {
 
 struct Shown<'a> {
     finding: &'a Finding,
-    source: NamedSource<String>,
+    source: Excerpt,
+}
+
+/// A few lines around a finding, long lines cut to a window around the span, so a
+/// two-million-character line prints as one screen line. Keeps the real line numbers.
+struct Excerpt {
+    name: String,
+    text: String,
+    /// 0-based line number of the excerpt's first line in the file.
+    first_line: usize,
+    /// The finding's span, in the excerpt.
+    span: Range<usize>,
+}
+
+/// Lines kept before and after the finding's line.
+const CONTEXT: usize = 2;
+/// Longest line shown whole, in characters.
+const MAX_LINE: usize = 160;
+
+impl Excerpt {
+    fn new(name: &str, text: &str, span: Range<usize>) -> Excerpt {
+        let start = span.start.min(text.len());
+        let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+        let line_no = text[..line_start].matches('\n').count();
+        let first_line = line_no.saturating_sub(CONTEXT);
+        let mut out = String::new();
+        let mut new_span = 0..0;
+        for (i, line) in text
+            .split('\n')
+            .enumerate()
+            .skip(first_line)
+            .take(CONTEXT * 2 + 1)
+        {
+            if i > first_line {
+                out.push('\n');
+            }
+            let line = line.trim_end_matches('\r');
+            if i != line_no {
+                push_cut(&mut out, line, 0);
+                continue;
+            }
+            // The finding's line: a window that starts a little before the span.
+            let col = text[line_start..start].chars().count();
+            let from = if line.chars().count() > MAX_LINE {
+                col.saturating_sub(40)
+            } else {
+                0
+            };
+            let base = out.len();
+            push_cut(&mut out, line, from);
+            let prefix = if from > 0 { '…'.len_utf8() } else { 0 };
+            let skipped: usize = line.chars().take(from).map(char::len_utf8).sum();
+            let s = base + prefix + (start - line_start).saturating_sub(skipped);
+            let e = (s + span.end.saturating_sub(start)).min(out.len()).max(s);
+            new_span = s.min(out.len())..e;
+        }
+        Excerpt {
+            name: name.to_string(),
+            text: out,
+            first_line,
+            span: new_span,
+        }
+    }
+}
+
+/// Push `line` from character `from`, at most [`MAX_LINE`] characters, marking cuts with `…`.
+fn push_cut(out: &mut String, line: &str, from: usize) {
+    if from > 0 {
+        out.push('…');
+    }
+    let mut chars = line.chars().skip(from);
+    out.extend(chars.by_ref().take(MAX_LINE));
+    if chars.next().is_some() {
+        out.push('…');
+    }
+}
+
+impl SourceCode for Excerpt {
+    fn read_span<'a>(
+        &'a self,
+        span: &SourceSpan,
+        before: usize,
+        after: usize,
+    ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
+        let inner = self.text.read_span(span, before, after)?;
+        Ok(Box::new(MietteSpanContents::new_named(
+            self.name.clone(),
+            inner.data(),
+            *inner.span(),
+            inner.line() + self.first_line,
+            inner.column(),
+            inner.line_count(),
+        )))
+    }
 }
 
 impl fmt::Debug for Shown<'_> {
@@ -55,7 +150,7 @@ impl Diagnostic for Shown<'_> {
         Some(&self.source)
     }
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
-        let span = &self.finding.span;
+        let span = &self.source.span;
         let label = LabeledSpan::new_with_span(None, span.start..span.end);
         Some(Box::new(std::iter::once(label)))
     }
@@ -86,14 +181,8 @@ pub fn human(
                 .map(|d| &d.text)
                 .unwrap_or(&handbook.config_doc.text)
         };
-        // Spans past the end (an empty or binary file) are clamped so miette has something to show.
-        let mut finding = finding.clone();
-        finding.span.start = finding.span.start.min(text.len());
-        finding.span.end = finding.span.end.clamp(finding.span.start, text.len());
-        let shown = Shown {
-            finding: &finding,
-            source: NamedSource::new(&finding.file, text.clone()),
-        };
+        let source = Excerpt::new(&finding.file, text, finding.span.clone());
+        let shown = Shown { finding, source };
         // Rendering into a String cannot fail.
         let _ = handler.render_report(&mut out, &shown);
         out.push('\n');

@@ -8,6 +8,7 @@ mod duplicate_id;
 mod invalid_front_matter;
 mod missing_owner;
 mod missing_review;
+mod placeholder;
 mod reports_to_cycle;
 mod review_due_soon;
 mod schema;
@@ -22,6 +23,7 @@ pub static RULES: &[&Rule] = &[
     &invalid_front_matter::RULE,
     &missing_owner::RULE,
     &missing_review::RULE,
+    &placeholder::RULE,
     &reports_to_cycle::RULE,
     &review_due_soon::RULE,
     &schema::RULE,

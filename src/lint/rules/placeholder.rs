@@ -1,0 +1,38 @@
+use crate::lint::{Context, Findings, Rule};
+use crate::model::Level;
+use crate::scaffold::PLACEHOLDER;
+
+pub static RULE: Rule = Rule {
+    name: "placeholder",
+    default_level: Level::Warning,
+    summary: "a front-matter value still holds a `TODO:` placeholder from `opsbook new`",
+    docs: "\
+## What it does
+Reports front-matter values that start with `TODO:`, the placeholders `opsbook new` writes for
+every field a kind requires.
+
+## Why it matters
+A placeholder passes the schema, so without this rule a half-written SOP would look complete on
+the site and in CI.
+
+## Example
+```yaml
+purpose: \"TODO: why this procedure exists\"
+```
+
+## Fix
+Write the real value. To publish drafts anyway, set `status: draft` and run `check` without
+`--deny-warnings`.
+",
+    check,
+};
+
+fn check(cx: &Context, out: &mut Findings) {
+    for doc in &cx.handbook.documents {
+        let Some(tree) = &doc.front else { continue };
+        for pointer in tree.find_values(&|v| v.trim_start().starts_with(PLACEHOLDER)) {
+            out.at(doc, &pointer, false, "placeholder value not filled in")
+                .help("replace the `TODO:` text with the real content");
+        }
+    }
+}
