@@ -230,10 +230,14 @@ impl Document {
     /// and the whole front matter's opening line.
     pub fn locate(&self, pointer: &str, on_key: bool) -> Range<usize> {
         let front_text = &self.text[self.layout.front_start.min(self.text.len())..];
-        let found = self
-            .front
-            .as_ref()
-            .and_then(|tree| tree.locate(pointer, on_key));
+        // The root has no key: a finding about the whole front matter points at its first line.
+        let found = match pointer {
+            "" => None,
+            _ => self
+                .front
+                .as_ref()
+                .and_then(|tree| tree.locate(pointer, on_key)),
+        };
         match found {
             Some(r) => {
                 let start = self.layout.front_start + char_to_byte(front_text, r.start);

@@ -1,5 +1,5 @@
 use crate::lint::{Context, Findings, Rule};
-use crate::model::Level;
+use crate::model::{Level, LoadIssue};
 
 pub static RULE: Rule = Rule {
     name: "missing-owner",
@@ -29,6 +29,13 @@ Name the accountable role by its id: `owners: [cs-lead]`.
 fn check(cx: &Context, out: &mut Findings) {
     for doc in &cx.handbook.documents {
         if !doc.kind.needs_owners() || doc.front.is_none() || !doc.meta.owners.is_empty() {
+            continue;
+        }
+        // `owners: cs-lead` (not a list) is already a `schema` finding; one finding is enough.
+        let mistyped = doc.issues.iter().any(
+            |i| matches!(i, LoadIssue::Schema { pointer, .. } if pointer.starts_with("/owners")),
+        );
+        if mistyped {
             continue;
         }
         out.at(

@@ -1,5 +1,5 @@
 use crate::lint::{Context, Findings, Rule, closest};
-use crate::model::{Kind, Level, Target, find_step};
+use crate::model::{Level, Target, find_step};
 use crate::scaffold::PLACEHOLDER;
 
 pub static RULE: Rule = Rule {
@@ -72,11 +72,12 @@ fn check(cx: &Context, out: &mut Findings) {
             let f = out.at(doc, &r.pointer, false, format!("unknown {what} `{id}`"));
             match closest(id, candidates.iter().map(String::as_str)) {
                 Some(best) => f.help(format!("did you mean `{best}`?")),
-                None if candidates.is_empty()
-                    && matches!(r.target, Target::Document(Kind::Role, _)) =>
-                {
-                    f.help("add the role under `roles/`")
-                }
+                None if candidates.is_empty() => match r.target {
+                    Target::Department(_) => {
+                        f.help("departments are listed under `departments:` in an overview")
+                    }
+                    _ => f.help(format!("the handbook has no {what} yet")),
+                },
                 None if candidates.len() <= 12 => {
                     f.help(format!("known: {}", candidates.join(", ")))
                 }

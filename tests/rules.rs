@@ -1,0 +1,153 @@
+//! Every rule has a fixture handbook under `tests/fixtures/rules/<rule>/`: files named `bad*`
+//! must get at least one finding of the rule, files named `ok*` none. The findings of each
+//! fixture are also snapshotted, so a changed message or position is reviewed.
+
+use std::path::Path;
+
+use opsbook::lint::{self, Finding, rules::RULES};
+use opsbook::model::{Date, Index};
+
+fn check(dir: &Path) -> Vec<Finding> {
+    let handbook = opsbook::load::load_handbook(dir).expect("fixture loads");
+    let index = Index::new(&handbook);
+    lint::check_handbook(&handbook, &index, Date::parse("2026-11-23").unwrap())
+}
+
+fn stem(path: &str) -> &str {
+    path.rsplit('/').next().unwrap_or(path)
+}
+
+#[test]
+fn every_rule_fires_on_its_bad_files_and_spares_its_ok_files() {
+    for rule in RULES {
+        let dir = Path::new("tests/fixtures/rules").join(rule.name);
+        assert!(
+            dir.is_dir(),
+            "rule `{}` has no fixture at {}",
+            rule.name,
+            dir.display()
+        );
+        let findings = check(&dir);
+        let handbook = opsbook::load::load_handbook(&dir).unwrap();
+        let mut bad = 0;
+        for doc in &handbook.documents {
+            let hits = findings
+                .iter()
+                .filter(|f| f.file == doc.path && f.rule == rule.name)
+                .count();
+            if stem(&doc.path).starts_with("bad") {
+                bad += 1;
+                assert!(hits > 0, "`{}` should fire on {}", rule.name, doc.path);
+            }
+            if stem(&doc.path).starts_with("ok") {
+                let all: Vec<_> = findings.iter().filter(|f| f.file == doc.path).collect();
+                assert!(all.is_empty(), "{} should be clean, got {all:#?}", doc.path);
+            }
+        }
+        let config_hits = findings
+            .iter()
+            .any(|f| f.file == "handbook.yaml" && f.rule == rule.name);
+        assert!(
+            bad > 0 || config_hits,
+            "fixture of `{}` has no bad case",
+            rule.name
+        );
+    }
+}
+
+#[test]
+fn findings_of_each_fixture_match_their_snapshot() {
+    for rule in RULES {
+        let findings = check(&Path::new("tests/fixtures/rules").join(rule.name));
+        let lines: Vec<String> = findings
+            .iter()
+            .map(|f| {
+                let help = f
+                    .help
+                    .as_deref()
+                    .map(|h| format!(" (help: {h})"))
+                    .unwrap_or_default();
+                format!(
+                    "{}:{}:{} {} {:?}: {}{help}",
+                    f.file, f.line, f.column, f.rule, f.severity, f.message
+                )
+            })
+            .collect();
+        insta::assert_snapshot!(rule.name, lines.join("\n"));
+    }
+}
+
+#[test]
+fn registry_is_sorted_unique_and_documented() {
+    let names: Vec<_> = RULES.iter().map(|r| r.name).collect();
+    let mut sorted = names.clone();
+    sorted.sort();
+    sorted.dedup();
+    assert_eq!(names, sorted, "rules must be unique and sorted by name");
+    for rule in RULES {
+        assert!(
+            rule.name
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c == '-'),
+            "{} is not kebab-case",
+            rule.name
+        );
+        for section in [
+            "## What it does",
+            "## Why it matters",
+            "## Example",
+            "## Fix",
+        ] {
+            assert!(
+                rule.docs.contains(section),
+                "`{}` docs lack `{section}`",
+                rule.name
+            );
+        }
+        assert!(
+            !rule.summary.ends_with('.'),
+            "`{}` summary ends with a period",
+            rule.name
+        );
+    }
+}
+
+#[test]
+fn the_example_handbook_checks_clean() {
+    let findings = check(Path::new("handbook"));
+    assert!(findings.is_empty(), "{findings:#?}");
+}
+
+#[test]
+fn rule_levels_from_handbook_yaml_apply() {
+    let dir = tempfile::tempdir().unwrap();
+    let src = Path::new("tests/fixtures/rules/stale-review");
+    for entry in walkdir::WalkDir::new(src) {
+        let entry = entry.unwrap();
+        let rel = entry.path().strip_prefix(src).unwrap();
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(dir.path().join(rel)).unwrap();
+        } else {
+            std::fs::copy(entry.path(), dir.path().join(rel)).unwrap();
+        }
+    }
+    std::fs::write(
+        dir.path().join("handbook.yaml"),
+        "title: t\nrules:\n  stale-review: warning\n",
+    )
+    .unwrap();
+    let findings = check(dir.path());
+    assert!(findings.iter().any(|f| f.rule == "stale-review"));
+    assert!(
+        findings
+            .iter()
+            .all(|f| f.severity == lint::Severity::Warning),
+        "{findings:#?}"
+    );
+    std::fs::write(
+        dir.path().join("handbook.yaml"),
+        "title: t\nrules:\n  stale-review: off\n",
+    )
+    .unwrap();
+    assert!(check(dir.path()).iter().all(|f| f.rule != "stale-review"));
+}
