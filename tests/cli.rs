@@ -1,0 +1,291 @@
+//! The binary as CI and authors use it: exit codes, every output format, and the commands
+//! that write files.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn opsbook(args: &[&str], cwd: &Path) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_opsbook"))
+        .args(args)
+        .current_dir(cwd)
+        .env("NO_COLOR", "1")
+        .env("COLUMNS", "100")
+        .env_remove("OPSBOOK_TODAY")
+        .output()
+        .expect("opsbook runs")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8(o.stdout.clone()).unwrap()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8(o.stderr.clone()).unwrap()
+}
+
+const ROOT: &str = env!("CARGO_MANIFEST_DIR");
+
+fn fixture(rule: &str) -> String {
+    format!("{ROOT}/tests/fixtures/rules/{rule}")
+}
+
+#[test]
+fn clean_handbook_exits_0_and_errors_exit_1() {
+    let ok = opsbook(
+        &["check", "handbook", "--today", "2026-11-23"],
+        Path::new(ROOT),
+    );
+    assert_eq!(ok.status.code(), Some(0), "{}", stdout(&ok));
+    assert!(stdout(&ok).contains("documents checked: no problems"));
+    let bad = opsbook(
+        &["check", &fixture("stale-review"), "--today", "2026-11-23"],
+        Path::new(ROOT),
+    );
+    assert_eq!(bad.status.code(), Some(1));
+}
+
+#[test]
+fn warnings_pass_unless_denied() {
+    let dir = fixture("review-due-soon");
+    let warn = opsbook(&["check", &dir, "--today", "2026-11-23"], Path::new(ROOT));
+    assert_eq!(warn.status.code(), Some(0), "{}", stdout(&warn));
+    assert!(stdout(&warn).contains("review-due-soon"));
+    let denied = opsbook(
+        &["check", &dir, "--today", "2026-11-23", "--deny-warnings"],
+        Path::new(ROOT),
+    );
+    assert_eq!(denied.status.code(), Some(1));
+}
+
+#[test]
+fn today_comes_from_the_environment_when_not_given() {
+    let dir = fixture("review-due-soon");
+    let out = Command::new(env!("CARGO_BIN_EXE_opsbook"))
+        .args(["check", &dir, "--format", "json"])
+        .env("OPSBOOK_TODAY", "2020-01-01")
+        .output()
+        .unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        json["summary"]["warnings"], 0,
+        "in 2020 nothing is due soon"
+    );
+}
+
+#[test]
+fn no_handbook_and_bad_arguments_exit_2() {
+    let empty = tempfile::tempdir().unwrap();
+    let none = opsbook(&["check"], empty.path());
+    assert_eq!(none.status.code(), Some(2));
+    assert!(
+        stderr(&none).contains("no handbook found"),
+        "{}",
+        stderr(&none)
+    );
+    let not_root = opsbook(&["check", "."], empty.path());
+    assert_eq!(not_root.status.code(), Some(2));
+    let bad_date = opsbook(&["check", "--today", "2026-13-40"], Path::new(ROOT));
+    assert_eq!(bad_date.status.code(), Some(2));
+    let bad_format = opsbook(&["check", "--format", "xml"], Path::new(ROOT));
+    assert_eq!(bad_format.status.code(), Some(2));
+}
+
+#[test]
+fn root_is_found_by_walking_up() {
+    let out = opsbook(
+        &["check", "--today", "2026-11-23"],
+        &Path::new(ROOT).join("handbook/sops"),
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+}
+
+#[test]
+fn human_output_matches_snapshot() {
+    let out = opsbook(
+        &["check", ".", "--today", "2026-11-23"],
+        Path::new(&fixture("unknown-field")),
+    );
+    insta::assert_snapshot!(stdout(&out));
+}
+
+#[test]
+fn json_output_has_the_contract_shape() {
+    let out = opsbook(
+        &["check", ".", "--format", "json", "--today", "2026-11-23"],
+        Path::new(&fixture("stale-review")),
+    );
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let first = &json["diagnostics"][0];
+    for key in [
+        "rule", "severity", "file", "line", "column", "message", "help",
+    ] {
+        assert!(first.get(key).is_some(), "missing {key} in {first}");
+    }
+    assert_eq!(first["rule"], "stale-review");
+    assert_eq!(first["severity"], "error");
+    assert_eq!(json["summary"]["errors"], 2);
+    assert!(json["summary"]["documents"].as_u64().unwrap() >= 4);
+    insta::assert_json_snapshot!(json);
+}
+
+#[test]
+fn github_output_is_workflow_commands_with_repo_relative_paths() {
+    let out = opsbook(
+        &[
+            "check",
+            "tests/fixtures/rules/stale-review",
+            "--format",
+            "github",
+            "--today",
+            "2026-11-23",
+        ],
+        Path::new(ROOT),
+    );
+    let text = stdout(&out);
+    let first = text.lines().next().unwrap();
+    assert!(
+        first.starts_with("::error file=tests/fixtures/rules/stale-review/sops/bad-stale-due.md,line=6,col=8,title=stale-review::"),
+        "{first}"
+    );
+    assert!(
+        text.contains("%0Ahelp: "),
+        "help is on its own line: {text}"
+    );
+}
+
+#[test]
+fn sarif_output_is_valid_against_the_official_schema() {
+    let schema: serde_json::Value =
+        serde_json::from_str(include_str!("data/sarif-2.1.0.schema.json")).unwrap();
+    let validator = jsonschema::draft4::new(&schema).expect("schema compiles");
+    for rule in ["invalid-front-matter", "unknown-reference", "schema"] {
+        let out = opsbook(
+            &[
+                "check",
+                &fixture(rule),
+                "--format",
+                "sarif",
+                "--today",
+                "2026-11-23",
+            ],
+            Path::new(ROOT),
+        );
+        let sarif: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        let errors: Vec<String> = validator
+            .iter_errors(&sarif)
+            .map(|e| e.to_string())
+            .collect();
+        assert!(errors.is_empty(), "{errors:#?}");
+        let results = sarif["runs"][0]["results"].as_array().unwrap();
+        assert!(!results.is_empty());
+        let rules = sarif["runs"][0]["tool"]["driver"]["rules"]
+            .as_array()
+            .unwrap();
+        for r in results {
+            let index = r["ruleIndex"].as_u64().unwrap() as usize;
+            assert_eq!(rules[index]["id"], r["ruleId"]);
+            let uri = r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+                .as_str()
+                .unwrap();
+            assert!(
+                uri.is_ascii() && !uri.contains(' '),
+                "uri must be percent-encoded: {uri}"
+            );
+        }
+    }
+}
+
+#[test]
+fn sarif_percent_encodes_chinese_paths() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("handbook.yaml"), "title: t\n").unwrap();
+    std::fs::create_dir(dir.path().join("sops")).unwrap();
+    std::fs::write(
+        dir.path().join("sops/退款 流程.md"),
+        "---\ntitle: 退款\n---\n",
+    )
+    .unwrap();
+    let out = opsbook(&["check", ".", "--format", "sarif"], dir.path());
+    let sarif: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let uri = &sarif["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]
+        ["uri"];
+    assert_eq!(uri, "sops/%E9%80%80%E6%AC%BE%20%E6%B5%81%E7%A8%8B.md");
+}
+
+#[test]
+fn explain_prints_docs_and_lists_rules() {
+    let one = opsbook(&["explain", "stale-review"], Path::new(ROOT));
+    assert_eq!(one.status.code(), Some(0));
+    assert!(stdout(&one).contains("## Why it matters"));
+    let all = opsbook(&["explain"], Path::new(ROOT));
+    assert_eq!(
+        stdout(&all).lines().count(),
+        opsbook::lint::rules::RULES.len()
+    );
+    let typo = opsbook(&["explain", "stale-reveiw"], Path::new(ROOT));
+    assert_eq!(typo.status.code(), Some(2));
+    assert!(
+        stderr(&typo).contains("did you mean `stale-review`?"),
+        "{}",
+        stderr(&typo)
+    );
+}
+
+#[test]
+fn committed_schemas_match_the_code() {
+    for (file, schema) in opsbook::schema::all_schemas() {
+        let committed = std::fs::read_to_string(Path::new(ROOT).join("schemas").join(&file))
+            .unwrap_or_else(|_| {
+                panic!("schemas/{file} is missing: run `opsbook schema --out schemas`")
+            });
+        let generated = serde_json::to_string_pretty(&schema).unwrap() + "\n";
+        assert!(
+            committed == generated,
+            "schemas/{file} drifted: run `opsbook schema --out schemas`"
+        );
+    }
+}
+
+#[test]
+fn init_makes_a_clean_handbook_and_new_adds_flagged_documents() {
+    let dir = tempfile::tempdir().unwrap();
+    let init = opsbook(&["init", "hb"], dir.path());
+    assert_eq!(init.status.code(), Some(0), "{}", stderr(&init));
+    let hb = dir.path().join("hb");
+    let check = opsbook(&["check", "--format", "json"], &hb);
+    assert_eq!(check.status.code(), Some(0), "{}", stdout(&check));
+    let again = opsbook(&["init", "hb"], dir.path());
+    assert_eq!(again.status.code(), Some(2), "init refuses to overwrite");
+    for kind in [
+        "sop",
+        "workflow",
+        "role",
+        "kpi",
+        "contingency",
+        "guide",
+        "report",
+        "overview",
+        "page",
+    ] {
+        let new = opsbook(&["new", kind, &format!("new-{kind}")], &hb);
+        assert_eq!(new.status.code(), Some(0), "{kind}: {}", stderr(&new));
+    }
+    let check = opsbook(&["check", "--format", "json"], &hb);
+    let json: serde_json::Value = serde_json::from_slice(&check.stdout).unwrap();
+    let rules: std::collections::BTreeSet<&str> = json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["rule"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        rules,
+        ["placeholder"].into(),
+        "new documents pass the schema; only placeholders are flagged"
+    );
+    assert_eq!(check.status.code(), Some(0));
+    let dup = opsbook(&["new", "sop", "new-sop"], &hb);
+    assert_eq!(dup.status.code(), Some(2));
+    let bad_kind = opsbook(&["new", "sopp", "x"], &hb);
+    assert_eq!(bad_kind.status.code(), Some(2));
+}

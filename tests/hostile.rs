@@ -1,0 +1,127 @@
+//! Hostile input: every broken file gets a finding naming it, the rest is still checked, and
+//! nothing panics, hangs or recurses without bound.
+
+use std::path::Path;
+
+use opsbook::lint::{self, Finding};
+use opsbook::model::{Config, Date, Index};
+use proptest::prelude::*;
+
+fn check(dir: &Path) -> Vec<Finding> {
+    let handbook = opsbook::load::load_handbook(dir).expect("loads");
+    let index = Index::new(&handbook);
+    lint::check_handbook(&handbook, &index, Date::parse("2026-11-23").unwrap())
+}
+
+fn write(dir: &Path, rel: &str, bytes: impl AsRef<[u8]>) {
+    let path = dir.join(rel);
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(path, bytes).unwrap();
+}
+
+#[test]
+fn each_broken_file_gets_a_finding_and_the_valid_one_is_still_checked() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    write(d, "handbook.yaml", "title: t\n");
+    let cases: Vec<(&str, Vec<u8>)> = vec![
+        ("sops/empty.md", vec![]),
+        ("sops/no-front.md", b"# hello\n".to_vec()),
+        ("sops/unterminated.md", b"---\ntitle: x\n".to_vec()),
+        ("sops/list.md", b"---\n- a\n---\n".to_vec()),
+        ("sops/scalar.md", b"---\njust text\n---\n".to_vec()),
+        ("sops/invalid-utf8.md", b"---\ntitle: \xff\xfe\n---\n".to_vec()),
+        ("sops/binary.md", vec![0, 1, 2, 3, 0xff, 0]),
+        ("sops/bomb.md", b"---\na: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b]\n---\n".to_vec()),
+        ("sops/deep-flow.md", format!("---\ntitle: {}{}\n---\n", "[".repeat(20_000), "]".repeat(20_000)).into_bytes()),
+        ("sops/deep-block.md", format!("---\n{}\n---\n", (0..20_000).map(|i| format!("{}k:", " ".repeat(i))).collect::<Vec<_>>().join("\n")).into_bytes()),
+        ("sops/tabs.md", b"---\ntitle: t\nreview:\n\tlast: 2026-01-01\n---\n".to_vec()),
+        ("sops/dup.md", b"---\ntitle: a\ntitle: b\n---\n".to_vec()),
+        ("sops/wrong-types.md", b"---\ntitle: [a]\nowners: {a: b}\nreview: yes\nresources: 3\nsteps: {a: 1}\ncontrol_points: x\nstatus: 7\ntags: true\nrelated: 1\nversion: [1]\neffective: monday\nextra: 5\n---\n".to_vec()),
+        ("sops/long-line.md", format!("---\ntitle: {}\n---\n", "长".repeat(2_000_000)).into_bytes()),
+    ];
+    for (rel, bytes) in &cases {
+        write(d, rel, bytes);
+    }
+    // A directory named like a document, and a symlink loop: neither is a document, neither hangs.
+    std::fs::create_dir_all(d.join("sops/folder.md")).unwrap();
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(d, d.join("sops/loop")).unwrap();
+    write(d, "sops/good.md", "---\ntitle: 好\nowners: [nobody]\n---\n");
+
+    let findings = check(d);
+    for (rel, _) in &cases {
+        if *rel == "sops/long-line.md" {
+            continue; // valid, only incomplete: a title two million characters long is allowed
+        }
+        assert!(
+            findings.iter().any(|f| f.file == *rel),
+            "no finding for {rel}: {findings:#?}"
+        );
+    }
+    assert!(
+        findings
+            .iter()
+            .any(|f| f.file == "sops/good.md" && f.rule == "unknown-reference"),
+        "the valid file is still checked"
+    );
+    assert!(
+        findings
+            .iter()
+            .all(|f| !f.file.contains("loop") && !f.file.contains("folder.md"))
+    );
+    let bomb = findings.iter().find(|f| f.file == "sops/bomb.md").unwrap();
+    assert_eq!(bomb.rule, "invalid-front-matter");
+    assert_eq!(bomb.line, 2, "points at the first anchor");
+}
+
+#[test]
+fn human_output_of_a_huge_line_stays_small() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "handbook.yaml", "title: t\n");
+    write(
+        dir.path(),
+        "sops/x.md",
+        format!("---\ntitle: {}\nbogus: 1\n---\n", "a".repeat(2_000_000)).into_bytes(),
+    );
+    write(
+        dir.path(),
+        "sops/y.md",
+        format!("---\ntitle: t\nstatus: {}\n---\n", "b".repeat(2_000_000)).into_bytes(),
+    );
+    let handbook = opsbook::load::load_handbook(dir.path()).unwrap();
+    let findings = check(dir.path());
+    let summary = lint::Summary::new(handbook.documents.len(), &findings);
+    let text = opsbook::report::human(
+        &findings,
+        &handbook,
+        summary,
+        opsbook::report::HumanStyle {
+            color: false,
+            width: 100,
+        },
+    );
+    assert!(text.contains("unknown field `bogus`"));
+    assert!(text.len() < 20_000, "output is {} bytes", text.len());
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 400, .. ProptestConfig::default() })]
+
+    /// Arbitrary bytes never panic the loader, and whatever cannot be read is reported.
+    #[test]
+    fn arbitrary_bytes_load_without_panicking(bytes in proptest::collection::vec(any::<u8>(), 0..512)) {
+        let doc = opsbook::load::read_document("sops/x.md".into(), Ok(bytes), &Config::default());
+        prop_assert!(doc.front.is_some() || !doc.issues.is_empty());
+    }
+
+    /// Front-matter-shaped noise: YAML punctuation, indentation and keys.
+    #[test]
+    fn yaml_like_noise_loads_without_panicking(body in "[a-z:\\-\\[\\]{}&*!|>'\"#\n \t0-9.,?%@`]{0,300}") {
+        let text = format!("---\n{body}\n---\nbody");
+        let doc = opsbook::load::read_document("sops/x.md".into(), Ok(text.into_bytes()), &Config::default());
+        // Locating any pointer must not panic either.
+        let _ = doc.locate("/steps/0/action", false);
+        let _ = doc.locate("/a", true);
+    }
+}
