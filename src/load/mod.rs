@@ -281,10 +281,7 @@ pub fn read_document(path: String, bytes: Result<Vec<u8>, String>, config: &Conf
         .trim_end_matches(".md")
         .to_string();
 
-    let mut layout = Layout {
-        front_line: 2,
-        ..Layout::default()
-    };
+    let mut layout = Layout::default();
     let mut front = Front {
         json: Value::Object(Default::default()),
         tree: None,
@@ -294,6 +291,7 @@ pub fn read_document(path: String, bytes: Result<Vec<u8>, String>, config: &Conf
         match front_matter::split(&text) {
             Ok(split) => {
                 layout.front_start = split.yaml.start;
+                layout.front_end = split.yaml.end;
                 layout.body_start = split.body_start;
                 front = parse_front(&text, &layout, &text[split.yaml], &mut issues);
             }
@@ -352,7 +350,7 @@ pub fn read_document(path: String, bytes: Result<Vec<u8>, String>, config: &Conf
         data,
         text,
         layout,
-        front: front.tree,
+        front_ok: front.tree.is_some(),
         links,
         headings,
         issues,
@@ -366,7 +364,7 @@ fn read_config(bytes: Vec<u8>) -> (Config, Document) {
     let text = decode(bytes, &mut issues);
     let layout = Layout {
         front_start: 0,
-        front_line: 1,
+        front_end: text.len(),
         body_start: text.len(),
     };
     let mut front = parse_front(&text, &layout, &text, &mut issues);
@@ -387,7 +385,7 @@ fn read_config(bytes: Vec<u8>) -> (Config, Document) {
         data: KindData::empty(Kind::Page),
         text,
         layout,
-        front: front.tree,
+        front_ok: front.tree.is_some(),
         links: Vec::new(),
         headings: Vec::new(),
         issues,

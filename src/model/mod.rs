@@ -138,8 +138,8 @@ pub struct Heading {
 pub struct Layout {
     /// Byte offset of the first front-matter line (after the opening `---`).
     pub front_start: usize,
-    /// 1-based line of the first front-matter line.
-    pub front_line: usize,
+    /// Byte offset where the front matter's YAML ends.
+    pub front_end: usize,
     /// Byte offset where the Markdown body starts.
     pub body_start: usize,
 }
@@ -180,8 +180,9 @@ pub struct Document {
     /// The whole file as text (invalid UTF-8 replaced).
     pub text: String,
     pub layout: Layout,
-    /// The parsed front matter, kept for locating keys and values.
-    pub front: Option<Tree>,
+    /// Whether the front matter parsed. The tree itself is not kept: positions are only needed
+    /// for findings, and re-parsing one document then costs less than holding every tree.
+    pub front_ok: bool,
     pub links: Vec<Link>,
     pub headings: Vec<Heading>,
     pub issues: Vec<LoadIssue>,
@@ -225,6 +226,16 @@ impl Document {
         Some(last.plus(review.every.as_ref().unwrap_or(default_every)))
     }
 
+    /// The front matter's YAML tree, parsed again from the text.
+    pub fn front(&self) -> Option<Tree> {
+        let yaml = self
+            .text
+            .get(self.layout.front_start..self.layout.front_end)?;
+        self.front_ok
+            .then(|| crate::load::yaml::parse(yaml).ok())
+            .flatten()
+    }
+
     /// Byte range and 1-based line and column of a front-matter value (or its key), found
     /// by JSON Pointer. A pointer that names nothing falls back to its nearest existing parent,
     /// and the whole front matter's opening line.
@@ -233,10 +244,7 @@ impl Document {
         // The root has no key: a finding about the whole front matter points at its first line.
         let found = match pointer {
             "" => None,
-            _ => self
-                .front
-                .as_ref()
-                .and_then(|tree| tree.locate(pointer, on_key)),
+            _ => self.front().and_then(|tree| tree.locate(pointer, on_key)),
         };
         match found {
             Some(r) => {

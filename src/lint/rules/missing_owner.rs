@@ -28,7 +28,7 @@ Name the accountable role by its id: `owners: [cs-lead]`.
 
 fn check(cx: &Context, out: &mut Findings) {
     for doc in &cx.handbook.documents {
-        if !doc.kind.needs_owners() || doc.front.is_none() || !doc.meta.owners.is_empty() {
+        if !doc.kind.needs_owners() || !doc.front_ok || !doc.meta.owners.is_empty() {
             continue;
         }
         // `owners: cs-lead` (not a list) is already a `schema` finding; one finding is enough.

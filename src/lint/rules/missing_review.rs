@@ -28,7 +28,7 @@ Add `review: {last: 2026-05-01, every: 12 months, by: ops-director}`.
 
 fn check(cx: &Context, out: &mut Findings) {
     for doc in &cx.handbook.documents {
-        if doc.kind.needs_review() && doc.front.is_some() && doc.meta.review.is_none() {
+        if doc.kind.needs_review() && doc.front_ok && doc.meta.review.is_none() {
             out.at(
                 doc,
                 "/review",
