@@ -289,3 +289,12 @@ fn init_makes_a_clean_handbook_and_new_adds_flagged_documents() {
     let bad_kind = opsbook(&["new", "sopp", "x"], &hb);
     assert_eq!(bad_kind.status.code(), Some(2));
 }
+
+#[test]
+fn rules_page_is_generated_from_the_registry() {
+    let committed = std::fs::read_to_string(Path::new(ROOT).join("docs/rules.md")).unwrap();
+    assert!(
+        committed == opsbook::lint::rules_page(),
+        "docs/rules.md drifted: run `opsbook explain --all > docs/rules.md`"
+    );
+}

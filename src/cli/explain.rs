@@ -7,26 +7,25 @@ use opsbook::lint::{closest, rule, rules::RULES};
 pub struct Args {
     /// A rule name, e.g. `stale-review`; without it, the list of rules
     rule: Option<String>,
+    /// Print every rule's documentation as one Markdown page (docs/rules.md)
+    #[arg(long, conflicts_with = "rule")]
+    all: bool,
 }
 
 pub fn run(args: Args) -> Result<ExitCode> {
+    if args.all {
+        print!("{}", opsbook::lint::rules_page());
+        return Ok(ExitCode::SUCCESS);
+    }
     let Some(name) = args.rule else {
         for r in RULES {
-            println!(
-                "{:<22} {:<8} {}",
-                r.name,
-                format!("{:?}", r.default_level).to_lowercase(),
-                r.summary
-            );
+            println!("{:<22} {:<8} {}", r.name, r.default_level_name(), r.summary);
         }
         return Ok(ExitCode::SUCCESS);
     };
     match rule(&name) {
         Some(r) => {
-            println!(
-                "# {}\n\nDefault level: {:?}. {}\n\n{}",
-                r.name, r.default_level, r.summary, r.docs
-            );
+            println!("{}", r.page());
             Ok(ExitCode::SUCCESS)
         }
         None => {
