@@ -150,7 +150,7 @@ fn walk(root: &Path, config: &Config) -> (Vec<String>, Vec<String>) {
 fn exclusions(patterns: &[String]) -> GlobSet {
     let mut builder = GlobSetBuilder::new();
     for p in patterns {
-        // Invalid patterns are reported by the schema of `exclude` in a later version; skip them.
+        // Invalid patterns are `schema` findings on handbook.yaml (see `read_config`).
         if let Ok(glob) = Glob::new(p.trim_end_matches('/')) {
             builder.add(glob);
         }
@@ -370,7 +370,21 @@ fn read_config(bytes: Vec<u8>) -> (Config, Document) {
     let mut front = parse_front(&text, &layout, &text, &mut issues);
     let config: Config = if front.tree.is_some() {
         issues.extend(schema::validate_config(&mut front.json));
-        typed(&front.json, &mut issues)
+        let config: Config = typed(&front.json, &mut issues);
+        for (i, pattern) in config.exclude.iter().enumerate() {
+            if let Err(e) = Glob::new(pattern) {
+                issues.push(LoadIssue::Schema {
+                    pointer: format!("/exclude/{i}"),
+                    message: format!("`{pattern}` is not a valid glob pattern: {}", e.kind()),
+                    help: Some(
+                        "patterns are relative to the root, e.g. `drafts/**` or `**/*.tmp.md`"
+                            .into(),
+                    ),
+                    on_key: false,
+                });
+            }
+        }
+        config
     } else {
         Config::default()
     };
