@@ -208,41 +208,9 @@ fn describe(
                 false,
             );
         }
-        ValidationErrorKind::Format { format } => {
-            let (what, help) = if format == "date" {
-                ("a date", "write dates as `YYYY-MM-DD`, e.g. `2026-05-01`")
-            } else {
-                (
-                    "a duration",
-                    "write durations like `30 minutes`, `6 months`, `30分钟` or `P6M`",
-                )
-            };
-            push(
-                pointer.clone(),
-                format!("`{shown}` is not {what}"),
-                Some(help.into()),
-                false,
-            );
-        }
-        ValidationErrorKind::Pattern { pattern } => {
-            let (what, help) = if pattern.contains("overview|role") {
-                (
-                    "a reference",
-                    "write references as `kind:id`, e.g. `sop:complaint-handling`",
-                )
-            } else if pattern.contains(">=") {
-                (
-                    "a target",
-                    "write a comparator and a number, e.g. `\">= 95%\"` or `\"<= 2\"`",
-                )
-            } else if pattern.contains("zh-CN") {
-                ("a supported language", "use `zh-CN` or `en`")
-            } else {
-                (
-                    "a duration",
-                    "write durations like `30 minutes`, `6 months`, `30分钟` or `P6M`",
-                )
-            };
+        ValidationErrorKind::Format { format: rule }
+        | ValidationErrorKind::Pattern { pattern: rule } => {
+            let (what, help) = expected_shape(rule);
             push(
                 pointer.clone(),
                 format!("`{shown}` is not {what}"),
@@ -277,6 +245,30 @@ fn describe(
     }
     if !pointer.is_empty() {
         prune.push(pointer);
+    }
+}
+
+/// What a `format` or `pattern` asks for, and how to write it.
+fn expected_shape(rule: &str) -> (&'static str, &'static str) {
+    if rule == "date" {
+        ("a date", "write dates as `YYYY-MM-DD`, e.g. `2026-05-01`")
+    } else if rule.contains("overview|role") {
+        (
+            "a reference",
+            "write references as `kind:id`, e.g. `sop:complaint-handling`",
+        )
+    } else if rule.contains(">=") {
+        (
+            "a target",
+            "write a comparator and a number, e.g. `\">= 95%\"` or `\"<= 2\"`",
+        )
+    } else if rule.contains("zh-CN") {
+        ("a supported language", "use `zh-CN` or `en`")
+    } else {
+        (
+            "a duration",
+            "write durations like `30 minutes`, `6 months`, `30分钟` or `P6M`",
+        )
     }
 }
 
