@@ -334,7 +334,16 @@ pub fn read_document(path: String, bytes: Result<Vec<u8>, String>, config: &Conf
             });
             stem
         }
-        None => stem,
+        None if is_valid_id(&stem) || front.tree.is_none() => stem,
+        None => {
+            issues.push(LoadIssue::Schema {
+                pointer: String::new(),
+                message: format!("file name `{stem}` is not a valid id"),
+                help: Some("rename the file to letters, digits, `-` and `_`, or set `id:`".into()),
+                on_key: false,
+            });
+            stem
+        }
     };
     let (headings, links) = if unreadable {
         Default::default()

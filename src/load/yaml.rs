@@ -57,7 +57,9 @@ fn check_shape(text: &str) -> Result<(), YamlError> {
     for line in text.split_inclusive('\n') {
         let len = line.chars().count();
         let content = line.trim_end();
-        if content == "---"
+        // A document start on the first line is plain YAML (`handbook.yaml` may have one).
+        let opening = chars == 0 && content == "---";
+        if !opening && content == "---"
             || content == "..."
             || content.starts_with("--- ")
             || content.starts_with("... ")
@@ -255,15 +257,17 @@ fn plain_scalar(text: &str) -> Value {
         "false" | "False" | "FALSE" => return Value::Bool(false),
         _ => {}
     }
+    // A number only when it reads back as written: `version: 2.10` stays the text "2.10".
     let numeric = text
         .bytes()
         .all(|b| b.is_ascii_digit() || b"+-.eE".contains(&b))
         && text.bytes().any(|b| b.is_ascii_digit());
     if numeric {
-        if let Ok(i) = text.parse::<i64>() {
+        if let Some(i) = text.parse::<i64>().ok().filter(|i| i.to_string() == text) {
             return Value::Number(i.into());
         }
-        if let Some(n) = text.parse::<f64>().ok().and_then(Number::from_f64) {
+        let float = text.parse::<f64>().ok().filter(|f| f.to_string() == text);
+        if let Some(n) = float.and_then(Number::from_f64) {
             return Value::Number(n);
         }
     }
@@ -276,10 +280,12 @@ mod tests {
 
     #[test]
     fn plain_scalars_are_typed_and_quoted_ones_are_text() {
-        let tree = parse("a: 1\nb: '1'\nc: true\nd:\ne: 2.5\nf: 2026-01-01\n").unwrap();
+        let tree =
+            parse("---\na: 1\nb: '1'\nc: true\nd:\ne: 2.5\nf: 2026-01-01\ng: 2.10\nh: 007\n")
+                .unwrap();
         assert_eq!(
             tree.to_json(),
-            serde_json::json!({"a": 1, "b": "1", "c": true, "d": null, "e": 2.5, "f": "2026-01-01"})
+            serde_json::json!({"a": 1, "b": "1", "c": true, "d": null, "e": 2.5, "f": "2026-01-01", "g": "2.10", "h": "007"})
         );
     }
 
