@@ -92,11 +92,13 @@ pub fn outline(body: &str, offset: usize) -> (Vec<Heading>, Vec<Link>) {
                 dest: dest_url.to_string(),
                 span: range.start + offset..range.end + offset,
                 is_image: false,
+                field: None,
             }),
             Event::Start(Tag::Image { dest_url, .. }) => links.push(Link {
                 dest: dest_url.to_string(),
                 span: range.start + offset..range.end + offset,
                 is_image: true,
+                field: None,
             }),
             _ => {}
         }

@@ -116,13 +116,16 @@ pub fn is_valid_id(id: &str) -> bool {
             .all(|c| c.is_alphanumeric() || c == '-' || c == '_')
 }
 
-/// A Markdown link found in a document body.
+/// A Markdown link found in a document body or a Markdown field of its front matter.
 #[derive(Clone, Debug)]
 pub struct Link {
     pub dest: String,
-    /// Byte range of the link in the file.
+    /// Byte range of the link in the file (in the field's text when `field` is set).
     pub span: Range<usize>,
     pub is_image: bool,
+    /// JSON Pointer of the front-matter field holding the link (step `details`); `None` for
+    /// the body.
+    pub field: Option<String>,
 }
 
 /// A heading in a document body, with its anchor.

@@ -1,6 +1,6 @@
-use crate::lint::{Context, Findings, Rule, closest};
+use crate::lint::{Context, Finding, Findings, Rule, closest};
 use crate::markdown::{LinkTarget, is_relative, resolve_link};
-use crate::model::Level;
+use crate::model::{Document, Level, Link};
 
 pub static RULE: Rule = Rule {
     name: "broken-link",
@@ -29,6 +29,19 @@ Correct the path or the anchor; the help names the closest heading.
     check,
 };
 
+/// A finding at the link: its place in the body, or the front-matter field that holds it.
+fn at_link<'a>(
+    out: &'a mut Findings,
+    doc: &Document,
+    link: &Link,
+    message: String,
+) -> &'a mut Finding {
+    match &link.field {
+        Some(pointer) => out.at(doc, pointer, false, message),
+        None => out.at_span(doc, link.span.clone(), message),
+    }
+}
+
 fn check(cx: &Context, out: &mut Findings) {
     let hb = cx.handbook;
     for doc in &hb.documents {
@@ -38,9 +51,10 @@ fn check(cx: &Context, out: &mut Findings) {
             }
             let (path, fragment) = match resolve_link(&doc.path, &link.dest) {
                 LinkTarget::Outside => {
-                    out.at_span(
+                    at_link(
+                        out,
                         doc,
-                        link.span.clone(),
+                        link,
                         format!("link `{}` leads outside the handbook", link.dest),
                     )
                     .help("links and images must stay inside the handbook folder");
@@ -56,9 +70,10 @@ fn check(cx: &Context, out: &mut Findings) {
             let Some(target) = target else {
                 let is_asset = hb.assets.binary_search(&path).is_ok();
                 if !is_asset {
-                    let f = out.at_span(
+                    let f = at_link(
+                        out,
                         doc,
-                        link.span.clone(),
+                        link,
                         format!("link target `{path}` does not exist"),
                     );
                     let all = hb
@@ -78,9 +93,10 @@ fn check(cx: &Context, out: &mut Findings) {
             if target.headings.iter().any(|h| h.anchor == fragment) {
                 continue;
             }
-            let f = out.at_span(
+            let f = at_link(
+                out,
                 doc,
-                link.span.clone(),
+                link,
                 format!("`{}` has no heading with anchor `#{fragment}`", target.path),
             );
             match closest(&fragment, target.headings.iter().map(|h| h.anchor.as_str())) {
