@@ -6,6 +6,7 @@
 mod front_matter;
 pub mod yaml;
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use globset::{Glob, GlobSet, GlobSetBuilder};
@@ -75,76 +76,134 @@ pub fn find_root(explicit: Option<&Path>, cwd: &Path) -> Result<PathBuf, LoadErr
     Err(LoadError::NoRoot(cwd.to_path_buf()))
 }
 
-/// Read the whole handbook under `root`.
+/// A file's bytes, or why they could not be read.
+pub type FileBytes = Result<Vec<u8>, String>;
+
+/// Read the whole handbook under `root` from disk.
 pub fn load_handbook(root: &Path) -> Result<Handbook, LoadError> {
     let config_path = root.join(CONFIG_FILE);
-    let bytes = std::fs::read(&config_path).map_err(|source| LoadError::Io {
+    let config_bytes = std::fs::read(&config_path).map_err(|source| LoadError::Io {
         path: config_path.clone(),
         source,
     })?;
-    let (config, config_doc) = read_config(bytes);
-    let (markdown, assets) = walk(root, &config);
+    Ok(assemble(
+        root,
+        config_bytes,
+        |excluded| walk(root, excluded),
+        |rel| read_limited(&root.join(rel)),
+    ))
+}
+
+/// Read a handbook from files held in memory (a git revision): `files` maps paths relative to
+/// the handbook root, `/`-separated, to their bytes. `root` only labels the result. The same
+/// files are skipped as on disk (hidden, `_site/`, `exclude:`).
+pub fn load_files(
+    root: &Path,
+    mut files: BTreeMap<String, FileBytes>,
+) -> Result<Handbook, LoadError> {
+    let config_bytes = match files.remove(CONFIG_FILE) {
+        Some(Ok(bytes)) => bytes,
+        Some(Err(why)) => {
+            return Err(LoadError::Io {
+                path: root.join(CONFIG_FILE),
+                source: std::io::Error::other(why),
+            });
+        }
+        None => return Err(LoadError::NotAHandbook(root.to_path_buf())),
+    };
+    Ok(assemble(
+        root,
+        config_bytes,
+        |excluded| {
+            files
+                .keys()
+                .filter(|rel| !skipped_path(rel, excluded))
+                .cloned()
+                .collect()
+        },
+        |rel| {
+            files
+                .get(rel)
+                .cloned()
+                .unwrap_or_else(|| Err("no such file".into()))
+        },
+    ))
+}
+
+/// The one way a handbook is put together, wherever its files come from: read the config,
+/// `list` the files it does not exclude (relative, sorted), `read` each Markdown file.
+fn assemble(
+    root: &Path,
+    config_bytes: Vec<u8>,
+    list: impl FnOnce(&GlobSet) -> Vec<String>,
+    read: impl Fn(&str) -> FileBytes + Sync,
+) -> Handbook {
+    let (config, config_doc) = read_config(config_bytes);
+    let excluded = exclusions(&config.exclude);
+    let (markdown, mut assets): (Vec<String>, Vec<String>) = list(&excluded)
+        .into_iter()
+        .filter(|rel| rel != CONFIG_FILE)
+        .partition(|rel| rel.ends_with(".md"));
+    assets.sort();
     let mut documents: Vec<Document> = markdown
         .into_par_iter()
         .map(|rel| {
-            let bytes = read_limited(&root.join(&rel));
+            let bytes = read(&rel);
             read_document(rel, bytes, &config)
         })
         .collect();
     documents.sort_by(|a, b| a.path.cmp(&b.path));
-    Ok(Handbook {
+    Handbook {
         root: root.to_path_buf(),
         config,
         config_doc,
         documents,
         assets,
-    })
+    }
 }
 
-fn read_limited(path: &Path) -> Result<Vec<u8>, String> {
+fn read_limited(path: &Path) -> FileBytes {
     let meta = std::fs::metadata(path).map_err(|e| e.to_string())?;
     if meta.len() > MAX_FILE_SIZE {
-        return Err(format!(
-            "file is larger than {} MiB",
-            MAX_FILE_SIZE / 1024 / 1024
-        ));
+        return Err(too_large());
     }
     std::fs::read(path).map_err(|e| e.to_string())
 }
 
-/// The Markdown files and assets under `root`, relative, `/`-separated, sorted.
-fn walk(root: &Path, config: &Config) -> (Vec<String>, Vec<String>) {
-    let excluded = exclusions(&config.exclude);
-    let mut markdown = Vec::new();
-    let mut assets = Vec::new();
+/// Why a file over [`MAX_FILE_SIZE`] is not read.
+pub fn too_large() -> String {
+    format!("file is larger than {} MiB", MAX_FILE_SIZE / 1024 / 1024)
+}
+
+/// Is this entry (`rel`, at `depth` below the root) skipped, with everything under it?
+fn skipped_entry(rel: &str, depth: usize, excluded: &GlobSet) -> bool {
+    let name = rel.rsplit('/').next().unwrap_or(rel);
+    name.starts_with('.') || (depth == 1 && name == "_site") || excluded.is_match(rel)
+}
+
+/// Is the file at `rel` skipped, itself or through one of its folders?
+fn skipped_path(rel: &str, excluded: &GlobSet) -> bool {
+    rel.match_indices('/')
+        .map(|(i, _)| &rel[..i])
+        .chain([rel])
+        .enumerate()
+        .any(|(depth, prefix)| skipped_entry(prefix, depth + 1, excluded))
+}
+
+/// The files under `root`, relative, `/`-separated, sorted.
+fn walk(root: &Path, excluded: &GlobSet) -> Vec<String> {
     // Symlinks are not followed: no loops, and nothing outside the root is read.
-    let entries = walkdir::WalkDir::new(root)
+    walkdir::WalkDir::new(root)
         .follow_links(false)
         .sort_by_file_name()
         .into_iter()
         .filter_entry(|e| {
-            let name = e.file_name().to_string_lossy();
-            let rel = relative(root, e.path());
-            e.depth() == 0
-                || !(name.starts_with('.')
-                    || (e.depth() == 1 && name == "_site")
-                    || excluded.is_match(&rel))
-        });
-    for entry in entries.filter_map(Result::ok) {
-        if !entry.file_type().is_file() || entry.depth() == 0 {
-            continue;
-        }
-        let rel = relative(root, entry.path());
-        if rel == CONFIG_FILE {
-            continue;
-        }
-        if rel.ends_with(".md") {
-            markdown.push(rel);
-        } else {
-            assets.push(rel);
-        }
-    }
-    (markdown, assets)
+            e.depth() == 0 || !skipped_entry(&relative(root, e.path()), e.depth(), excluded)
+        })
+        .filter_map(Result::ok)
+        .filter(|e| e.depth() > 0 && e.file_type().is_file())
+        .map(|e| relative(root, e.path()))
+        .collect()
 }
 
 fn exclusions(patterns: &[String]) -> GlobSet {
@@ -257,7 +316,7 @@ fn typed_data(kind: Kind, json: &Value, issues: &mut Vec<LoadIssue>) -> KindData
 }
 
 /// Read one Markdown file into a document. Never fails: problems become issues.
-pub fn read_document(path: String, bytes: Result<Vec<u8>, String>, config: &Config) -> Document {
+pub fn read_document(path: String, bytes: FileBytes, config: &Config) -> Document {
     let mut issues = Vec::new();
     let text = match bytes {
         Ok(bytes) => decode(bytes, &mut issues),

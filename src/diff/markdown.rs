@@ -1,0 +1,1 @@
+//! The change list as Markdown to post on a pull request as is.
