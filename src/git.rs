@@ -13,8 +13,6 @@ use std::io::{BufRead, BufReader, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
-use crate::load::{FileBytes, MAX_FILE_SIZE, too_large};
-
 /// Why git could not answer.
 #[derive(Debug, thiserror::Error, miette::Diagnostic)]
 pub enum GitError {
@@ -111,11 +109,15 @@ impl Repo {
     }
 
     /// The files under the folder at `commit`, relative to the folder. Symlinks and submodules
-    /// are left out, as they are when a folder is walked on disk; blobs over
-    /// [`MAX_FILE_SIZE`] are listed but not read.
-    pub fn read_folder(&self, commit: &str) -> Result<BTreeMap<String, FileBytes>, GitError> {
+    /// are left out, as they are when a folder is walked on disk; files over `max_size` bytes
+    /// are listed without their contents (`None`).
+    pub fn read_folder(
+        &self,
+        commit: &str,
+        max_size: u64,
+    ) -> Result<BTreeMap<String, Option<Vec<u8>>>, GitError> {
         let blobs = self.list_blobs(commit)?;
-        let contents = self.read_blobs(blobs.iter().map(|(_, oid)| oid.as_str()))?;
+        let contents = self.read_blobs(blobs.iter().map(|(_, oid)| oid.as_str()), max_size)?;
         if contents.len() != blobs.len() {
             return Err(GitError::Failed {
                 command: "cat-file --batch".into(),
@@ -171,7 +173,8 @@ impl Repo {
     fn read_blobs<'a>(
         &self,
         oids: impl Iterator<Item = &'a str>,
-    ) -> Result<Vec<FileBytes>, GitError> {
+        max_size: u64,
+    ) -> Result<Vec<Option<Vec<u8>>>, GitError> {
         let command = "cat-file --batch";
         let io = |source| GitError::Io {
             command: command.into(),
@@ -206,19 +209,21 @@ impl Repo {
                 .next()
                 .and_then(|s| s.parse::<u64>().ok());
             let Some(size) = size else {
-                blobs.push(Err(format!("git cannot read object: {}", header.trim())));
-                continue;
+                return Err(GitError::Failed {
+                    command: command.into(),
+                    stderr: format!("cannot read object: {}", header.trim()),
+                });
             };
-            if size > MAX_FILE_SIZE {
+            if size > max_size {
                 std::io::copy(&mut (&mut reader).take(size + 1), &mut std::io::sink())
                     .map_err(io)?;
-                blobs.push(Err(too_large()));
+                blobs.push(None);
                 continue;
             }
             let mut bytes = vec![0; size as usize + 1];
             reader.read_exact(&mut bytes).map_err(io)?;
             bytes.pop();
-            blobs.push(Ok(bytes));
+            blobs.push(Some(bytes));
         }
         let written = writer.join().expect("the writer thread does not panic");
         let out = child.wait_with_output().map_err(io)?;

@@ -10,6 +10,7 @@ pub mod lint;
 pub mod load;
 pub mod markdown;
 pub mod model;
+pub mod owners;
 pub mod report;
 pub mod schema;
 

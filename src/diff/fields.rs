@@ -152,18 +152,24 @@ pub fn is_required(kind: Kind, field: &str) -> bool {
     }
 }
 
-/// A value as one line of plain text: strings as written, lists joined, maps as `key: value`.
+/// A value as one line of plain text: strings as written, lists joined, maps as `key: value`
+/// with the key that names the item (`step`, `level`, …) first.
 pub fn text_of(value: &Value) -> String {
+    const NAMING: &[&str] = &["step", "level", "id", "title", "q", "date"];
     match value {
         Value::Null => String::new(),
         Value::String(s) => s.clone(),
         Value::Array(items) => items.iter().map(text_of).collect::<Vec<_>>().join(", "),
-        Value::Object(map) => map
-            .iter()
-            .filter(|(_, v)| !is_empty(v))
-            .map(|(k, v)| format!("{k}: {}", text_of(v)))
-            .collect::<Vec<_>>()
-            .join("; "),
+        Value::Object(map) => {
+            let mut pairs: Vec<(&String, &Value)> =
+                map.iter().filter(|(_, v)| !is_empty(v)).collect();
+            pairs.sort_by_key(|(k, _)| NAMING.iter().position(|n| n == k).unwrap_or(NAMING.len()));
+            pairs
+                .iter()
+                .map(|(k, v)| format!("{k}: {}", text_of(v)))
+                .collect::<Vec<_>>()
+                .join(" · ")
+        }
         other => other.to_string(),
     }
 }

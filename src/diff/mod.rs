@@ -17,7 +17,7 @@ use serde::Serialize;
 use serde_json::{Map, Value};
 use similar::{ChangeTag, TextDiff};
 
-use crate::model::{Document, Handbook, Kind};
+use crate::model::{Document, Handbook, Kind, KindData};
 
 pub use wording::{Segment, similarity, wording_diff};
 
@@ -171,6 +171,8 @@ impl StepChange {
 pub enum FlagKind {
     OwnerRemoved,
     ControlPointRemoved,
+    /// A control point's step reference names another step than before.
+    ControlPointRetargeted,
     ReviewMovedBack,
     RequiredEmptied,
     /// The front matter cannot be read on one side, so its fields were not compared.
@@ -288,17 +290,24 @@ fn diff_documents(old: &Document, new: &Document) -> Option<DocumentChange> {
     // A side whose front matter cannot be read has no fields to compare: reporting every field
     // as emptied would bury the one fact that matters, which the flag states.
     let comparable = old.front.is_some() && new.front.is_some();
-    let (mut fields, steps) = if comparable {
-        let step_diff = steps::diff_steps(old.steps(), new.steps());
-        let mut fields = fields::compare_maps("", &front_fields(old), &front_fields(new));
-        fields.extend(step_diff.fields);
-        (fields, step_diff.steps)
+    let step_diff = if comparable {
+        steps::diff_steps(old.steps(), new.steps())
     } else {
         Default::default()
     };
+    let mut fields = if comparable {
+        fields::compare_maps("", &front_fields(old), &front_fields(new))
+    } else {
+        Vec::new()
+    };
+    fields.extend(step_diff.fields);
     fields.sort_by(|a, b| field_order(&a.field).cmp(&field_order(&b.field)));
+    let steps = step_diff.steps;
     let body = diff_bodies(old.body(), new.body());
     let mut flags = fields::flags(new.kind, &fields);
+    if let (KindData::Sop(a), KindData::Sop(b)) = (&old.data, &new.data) {
+        flags.extend(steps::retargeted_control_points(a, b, &step_diff.pairs));
+    }
     if comparable
         && !old.steps().is_empty()
         && new.steps().is_empty()

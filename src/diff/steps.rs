@@ -10,8 +10,8 @@ use serde_json::{Map, Value};
 
 use super::fields::compare_maps;
 use super::wording::similarity;
-use super::{FieldChange, StepChange, StepChangeKind};
-use crate::model::{Step, StepSpec};
+use super::{FieldChange, Flag, FlagKind, StepChange, StepChangeKind};
+use crate::model::{Sop, Step, StepId, StepSpec, find_step};
 
 /// Two unnamed steps at least this alike are one step reworded, not one removed and one added.
 const SAME_STEP: f32 = 0.5;
@@ -22,6 +22,8 @@ const SAME_STEP: f32 = 0.5;
 pub struct StepDiff {
     pub steps: Vec<StepChange>,
     pub fields: Vec<FieldChange>,
+    /// (old index, new index) of the steps that are one step in both versions.
+    pub pairs: Vec<(usize, usize)>,
 }
 
 /// Compare the steps of two versions of a procedure.
@@ -91,6 +93,48 @@ pub fn diff_steps(old: &[Step], new: &[Step]) -> StepDiff {
     StepDiff {
         steps: entries.into_iter().map(|(_, change)| change).collect(),
         fields,
+        pairs,
+    }
+}
+
+/// Control points whose step reference now names another step: `step: 5` after a step was
+/// inserted before the fifth silently checks a different step.
+pub fn retargeted_control_points(old: &Sop, new: &Sop, pairs: &[(usize, usize)]) -> Vec<Flag> {
+    let mut flags = Vec::new();
+    for point in &new.control_points {
+        let Some(reference) = point.step.as_ref().map(StepId::to_string) else {
+            continue;
+        };
+        let was_there = old
+            .control_points
+            .iter()
+            .any(|p| p.step.as_ref().map(StepId::to_string).as_ref() == Some(&reference));
+        let (Some(i), Some(j)) = (
+            find_step(&old.steps, &reference),
+            find_step(&new.steps, &reference),
+        ) else {
+            continue;
+        };
+        if was_there && !pairs.contains(&(i, j)) {
+            flags.push(Flag::new(
+                FlagKind::ControlPointRetargeted,
+                format!(
+                    "control point “{}” on step `{reference}` now checks {}, no longer {}",
+                    point.check,
+                    step_label(&new.steps[j]),
+                    step_label(&old.steps[i]),
+                ),
+            ));
+        }
+    }
+    flags
+}
+
+/// A step as a reader knows it: its explicit id, else its action.
+fn step_label(step: &Step) -> String {
+    match step.spec().and_then(|s| s.id.as_ref()) {
+        Some(id) => format!("`{id}`"),
+        None => format!("“{}”", step.action()),
     }
 }
 

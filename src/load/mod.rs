@@ -14,6 +14,7 @@ use rayon::prelude::*;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
+use crate::git::{GitError, Repo};
 use crate::markdown;
 use crate::model::{
     Config, Document, Handbook, Kind, KindData, Layout, LoadIssue, Meta, is_valid_id,
@@ -40,6 +41,17 @@ pub enum LoadError {
         help("give the folder that holds `handbook.yaml`")
     )]
     NotAHandbook(PathBuf),
+    #[error("there is no `{path}` at revision `{revision}`")]
+    #[diagnostic(
+        code(opsbook::no_root),
+        help(
+            "the handbook may be new since that revision, or `--root` names another folder than the one it had then"
+        )
+    )]
+    NoHandbookAt { revision: String, path: String },
+    #[error(transparent)]
+    #[diagnostic(transparent)]
+    Git(#[from] GitError),
     #[error("cannot read `{path}`")]
     #[diagnostic(code(opsbook::io))]
     Io {
@@ -130,6 +142,24 @@ pub fn load_files(
     ))
 }
 
+/// Read the handbook as it is at a git `revision`, without checking anything out. `repo` is
+/// the handbook folder in its repository; `root` labels the result.
+pub fn load_revision(repo: &Repo, revision: &str, root: &Path) -> Result<Handbook, LoadError> {
+    let commit = repo.resolve(revision)?;
+    let files = repo
+        .read_folder(&commit, MAX_FILE_SIZE)?
+        .into_iter()
+        .map(|(path, bytes)| (path, bytes.ok_or_else(too_large)))
+        .collect();
+    load_files(root, files).map_err(|e| match e {
+        LoadError::NotAHandbook(_) => LoadError::NoHandbookAt {
+            revision: revision.to_string(),
+            path: format!("{}{CONFIG_FILE}", repo.prefix()),
+        },
+        e => e,
+    })
+}
+
 /// The one way a handbook is put together, wherever its files come from: read the config,
 /// `list` the files it does not exclude (relative, sorted), `read` each Markdown file.
 fn assemble(
@@ -171,7 +201,7 @@ fn read_limited(path: &Path) -> FileBytes {
 }
 
 /// Why a file over [`MAX_FILE_SIZE`] is not read.
-pub fn too_large() -> String {
+fn too_large() -> String {
     format!("file is larger than {} MiB", MAX_FILE_SIZE / 1024 / 1024)
 }
 
