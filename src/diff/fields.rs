@@ -1,8 +1,8 @@
 //! Front-matter fields compared value by value, and the changes a reviewer must not miss.
 //!
-//! Both sides are seen as JSON (the model serializes to what the author wrote), maps are
-//! followed down to dotted names (`review.last`), and lists compare as sets: only what was
-//! added or removed counts, not the order — except where the order is the meaning.
+//! Both sides are seen as JSON, maps are followed down to dotted names (`review.last`), and
+//! lists compare as sets: only what was added or removed counts, not the order — except where
+//! the order is the meaning.
 
 use serde_json::{Map, Value};
 

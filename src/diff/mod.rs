@@ -341,7 +341,10 @@ fn diff_documents(old: &Document, new: &Document) -> Option<DocumentChange> {
         fields,
         steps,
         body_changed: body.is_some(),
-        title: new.title().to_string(),
+        // An unreadable side has no title; the other side's names the document better.
+        title: if new.front.is_some() { new } else { old }
+            .title()
+            .to_string(),
         flags,
         body,
     })
@@ -398,18 +401,13 @@ fn field_order(field: &str) -> (usize, &str) {
     }
 }
 
-/// The document's front matter as one map of what the author wrote, without its steps
-/// (compared one by one) and with the effective kind and id.
+/// The document's front matter as the author wrote it — invalid values included, which the
+/// typed model drops — without its steps (compared one by one), with the effective kind and id.
 fn front_fields(doc: &Document) -> Map<String, Value> {
-    let mut map = Map::new();
-    for part in [
-        serde_json::to_value(&doc.meta),
-        serde_json::to_value(&doc.data),
-    ] {
-        if let Ok(Value::Object(fields)) = part {
-            map.extend(fields);
-        }
-    }
+    let mut map = match doc.front.as_ref().map(|tree| tree.to_json()) {
+        Some(Value::Object(map)) => map,
+        _ => Map::new(),
+    };
     map.remove("steps");
     map.insert("kind".into(), doc.kind.name().into());
     map.insert("id".into(), doc.id.clone().into());
@@ -441,7 +439,8 @@ fn diff_bodies(old: &str, new: &str) -> Option<BodyChange> {
             let line = change.value().trim_end();
             let cut: String = line.chars().take(EXCERPT_WIDTH).collect();
             let more = if cut.len() < line.len() { "…" } else { "" };
-            body.excerpt.push(format!("{sign} {cut}{more}"));
+            body.excerpt
+                .push(format!("{sign} {cut}{more}").trim_end().to_string());
         }
     }
     Some(body)
