@@ -38,9 +38,13 @@ pub fn run(args: Args) -> Result<ExitCode> {
         }
         return Ok(ExitCode::SUCCESS);
     }
-    let path = args
-        .out
-        .unwrap_or_else(|| repo.top().join(".github").join("CODEOWNERS"));
+    let path = args.out.unwrap_or_else(|| {
+        let path = repo.top().join(".github").join("CODEOWNERS");
+        // Said as the user would type it: relative to where they are, when below.
+        let cwd = std::env::current_dir().unwrap_or_default();
+        let cwd = cwd.canonicalize().unwrap_or(cwd);
+        path.strip_prefix(&cwd).map(PathBuf::from).unwrap_or(path)
+    });
     let committed = match std::fs::read_to_string(&path) {
         Ok(text) => text,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
