@@ -29,6 +29,10 @@ const SHORT_LIST: usize = 5;
 const CELL_WIDTH: usize = 200;
 /// Two strings at least this long show their wording change rather than both wordings.
 const WORDING_DIFF_FROM: usize = 24;
+/// Kept text shown on each side of a wording change, in characters.
+const CONTEXT: usize = 24;
+/// A wording change in more pieces than this shows as the whole before and after.
+const MAX_PIECES: usize = 12;
 /// Room kept for the note on what was cut.
 const NOTE_ROOM: usize = 400;
 
@@ -65,29 +69,34 @@ pub fn render(changes: &Changes, comment: &Comment) -> String {
     out.push_str(&flag_list(docs));
 
     let mut used = out.chars().count();
+    let mut room = Room::Full;
     let (mut brief, mut left_out) = (0, 0);
     for doc in docs {
-        let full = section(doc, comment);
-        let full_len = full.chars().count();
-        if brief == 0 && left_out == 0 && used + full_len + NOTE_ROOM <= comment.limit {
-            out.push_str(&full);
-            used += full_len;
-            continue;
+        if room == Room::Full {
+            let full = section(doc, comment);
+            let len = full.chars().count();
+            if used + len + NOTE_ROOM <= comment.limit {
+                out.push_str(&full);
+                used += len;
+                continue;
+            }
+            // Past the budget the rest stay brief, so the order still holds.
+            room = Room::Brief;
+            out.push_str(BRIEF_HEADING);
+            used += BRIEF_HEADING.chars().count();
         }
-        // Once over budget, the rest stay brief so the order still holds.
-        let mut line = String::new();
-        if brief == 0 && left_out == 0 {
-            line.push_str("### Further changes, in brief\n\n");
+        if room == Room::Brief {
+            let line = brief_line(doc, comment);
+            let len = line.chars().count();
+            if used + len + NOTE_ROOM <= comment.limit {
+                out.push_str(&line);
+                used += len;
+                brief += 1;
+                continue;
+            }
+            room = Room::None;
         }
-        line.push_str(&brief_line(doc, comment));
-        let len = line.chars().count();
-        if left_out == 0 && used + len + NOTE_ROOM <= comment.limit {
-            out.push_str(&line);
-            used += len;
-            brief += 1;
-        } else {
-            left_out += 1;
-        }
+        left_out += 1;
     }
     if brief + left_out > 0 {
         out.push_str(&format!(
@@ -99,6 +108,16 @@ pub fn render(changes: &Changes, comment: &Comment) -> String {
     }
     out
 }
+
+/// How much of a document still fits in the comment.
+#[derive(PartialEq)]
+enum Room {
+    Full,
+    Brief,
+    None,
+}
+
+const BRIEF_HEADING: &str = "### Further changes, in brief\n\n";
 
 fn plural(n: usize, one: &'static str, many: &'static str) -> &'static str {
     if n == 1 { one } else { many }
@@ -452,24 +471,49 @@ fn fenced(info: &str, text: &str) -> String {
     format!("{fence}{info}\n{text}\n{fence}\n\n")
 }
 
-/// A wording change inline: removed text struck through, added text bold.
+/// A wording change inline: removed text struck through, added text bold, long kept text
+/// shortened to the context around the changes.
 fn wording(before: &str, after: &str) -> String {
-    wording_diff(before, after)
+    let segments = wording_diff(before, after);
+    if segments.len() > MAX_PIECES {
+        return format!(
+            "{} → {}",
+            del(&escape(&cut(before, CELL_WIDTH))),
+            ins(&escape(&cut(after, CELL_WIDTH)))
+        );
+    }
+    let last = segments.len().saturating_sub(1);
+    segments
         .iter()
-        .map(|segment| match segment {
-            Segment::Same(text) => escape(text),
+        .enumerate()
+        .map(|(i, segment)| match segment {
+            Segment::Same(text) => escape(&elide(text, i > 0, i < last)),
             Segment::Changed { before, after } => {
                 let mut out = String::new();
                 if !before.is_empty() {
-                    out.push_str(&del(&escape(before)));
+                    out.push_str(&del(&escape(&cut(before, CELL_WIDTH))));
                 }
                 if !after.is_empty() {
-                    out.push_str(&ins(&escape(after)));
+                    out.push_str(&ins(&escape(&cut(after, CELL_WIDTH))));
                 }
                 out
             }
         })
         .collect()
+}
+
+/// Kept text cut to the context a change needs: its start after a change, its end before one.
+fn elide(text: &str, after_change: bool, before_change: bool) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let head = if after_change { CONTEXT } else { 0 };
+    let tail = if before_change { CONTEXT } else { 0 };
+    if chars.len() <= head + tail + 1 {
+        return text.to_string();
+    }
+    let mut out: String = chars[..head].iter().collect();
+    out.push('…');
+    out.extend(&chars[chars.len() - tail..]);
+    out
 }
 
 fn del(text: &str) -> String {
@@ -558,6 +602,15 @@ mod tests {
     #[test]
     fn escaping_keeps_text_literal_and_silences_mentions() {
         assert_eq!(escape(" a|b *c*\n @wang "), " a\\|b \\*c\\* @\u{200B}wang ");
+    }
+
+    #[test]
+    fn long_kept_text_is_cut_to_the_context_of_the_change() {
+        let kept = "很长的不变的文字".repeat(10);
+        let shown = wording(&format!("{kept}旧{kept}"), &format!("{kept}新{kept}"));
+        assert_eq!(shown.chars().filter(|c| *c == '…').count(), 2, "{shown}");
+        assert!(shown.contains("~~旧~~**新**"));
+        assert!(shown.chars().count() < 70, "{shown}");
     }
 
     #[test]
