@@ -279,6 +279,10 @@ fn a_huge_change_stays_under_the_limit_and_says_what_was_cut() {
     );
     assert!(text.contains("✂️"), "{text}");
     assert!(text.contains("--format json"));
+    // Brief lines fit, so every document is at least named.
+    for doc in &changes.documents {
+        assert!(text.contains(&format!("`{}`", doc.id)), "{} missing", doc.id);
+    }
     // The summary still counts everything.
     let total = changes.documents.len();
     assert!(text.contains(&format!("**{total} documents changed:**")));

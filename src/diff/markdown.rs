@@ -9,7 +9,9 @@ use serde_json::Value;
 
 use super::fields::text_of;
 use super::wording::{Segment, wording_diff};
-use super::{BodyChange, Change, Changes, DocumentChange, FieldChange, StepChange, StepChangeKind};
+use super::{
+    BodyChange, Change, Changes, DocumentChange, FieldChange, Flag, StepChange, StepChangeKind,
+};
 use crate::model::Kind;
 use crate::report::uri_path;
 
@@ -68,14 +70,23 @@ pub fn render(changes: &Changes, comment: &Comment) -> String {
     out.push_str(&summary(docs));
     out.push_str(&flag_list(docs));
 
+    // Every document gets at least its brief line when those fit: a full section is only
+    // taken while the brief lines of all that follow still fit after it.
+    let briefs: Vec<String> = docs.iter().map(|d| brief_line(d, comment)).collect();
+    // briefs_after[i]: the characters of the brief lines of the documents after the i-th.
+    let mut briefs_after = vec![0; docs.len()];
+    for i in (0..docs.len().saturating_sub(1)).rev() {
+        briefs_after[i] = briefs_after[i + 1] + briefs[i + 1].chars().count();
+    }
     let mut used = out.chars().count();
     let mut room = Room::Full;
     let (mut brief, mut left_out) = (0, 0);
-    for doc in docs {
+    for (i, doc) in docs.iter().enumerate() {
         if room == Room::Full {
             let full = section(doc, comment);
             let len = full.chars().count();
-            if used + len + NOTE_ROOM <= comment.limit {
+            let rest = (briefs_after[i] + BRIEF_HEADING.len()).min(comment.limit / 2);
+            if used + len + rest + NOTE_ROOM <= comment.limit {
                 out.push_str(&full);
                 used += len;
                 continue;
@@ -86,10 +97,9 @@ pub fn render(changes: &Changes, comment: &Comment) -> String {
             used += BRIEF_HEADING.chars().count();
         }
         if room == Room::Brief {
-            let line = brief_line(doc, comment);
-            let len = line.chars().count();
+            let len = briefs[i].chars().count();
             if used + len + NOTE_ROOM <= comment.limit {
-                out.push_str(&line);
+                out.push_str(&briefs[i]);
                 used += len;
                 brief += 1;
                 continue;
@@ -99,10 +109,23 @@ pub fn render(changes: &Changes, comment: &Comment) -> String {
         left_out += 1;
     }
     if brief + left_out > 0 {
+        let mut cut = Vec::new();
+        if brief > 0 {
+            cut.push(format!(
+                "{brief} document{} shown in brief",
+                plural(brief, " is", "s are")
+            ));
+        }
+        if left_out > 0 {
+            cut.push(format!(
+                "{left_out} document{} left out",
+                plural(left_out, " is", "s are")
+            ));
+        }
         out.push_str(&format!(
-            "\n✂️ To stay under GitHub's comment limit, {brief} document{} shown in brief and \
-             {left_out} left out. Run `opsbook diff {} --format json` for every change.\n",
-            plural(brief, " is", "s are"),
+            "\n✂️ To stay under GitHub's comment limit, {}. Run `opsbook diff {} --format json` \
+             for every change.\n",
+            cut.join(" and "),
             comment.base
         ));
     }
@@ -165,16 +188,20 @@ fn summary(docs: &[DocumentChange]) -> String {
 
 /// The flagged changes of every document, first [`TOP_FLAGS`] of them.
 fn flag_list(docs: &[DocumentChange]) -> String {
-    let all: Vec<String> = docs
+    let mut flagged: Vec<(&DocumentChange, &Flag)> = docs
         .iter()
-        .flat_map(|d| {
-            d.flags.iter().map(move |f| {
-                format!(
-                    "- ⚠️ {} {}\n",
-                    code(&format!("{}:{}", d.kind, d.id)),
-                    flag_text(&f.message)
-                )
-            })
+        .flat_map(|d| d.flags.iter().map(move |f| (d, f)))
+        .collect();
+    // The weightiest kinds first; within a kind, document order (the sort is stable).
+    flagged.sort_by_key(|(_, f)| f.flag);
+    let all: Vec<String> = flagged
+        .iter()
+        .map(|(d, f)| {
+            format!(
+                "- ⚠️ {} {}\n",
+                code(&format!("{}:{}", d.kind, d.id)),
+                flag_text(&f.message)
+            )
         })
         .collect();
     if all.is_empty() {

@@ -165,8 +165,8 @@ impl StepChange {
     }
 }
 
-/// A change a reviewer must not miss.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+/// A change a reviewer must not miss, weightiest first.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum FlagKind {
     OwnerRemoved,
