@@ -290,35 +290,13 @@ fn diff_documents(old: &Document, new: &Document) -> Option<DocumentChange> {
     // A side whose front matter cannot be read has no fields to compare: reporting every field
     // as emptied would bury the one fact that matters, which the flag states.
     let comparable = old.front.is_some() && new.front.is_some();
-    let step_diff = if comparable {
-        steps::diff_steps(old.steps(), new.steps())
+    let (fields, steps, mut flags) = if comparable {
+        compare_front(old, new)
     } else {
         Default::default()
     };
-    let mut fields = if comparable {
-        fields::compare_maps("", &front_fields(old), &front_fields(new))
-    } else {
-        Vec::new()
-    };
-    fields.extend(step_diff.fields);
-    fields.sort_by(|a, b| field_order(&a.field).cmp(&field_order(&b.field)));
-    let steps = step_diff.steps;
-    let body = diff_bodies(old.body(), new.body());
-    let mut flags = fields::flags(new.kind, &fields);
-    if let (KindData::Sop(a), KindData::Sop(b)) = (&old.data, &new.data) {
-        flags.extend(steps::retargeted_control_points(a, b, &step_diff.pairs));
-    }
-    if comparable
-        && !old.steps().is_empty()
-        && new.steps().is_empty()
-        && fields::is_required(new.kind, "steps")
-    {
-        flags.push(Flag::new(
-            FlagKind::RequiredEmptied,
-            "every step removed".into(),
-        ));
-    }
     flags.extend(readability_flags(Some(old), new));
+    let body = diff_bodies(old.body(), new.body());
     let renamed = old.path != new.path;
     let changed = renamed
         || !fields.is_empty()
@@ -348,6 +326,25 @@ fn diff_documents(old: &Document, new: &Document) -> Option<DocumentChange> {
         flags,
         body,
     })
+}
+
+/// The field and step changes between two readable versions, and the flags they raise.
+fn compare_front(old: &Document, new: &Document) -> (Vec<FieldChange>, Vec<StepChange>, Vec<Flag>) {
+    let step_diff = steps::diff_steps(old.steps(), new.steps());
+    let mut fields = fields::compare_maps("", &front_fields(old), &front_fields(new));
+    fields.extend(step_diff.fields);
+    fields.sort_by(|a, b| field_order(&a.field).cmp(&field_order(&b.field)));
+    let mut flags = fields::flags(new.kind, &fields);
+    if let (KindData::Sop(a), KindData::Sop(b)) = (&old.data, &new.data) {
+        flags.extend(steps::retargeted_control_points(a, b, &step_diff.pairs));
+    }
+    if !old.steps().is_empty() && new.steps().is_empty() && fields::is_required(new.kind, "steps") {
+        flags.push(Flag::new(
+            FlagKind::RequiredEmptied,
+            "every step removed".into(),
+        ));
+    }
+    (fields, step_diff.steps, flags)
 }
 
 /// Flags for a side that cannot be read, or that breaks the schema on the newer side.
