@@ -483,3 +483,78 @@ fn read_config(bytes: Vec<u8>) -> (Config, Document) {
     };
     (config, doc)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn in_memory(paths: &[&str], config: &str) -> Handbook {
+        let mut files: BTreeMap<String, FileBytes> = paths
+            .iter()
+            .map(|p| (p.to_string(), Ok(b"---\ntitle: t\n---\n".to_vec())))
+            .collect();
+        files.insert(CONFIG_FILE.into(), Ok(config.as_bytes().to_vec()));
+        load_files(Path::new("handbook"), files).unwrap()
+    }
+
+    #[test]
+    fn files_in_memory_are_skipped_as_on_disk() {
+        let handbook = in_memory(
+            &[
+                "sops/a.md",
+                ".github/x.md",
+                "sops/.hidden.md",
+                "_site/sops/a.md",
+                "guide/_site/kept.md",
+                "drafts/b.md",
+                "assets/logo.svg",
+            ],
+            "title: t\nexclude: [drafts/]\n",
+        );
+        let paths: Vec<&str> = handbook.documents.iter().map(|d| d.path.as_str()).collect();
+        assert_eq!(paths, ["guide/_site/kept.md", "sops/a.md"]);
+        assert_eq!(handbook.assets, ["assets/logo.svg"]);
+    }
+
+    #[test]
+    fn a_handbook_reads_alike_from_disk_and_from_memory() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("handbook");
+        let disk = load_handbook(&root).unwrap();
+        let files = walkdir::WalkDir::new(&root)
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|e| e.file_type().is_file())
+            .map(|e| {
+                (
+                    relative(&root, e.path()),
+                    Ok(std::fs::read(e.path()).unwrap()),
+                )
+            })
+            .collect();
+        let memory = load_files(&root, files).unwrap();
+        let summary = |h: &Handbook| -> Vec<(String, String, String, usize)> {
+            h.documents
+                .iter()
+                .map(|d| {
+                    (
+                        d.path.clone(),
+                        d.key(),
+                        d.meta.title.clone(),
+                        d.issues.len(),
+                    )
+                })
+                .collect()
+        };
+        assert_eq!(disk.documents.len(), 54);
+        assert_eq!(summary(&disk), summary(&memory));
+        assert_eq!(disk.assets, memory.assets);
+        assert_eq!(disk.config, memory.config);
+    }
+
+    #[test]
+    fn a_missing_config_in_memory_is_not_a_handbook() {
+        let files = BTreeMap::from([("sops/a.md".to_string(), Ok(Vec::new()))]);
+        let err = load_files(Path::new("handbook"), files).unwrap_err();
+        assert!(matches!(err, LoadError::NotAHandbook(_)));
+    }
+}
