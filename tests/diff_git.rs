@@ -51,6 +51,12 @@ fn the_markdown_links_files_from_the_repository_top() {
     );
     assert!(text.contains("[`handbook/sops/refund.md`](handbook/sops/refund.md)"));
     assert!(text.contains("owner `cs-lead` removed"));
+
+    let base = "https://github.com/o/r/blob/abc/";
+    let out = opsbook(repo.path(), &["diff", "HEAD~1", "--link-base", base]);
+    assert!(stdout(&out).contains(
+        "[`handbook/sops/refund.md`](https://github.com/o/r/blob/abc/handbook/sops/refund.md)"
+    ));
 }
 
 #[test]

@@ -12,6 +12,7 @@ pub enum Format {
     /// A pull-request comment
     #[default]
     Markdown,
+    /// Every change, as `{"documents": […]}`
     Json,
 }
 
@@ -28,8 +29,8 @@ pub struct Args {
     format: Format,
     /// Put before Markdown file links, e.g. https://github.com/OWNER/REPO/blob/SHA/
     /// [default: links relative to the repository]
-    #[arg(long, default_value = "")]
-    link_base: String,
+    #[arg(long)]
+    link_base: Option<String>,
 }
 
 /// One side of the comparison. An argument naming an existing folder is a folder, anything
@@ -93,7 +94,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
                 base: &args.base,
                 head: args.head.as_deref().unwrap_or("working tree"),
                 prefix: &prefix,
-                link_base: &args.link_base,
+                link_base: args.link_base.as_deref().unwrap_or_default(),
                 limit: markdown::GITHUB_COMMENT_LIMIT,
             },
         ),
