@@ -68,7 +68,10 @@ pub fn render(changes: &Changes, comment: &Comment) -> String {
         return out;
     }
     out.push_str(&summary(docs));
-    out.push_str(&flag_list(docs));
+    // With one document, its own section lists its flags right below.
+    if docs.len() > 1 {
+        out.push_str(&flag_list(docs));
+    }
 
     // Every document gets at least its brief line when those fit: a full section is only
     // taken while the brief lines of all that follow still fit after it.
