@@ -242,6 +242,8 @@ impl Repo {
 /// Run `git -C dir args…` and return its standard output.
 fn git(dir: &Path, args: &[&str]) -> Result<Vec<u8>, GitError> {
     let out = Command::new("git")
+        // Untranslated messages: `open` recognises "not a git repository" by its words.
+        .env("LC_ALL", "C")
         .arg("-C")
         .arg(dir)
         .args(args)

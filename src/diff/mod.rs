@@ -19,8 +19,6 @@ use similar::{ChangeTag, TextDiff};
 
 use crate::model::{Document, Handbook, Kind, KindData};
 
-pub use wording::{Segment, similarity, wording_diff};
-
 /// Every changed document, sorted by kind, id and path.
 #[derive(Debug, Default, Serialize)]
 pub struct Changes {
