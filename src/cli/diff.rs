@@ -53,17 +53,16 @@ impl<'a> Side<'a> {
 }
 
 pub fn run(args: Args) -> Result<ExitCode> {
-    let cwd = std::env::current_dir().into_diagnostic()?;
     let base = Side::parse(&args.base);
     let head = args.head.as_deref().map_or(Side::WorkingTree, Side::parse);
     let (old, new, prefix) = match (&base, &head) {
         (Side::Folder(a), Side::Folder(b)) => {
-            (load_folder(a, &cwd)?, load_folder(b, &cwd)?, String::new())
+            (super::load(Some(a))?, super::load(Some(b))?, String::new())
         }
         _ => {
             let root = match &args.root {
                 Some(root) => root.clone(),
-                None => find_root(None, &cwd)?,
+                None => find_root(None, &std::env::current_dir().into_diagnostic()?)?,
             };
             let uses_git = matches!(base, Side::Revision(_)) || matches!(head, Side::Revision(_));
             let repo = if uses_git {
@@ -72,10 +71,13 @@ pub fn run(args: Args) -> Result<ExitCode> {
                 None
             };
             let read = |side: &Side| -> Result<Handbook> {
-                match (side, &repo) {
-                    (Side::Folder(path), _) => load_folder(path, &cwd),
-                    (Side::Revision(rev), Some(repo)) => Ok(load::load_revision(repo, rev, &root)?),
-                    _ => Ok(load::load_handbook(&find_root(Some(&root), &cwd)?)?),
+                match side {
+                    Side::Folder(path) => super::load(Some(path)),
+                    Side::WorkingTree => super::load(Some(&root)),
+                    Side::Revision(rev) => {
+                        let repo = repo.as_ref().expect("opened for revisions");
+                        Ok(load::load_revision(repo, rev, &root)?)
+                    }
                 }
             };
             let prefix = repo
@@ -101,9 +103,4 @@ pub fn run(args: Args) -> Result<ExitCode> {
     };
     print!("{text}");
     Ok(ExitCode::SUCCESS)
-}
-
-fn load_folder(path: &Path, cwd: &Path) -> Result<Handbook> {
-    let root = find_root(Some(&cwd.join(path)), cwd)?;
-    Ok(load::load_handbook(&root)?)
 }
