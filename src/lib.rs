@@ -4,10 +4,13 @@
 //! validates it (schema and rules), [`report`] formats findings. The binary in `main.rs` is a
 //! thin layer over these.
 
+pub mod diff;
+pub mod git;
 pub mod lint;
 pub mod load;
 pub mod markdown;
 pub mod model;
+pub mod owners;
 pub mod report;
 pub mod scaffold;
 pub mod schema;

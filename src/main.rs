@@ -18,6 +18,10 @@ struct Cli {
 enum Command {
     /// Validate the handbook: schema and rules
     Check(cli::check::Args),
+    /// Show what changed between two versions of the handbook, for review
+    Diff(cli::diff::Args),
+    /// Generate CODEOWNERS from document owners, or check the committed one
+    Owners(cli::owners::Args),
     /// Print a rule's documentation, or list the rules
     Explain(cli::explain::Args),
     /// Write the JSON Schemas of front matter (for editors)
@@ -32,6 +36,8 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Check(args) => cli::check::run(args),
+        Command::Diff(args) => cli::diff::run(args),
+        Command::Owners(args) => cli::owners::run(args),
         Command::Explain(args) => cli::explain::run(args),
         Command::Schema(args) => cli::schema::run(args),
         Command::Init(args) => cli::init::run(args),

@@ -86,6 +86,17 @@ static KINDS: LazyLock<BTreeMap<Kind, Compiled>> = LazyLock::new(|| {
 });
 static CONFIG: LazyLock<Compiled> = LazyLock::new(|| compile(config_schema()));
 
+/// The top-level fields a kind's schema requires.
+pub fn required_fields(kind: Kind) -> Vec<&'static str> {
+    let schema: &'static Value = &KINDS[&kind].schema;
+    schema["required"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(Value::as_str)
+        .collect()
+}
+
 /// Validate a kind's front matter; report problems and drop the values at fault.
 pub fn validate_document(kind: Kind, front: &mut Value) -> Vec<LoadIssue> {
     validate(&KINDS[&kind], front)

@@ -1,9 +1,11 @@
 //! One module per subcommand, and what they share: finding the root, "today", terminal style.
 
 pub mod check;
+pub mod diff;
 pub mod explain;
 pub mod init;
 pub mod new;
+pub mod owners;
 pub mod schema;
 
 use std::io::IsTerminal;

@@ -6,6 +6,7 @@
 mod front_matter;
 pub mod yaml;
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use globset::{Glob, GlobSet, GlobSetBuilder};
@@ -13,6 +14,7 @@ use rayon::prelude::*;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
+use crate::git::{GitError, Repo};
 use crate::markdown;
 use crate::model::{
     Config, Document, Handbook, Kind, KindData, Layout, LoadIssue, Meta, is_valid_id,
@@ -39,6 +41,17 @@ pub enum LoadError {
         help("give the folder that holds `handbook.yaml`")
     )]
     NotAHandbook(PathBuf),
+    #[error("there is no `{path}` at revision `{revision}`")]
+    #[diagnostic(
+        code(opsbook::no_root),
+        help(
+            "the handbook may be new since that revision, or `--root` names another folder than the one it had then"
+        )
+    )]
+    NoHandbookAt { revision: String, path: String },
+    #[error(transparent)]
+    #[diagnostic(transparent)]
+    Git(#[from] GitError),
     #[error("cannot read `{path}`")]
     #[diagnostic(code(opsbook::io))]
     Io {
@@ -75,76 +88,152 @@ pub fn find_root(explicit: Option<&Path>, cwd: &Path) -> Result<PathBuf, LoadErr
     Err(LoadError::NoRoot(cwd.to_path_buf()))
 }
 
-/// Read the whole handbook under `root`.
+/// A file's bytes, or why they could not be read.
+pub type FileBytes = Result<Vec<u8>, String>;
+
+/// Read the whole handbook under `root` from disk.
 pub fn load_handbook(root: &Path) -> Result<Handbook, LoadError> {
     let config_path = root.join(CONFIG_FILE);
-    let bytes = std::fs::read(&config_path).map_err(|source| LoadError::Io {
+    let config_bytes = std::fs::read(&config_path).map_err(|source| LoadError::Io {
         path: config_path.clone(),
         source,
     })?;
-    let (config, config_doc) = read_config(bytes);
-    let (markdown, assets) = walk(root, &config);
+    Ok(assemble(
+        root,
+        config_bytes,
+        |excluded| walk(root, excluded),
+        |rel| read_limited(&root.join(rel)),
+    ))
+}
+
+/// Read a handbook from files held in memory (a git revision): `files` maps paths relative to
+/// the handbook root, `/`-separated, to their bytes. `root` only labels the result. The same
+/// files are skipped as on disk (hidden, `_site/`, `exclude:`).
+pub fn load_files(
+    root: &Path,
+    mut files: BTreeMap<String, FileBytes>,
+) -> Result<Handbook, LoadError> {
+    let config_bytes = match files.remove(CONFIG_FILE) {
+        Some(Ok(bytes)) => bytes,
+        Some(Err(why)) => {
+            return Err(LoadError::Io {
+                path: root.join(CONFIG_FILE),
+                source: std::io::Error::other(why),
+            });
+        }
+        None => return Err(LoadError::NotAHandbook(root.to_path_buf())),
+    };
+    Ok(assemble(
+        root,
+        config_bytes,
+        |excluded| {
+            files
+                .keys()
+                .filter(|rel| !skipped_path(rel, excluded))
+                .cloned()
+                .collect()
+        },
+        |rel| {
+            files
+                .get(rel)
+                .cloned()
+                .unwrap_or_else(|| Err("no such file".into()))
+        },
+    ))
+}
+
+/// Read the handbook as it is at a git `revision`, without checking anything out. `repo` is
+/// the handbook folder in its repository; `root` labels the result.
+pub fn load_revision(repo: &Repo, revision: &str, root: &Path) -> Result<Handbook, LoadError> {
+    let commit = repo.resolve(revision)?;
+    let files = repo
+        .read_folder(&commit, MAX_FILE_SIZE)?
+        .into_iter()
+        .map(|(path, bytes)| (path, bytes.ok_or_else(too_large)))
+        .collect();
+    load_files(root, files).map_err(|e| match e {
+        LoadError::NotAHandbook(_) => LoadError::NoHandbookAt {
+            revision: revision.to_string(),
+            path: format!("{}{CONFIG_FILE}", repo.prefix()),
+        },
+        e => e,
+    })
+}
+
+/// The one way a handbook is put together, wherever its files come from: read the config,
+/// `list` the files it does not exclude (relative, sorted), `read` each Markdown file.
+fn assemble(
+    root: &Path,
+    config_bytes: Vec<u8>,
+    list: impl FnOnce(&GlobSet) -> Vec<String>,
+    read: impl Fn(&str) -> FileBytes + Sync,
+) -> Handbook {
+    let (config, config_doc) = read_config(config_bytes);
+    let excluded = exclusions(&config.exclude);
+    let (markdown, mut assets): (Vec<String>, Vec<String>) = list(&excluded)
+        .into_iter()
+        .filter(|rel| rel != CONFIG_FILE)
+        .partition(|rel| rel.ends_with(".md"));
+    assets.sort();
     let mut documents: Vec<Document> = markdown
         .into_par_iter()
         .map(|rel| {
-            let bytes = read_limited(&root.join(&rel));
+            let bytes = read(&rel);
             read_document(rel, bytes, &config)
         })
         .collect();
     documents.sort_by(|a, b| a.path.cmp(&b.path));
-    Ok(Handbook {
+    Handbook {
         root: root.to_path_buf(),
         config,
         config_doc,
         documents,
         assets,
-    })
+    }
 }
 
-fn read_limited(path: &Path) -> Result<Vec<u8>, String> {
+fn read_limited(path: &Path) -> FileBytes {
     let meta = std::fs::metadata(path).map_err(|e| e.to_string())?;
     if meta.len() > MAX_FILE_SIZE {
-        return Err(format!(
-            "file is larger than {} MiB",
-            MAX_FILE_SIZE / 1024 / 1024
-        ));
+        return Err(too_large());
     }
     std::fs::read(path).map_err(|e| e.to_string())
 }
 
-/// The Markdown files and assets under `root`, relative, `/`-separated, sorted.
-fn walk(root: &Path, config: &Config) -> (Vec<String>, Vec<String>) {
-    let excluded = exclusions(&config.exclude);
-    let mut markdown = Vec::new();
-    let mut assets = Vec::new();
+/// Why a file over [`MAX_FILE_SIZE`] is not read.
+fn too_large() -> String {
+    format!("file is larger than {} MiB", MAX_FILE_SIZE / 1024 / 1024)
+}
+
+/// Is this entry (`rel`, at `depth` below the root) skipped, with everything under it?
+fn skipped_entry(rel: &str, depth: usize, excluded: &GlobSet) -> bool {
+    let name = rel.rsplit('/').next().unwrap_or(rel);
+    name.starts_with('.') || (depth == 1 && name == "_site") || excluded.is_match(rel)
+}
+
+/// Is the file at `rel` skipped, itself or through one of its folders?
+fn skipped_path(rel: &str, excluded: &GlobSet) -> bool {
+    rel.match_indices('/')
+        .map(|(i, _)| &rel[..i])
+        .chain([rel])
+        .enumerate()
+        .any(|(depth, prefix)| skipped_entry(prefix, depth + 1, excluded))
+}
+
+/// The files under `root`, relative, `/`-separated, sorted.
+fn walk(root: &Path, excluded: &GlobSet) -> Vec<String> {
     // Symlinks are not followed: no loops, and nothing outside the root is read.
-    let entries = walkdir::WalkDir::new(root)
+    walkdir::WalkDir::new(root)
         .follow_links(false)
         .sort_by_file_name()
         .into_iter()
         .filter_entry(|e| {
-            let name = e.file_name().to_string_lossy();
-            let rel = relative(root, e.path());
-            e.depth() == 0
-                || !(name.starts_with('.')
-                    || (e.depth() == 1 && name == "_site")
-                    || excluded.is_match(&rel))
-        });
-    for entry in entries.filter_map(Result::ok) {
-        if !entry.file_type().is_file() || entry.depth() == 0 {
-            continue;
-        }
-        let rel = relative(root, entry.path());
-        if rel == CONFIG_FILE {
-            continue;
-        }
-        if rel.ends_with(".md") {
-            markdown.push(rel);
-        } else {
-            assets.push(rel);
-        }
-    }
-    (markdown, assets)
+            e.depth() == 0 || !skipped_entry(&relative(root, e.path()), e.depth(), excluded)
+        })
+        .filter_map(Result::ok)
+        .filter(|e| e.depth() > 0 && e.file_type().is_file())
+        .map(|e| relative(root, e.path()))
+        .collect()
 }
 
 fn exclusions(patterns: &[String]) -> GlobSet {
@@ -257,7 +346,7 @@ fn typed_data(kind: Kind, json: &Value, issues: &mut Vec<LoadIssue>) -> KindData
 }
 
 /// Read one Markdown file into a document. Never fails: problems become issues.
-pub fn read_document(path: String, bytes: Result<Vec<u8>, String>, config: &Config) -> Document {
+pub fn read_document(path: String, bytes: FileBytes, config: &Config) -> Document {
     let mut issues = Vec::new();
     let text = match bytes {
         Ok(bytes) => decode(bytes, &mut issues),
@@ -430,4 +519,79 @@ fn read_config(bytes: Vec<u8>) -> (Config, Document) {
         issues,
     };
     (config, doc)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn in_memory(paths: &[&str], config: &str) -> Handbook {
+        let mut files: BTreeMap<String, FileBytes> = paths
+            .iter()
+            .map(|p| (p.to_string(), Ok(b"---\ntitle: t\n---\n".to_vec())))
+            .collect();
+        files.insert(CONFIG_FILE.into(), Ok(config.as_bytes().to_vec()));
+        load_files(Path::new("handbook"), files).unwrap()
+    }
+
+    #[test]
+    fn files_in_memory_are_skipped_as_on_disk() {
+        let handbook = in_memory(
+            &[
+                "sops/a.md",
+                ".github/x.md",
+                "sops/.hidden.md",
+                "_site/sops/a.md",
+                "guide/_site/kept.md",
+                "drafts/b.md",
+                "assets/logo.svg",
+            ],
+            "title: t\nexclude: [drafts/]\n",
+        );
+        let paths: Vec<&str> = handbook.documents.iter().map(|d| d.path.as_str()).collect();
+        assert_eq!(paths, ["guide/_site/kept.md", "sops/a.md"]);
+        assert_eq!(handbook.assets, ["assets/logo.svg"]);
+    }
+
+    #[test]
+    fn a_handbook_reads_alike_from_disk_and_from_memory() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("handbook");
+        let disk = load_handbook(&root).unwrap();
+        let files = walkdir::WalkDir::new(&root)
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|e| e.file_type().is_file())
+            .map(|e| {
+                (
+                    relative(&root, e.path()),
+                    Ok(std::fs::read(e.path()).unwrap()),
+                )
+            })
+            .collect();
+        let memory = load_files(&root, files).unwrap();
+        let summary = |h: &Handbook| -> Vec<(String, String, String, usize)> {
+            h.documents
+                .iter()
+                .map(|d| {
+                    (
+                        d.path.clone(),
+                        d.key(),
+                        d.meta.title.clone(),
+                        d.issues.len(),
+                    )
+                })
+                .collect()
+        };
+        assert_eq!(disk.documents.len(), 54);
+        assert_eq!(summary(&disk), summary(&memory));
+        assert_eq!(disk.assets, memory.assets);
+        assert_eq!(disk.config, memory.config);
+    }
+
+    #[test]
+    fn a_missing_config_in_memory_is_not_a_handbook() {
+        let files = BTreeMap::from([("sops/a.md".to_string(), Ok(Vec::new()))]);
+        let err = load_files(Path::new("handbook"), files).unwrap_err();
+        assert!(matches!(err, LoadError::NotAHandbook(_)));
+    }
 }

@@ -1,0 +1,90 @@
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use miette::{IntoDiagnostic, Result, WrapErr};
+use opsbook::git::Repo;
+use opsbook::model::Index;
+use opsbook::owners::codeowners;
+use similar::TextDiff;
+
+#[derive(clap::Args)]
+pub struct Args {
+    /// The handbook folder [default: found from the current folder]
+    root: Option<PathBuf>,
+    /// Compare with the committed file instead; exit 1 when it differs
+    #[arg(long)]
+    check: bool,
+    /// The file to write, or with --check to compare with
+    /// [default: print; with --check, .github/CODEOWNERS at the repository's top]
+    #[arg(long)]
+    out: Option<PathBuf>,
+}
+
+pub fn run(args: Args) -> Result<ExitCode> {
+    let handbook = super::load(args.root.as_deref())?;
+    let repo = Repo::open(&handbook.root)?;
+    let owners = codeowners(&handbook, &Index::new(&handbook), repo.prefix());
+    for doc in &owners.unowned {
+        eprintln!(
+            "warning: `{}` gets no reviewer: its owners ({}) list no `@handle` in `members`",
+            doc.path,
+            doc.owners.join(", ")
+        );
+    }
+    if !args.check {
+        match &args.out {
+            Some(path) => write(path, &owners.text)?,
+            None => print!("{}", owners.text),
+        }
+        return Ok(ExitCode::SUCCESS);
+    }
+    let path = args.out.unwrap_or_else(|| {
+        let path = repo.top().join(".github").join("CODEOWNERS");
+        // Said as the user would type it: relative to where they are, when below.
+        let cwd = std::env::current_dir().unwrap_or_default();
+        let cwd = cwd.canonicalize().unwrap_or(cwd);
+        path.strip_prefix(&cwd).map(PathBuf::from).unwrap_or(path)
+    });
+    let committed = match std::fs::read_to_string(&path) {
+        Ok(text) => text,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            eprintln!(
+                "error: `{}` does not exist\n  help: run `opsbook owners --out {}` and commit the result",
+                path.display(),
+                path.display()
+            );
+            return Ok(ExitCode::from(1));
+        }
+        Err(e) => {
+            return Err(e)
+                .into_diagnostic()
+                .wrap_err(format!("cannot read `{}`", path.display()));
+        }
+    };
+    if committed == owners.text {
+        return Ok(ExitCode::SUCCESS);
+    }
+    eprintln!(
+        "error: `{}` is out of date with the handbook's owners\n  help: run `opsbook owners --out {}` and commit the result",
+        path.display(),
+        path.display()
+    );
+    print!(
+        "{}",
+        TextDiff::from_lines(&committed, &owners.text)
+            .unified_diff()
+            .header("committed", "generated")
+    );
+    Ok(ExitCode::from(1))
+}
+
+fn write(path: &std::path::Path, text: &str) -> Result<()> {
+    if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+        std::fs::create_dir_all(parent)
+            .into_diagnostic()
+            .wrap_err(format!("cannot create `{}`", parent.display()))?;
+    }
+    std::fs::write(path, text)
+        .into_diagnostic()
+        .wrap_err(format!("cannot write `{}`", path.display()))
+}

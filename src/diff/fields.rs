@@ -1,0 +1,175 @@
+//! Front-matter fields compared value by value, and the changes a reviewer must not miss.
+//!
+//! Both sides are seen as JSON, maps are followed down to dotted names (`review.last`), and
+//! lists compare as sets: only what was added or removed counts, not the order — except where
+//! the order is the meaning.
+
+use serde_json::{Map, Value};
+
+use super::wording::similarity;
+use super::{FieldChange, Flag, FlagKind};
+use crate::model::{Date, Kind};
+use crate::schema;
+
+/// Lists whose order is their meaning: escalation runs down the list.
+const ORDERED: &[&str] = &["escalation"];
+
+/// Two `check`s at least this alike are one control point reworded, not one removed.
+const SAME_CHECK: f32 = 0.5;
+
+/// Compare two maps of fields, naming each change `prefix` + its dotted path.
+pub fn compare_maps(
+    prefix: &str,
+    before: &Map<String, Value>,
+    after: &Map<String, Value>,
+) -> Vec<FieldChange> {
+    let mut out = Vec::new();
+    compare_into(prefix, before, after, &mut out);
+    out
+}
+
+fn compare_into(
+    prefix: &str,
+    before: &Map<String, Value>,
+    after: &Map<String, Value>,
+    out: &mut Vec<FieldChange>,
+) {
+    let mut keys: Vec<&String> = before.keys().chain(after.keys()).collect();
+    keys.sort();
+    keys.dedup();
+    for key in keys {
+        let field = format!("{prefix}{key}");
+        let b = before.get(key).unwrap_or(&Value::Null);
+        let a = after.get(key).unwrap_or(&Value::Null);
+        match (b, a) {
+            (Value::Object(b), Value::Object(a)) => compare_into(&format!("{field}."), b, a, out),
+            (Value::Object(b), a) if is_empty(a) => {
+                compare_into(&format!("{field}."), b, &Map::new(), out)
+            }
+            (b, Value::Object(a)) if is_empty(b) => {
+                compare_into(&format!("{field}."), &Map::new(), a, out)
+            }
+            (Value::Array(bs), Value::Array(as_)) => {
+                out.extend(compare_lists(&field, key, bs, as_));
+            }
+            (b, a) if is_empty(b) && is_empty(a) => {}
+            (b, a) if b != a => out.push(FieldChange::scalar(field, b.clone(), a.clone())),
+            _ => {}
+        }
+    }
+}
+
+fn compare_lists(field: &str, key: &str, before: &[Value], after: &[Value]) -> Option<FieldChange> {
+    let mut added: Vec<Value> = after.to_vec();
+    let mut removed = Vec::new();
+    for item in before {
+        match added.iter().position(|a| a == item) {
+            Some(i) => {
+                added.remove(i);
+            }
+            None => removed.push(item.clone()),
+        }
+    }
+    let reordered = ORDERED.contains(&key) && before != after;
+    if added.is_empty() && removed.is_empty() && !reordered {
+        return None;
+    }
+    Some(FieldChange {
+        field: field.to_string(),
+        before: Value::Array(before.to_vec()),
+        after: Value::Array(after.to_vec()),
+        added: Some(added),
+        removed: Some(removed),
+    })
+}
+
+/// Null, `""`, `[]` and `{}` all mean "not given".
+pub fn is_empty(value: &Value) -> bool {
+    match value {
+        Value::Null => true,
+        Value::String(s) => s.trim().is_empty(),
+        Value::Array(a) => a.is_empty(),
+        Value::Object(o) => o.is_empty(),
+        _ => false,
+    }
+}
+
+/// The changes among `fields` of a `kind` document that deserve a reviewer's second look.
+pub fn flags(kind: Kind, fields: &[FieldChange]) -> Vec<Flag> {
+    let mut flags = Vec::new();
+    for change in fields {
+        let field = change.field.as_str();
+        if field == "owners" {
+            for owner in change.removed.iter().flatten() {
+                flags.push(Flag::new(
+                    FlagKind::OwnerRemoved,
+                    format!("owner `{}` removed", text_of(owner)),
+                ));
+            }
+        }
+        if field == "control_points" {
+            let added = change.added.as_deref().unwrap_or_default();
+            for point in change.removed.iter().flatten() {
+                let check = text_of(&point["check"]);
+                let reworded = added
+                    .iter()
+                    .any(|a| similarity(&check, &text_of(&a["check"])) >= SAME_CHECK);
+                if !reworded {
+                    flags.push(Flag::new(
+                        FlagKind::ControlPointRemoved,
+                        format!("control point removed: {check}"),
+                    ));
+                }
+            }
+        }
+        if matches!(field, "review.last" | "drill.last") {
+            let date = |v: &Value| v.as_str().and_then(Date::parse);
+            if let (Some(b), Some(a)) = (date(&change.before), date(&change.after))
+                && a < b
+            {
+                flags.push(Flag::new(
+                    FlagKind::ReviewMovedBack,
+                    format!("`{field}` moved back from {b} to {a}"),
+                ));
+            }
+        }
+        if is_required(kind, field) && !is_empty(&change.before) && is_empty(&change.after) {
+            flags.push(Flag::new(
+                FlagKind::RequiredEmptied,
+                format!("required field `{field}` emptied"),
+            ));
+        }
+    }
+    flags
+}
+
+/// Must a `kind` document give `field` (a top-level or dotted name)?
+pub fn is_required(kind: Kind, field: &str) -> bool {
+    match field {
+        "owners" => kind.needs_owners(),
+        "review" | "review.last" => kind.needs_review(),
+        _ => !field.contains('.') && schema::required_fields(kind).contains(&field),
+    }
+}
+
+/// A value as one line of plain text: strings as written, lists joined, maps as `key: value`
+/// with the key that names the item (`step`, `level`, …) first.
+pub fn text_of(value: &Value) -> String {
+    const NAMING: &[&str] = &["step", "level", "id", "title", "q", "date"];
+    match value {
+        Value::Null => String::new(),
+        Value::String(s) => s.clone(),
+        Value::Array(items) => items.iter().map(text_of).collect::<Vec<_>>().join(", "),
+        Value::Object(map) => {
+            let mut pairs: Vec<(&String, &Value)> =
+                map.iter().filter(|(_, v)| !is_empty(v)).collect();
+            pairs.sort_by_key(|(k, _)| NAMING.iter().position(|n| n == k).unwrap_or(NAMING.len()));
+            pairs
+                .iter()
+                .map(|(k, v)| format!("{k}: {}", text_of(v)))
+                .collect::<Vec<_>>()
+                .join(" · ")
+        }
+        other => other.to_string(),
+    }
+}
