@@ -287,7 +287,7 @@ fn lone(doc: &Document, change: Change) -> DocumentChange {
 fn diff_documents(old: &Document, new: &Document) -> Option<DocumentChange> {
     // A side whose front matter cannot be read has no fields to compare: reporting every field
     // as emptied would bury the one fact that matters, which the flag states.
-    let comparable = old.front.is_some() && new.front.is_some();
+    let comparable = old.front_ok && new.front_ok;
     let (fields, steps, mut flags) = if comparable {
         compare_front(old, new)
     } else {
@@ -318,9 +318,7 @@ fn diff_documents(old: &Document, new: &Document) -> Option<DocumentChange> {
         steps,
         body_changed: body.is_some(),
         // An unreadable side has no title; the other side's names the document better.
-        title: if new.front.is_some() { new } else { old }
-            .title()
-            .to_string(),
+        title: if new.front_ok { new } else { old }.title().to_string(),
         flags,
         body,
     })
@@ -350,7 +348,7 @@ fn readability_flags(old: Option<&Document>, new: &Document) -> Vec<Flag> {
     let mut flags = Vec::new();
     for (side, doc) in [("base", old), ("head", Some(new))] {
         if let Some(doc) = doc
-            && doc.front.is_none()
+            && !doc.front_ok
         {
             flags.push(Flag::new(
                 FlagKind::Unreadable,
@@ -359,7 +357,7 @@ fn readability_flags(old: Option<&Document>, new: &Document) -> Vec<Flag> {
         }
     }
     let problems = new.issues.len();
-    if new.front.is_some() && problems > 0 {
+    if new.front_ok && problems > 0 {
         flags.push(Flag::new(
             FlagKind::Invalid,
             format!(
@@ -399,7 +397,7 @@ fn field_order(field: &str) -> (usize, &str) {
 /// The document's front matter as the author wrote it — invalid values included, which the
 /// typed model drops — without its steps (compared one by one), with the effective kind and id.
 fn front_fields(doc: &Document) -> Map<String, Value> {
-    let mut map = match doc.front.as_ref().map(|tree| tree.to_json()) {
+    let mut map = match doc.front().map(|tree| tree.to_json()) {
         Some(Value::Object(map)) => map,
         _ => Map::new(),
     };
