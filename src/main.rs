@@ -18,6 +18,8 @@ struct Cli {
 enum Command {
     /// Validate the handbook: schema and rules
     Check(cli::check::Args),
+    /// Build the static site and the print page
+    Build(cli::build::Args),
     /// Print a rule's documentation, or list the rules
     Explain(cli::explain::Args),
     /// Write the JSON Schemas of front matter (for editors)
@@ -32,6 +34,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Check(args) => cli::check::run(args),
+        Command::Build(args) => cli::build::run(args),
         Command::Explain(args) => cli::explain::run(args),
         Command::Schema(args) => cli::schema::run(args),
         Command::Init(args) => cli::init::run(args),
