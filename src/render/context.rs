@@ -213,6 +213,13 @@ pub struct DutyView {
     pub note: Option<String>,
 }
 
+/// Steps of one document a role performs.
+#[derive(Serialize)]
+pub struct StepGroup {
+    pub doc: LinkView,
+    pub steps: Vec<DutyView>,
+}
+
 #[derive(Serialize)]
 pub struct RoleView {
     pub department: Option<LinkView>,
@@ -225,7 +232,7 @@ pub struct RoleView {
     pub members: Vec<String>,
     pub owns: Vec<LinkView>,
     pub reviews: Vec<LinkView>,
-    pub performs: Vec<DutyView>,
+    pub performs: Vec<StepGroup>,
     pub responds: Vec<DutyView>,
     pub escalation: Vec<DutyView>,
     pub measured_by: Vec<LinkView>,
@@ -716,7 +723,7 @@ impl Views<'_, '_, '_> {
         };
         let duties = |mut list: Vec<(usize, usize, DutyView)>| {
             list.sort_by_key(|(i, s, _)| (site.position[*i].unwrap_or(usize::MAX), *i, *s));
-            list.into_iter().map(|(_, _, d)| d).collect::<Vec<_>>()
+            list.into_iter().map(|(i, _, d)| (i, d)).collect::<Vec<_>>()
         };
         let department = role
             .department
@@ -744,9 +751,23 @@ impl Views<'_, '_, '_> {
             });
         let owns = links(owns);
         let reviews = links(reviews);
-        let performs = duties(performs);
-        let responds = duties(responds);
-        let escalation = duties(escalation);
+        let mut performs_groups: Vec<StepGroup> = Vec::new();
+        let mut last_doc = None;
+        for (doc, duty) in duties(performs) {
+            if last_doc != Some(doc) {
+                last_doc = Some(doc);
+                performs_groups.push(StepGroup {
+                    doc: duty.doc.clone(),
+                    steps: Vec::new(),
+                });
+            }
+            if let Some(group) = performs_groups.last_mut() {
+                group.steps.push(duty);
+            }
+        }
+        let performs = performs_groups;
+        let responds: Vec<DutyView> = duties(responds).into_iter().map(|(_, d)| d).collect();
+        let escalation: Vec<DutyView> = duties(escalation).into_iter().map(|(_, d)| d).collect();
         let measured_by = links(measured_by);
         let receives = links(receives);
         let has_duties = !(owns.is_empty()

@@ -62,14 +62,23 @@ pub fn terms(text: &str, grams: &mut Vec<String>, words: &mut Vec<String>) {
     flush_word(&mut word, words);
 }
 
-/// Every string value of the kind's fields, for the text of a document.
+/// Fields that hold ids, durations or flags rather than words a reader would search for (their
+/// targets' titles are searchable on their own pages).
+const NOT_TEXT: &[&str] = &[
+    "id", "role", "sop", "next", "kpis", "workflow", "applies_to", "audience", "responders",
+    "escalation", "reports_to", "department", "lead", "step", "within", "respond_within",
+    "frequency", "approval", "date", "last", "every",
+];
+
+/// The string values of the kind's fields, for the text of a document.
 fn field_text(value: &serde_json::Value, out: &mut String) {
     match value {
-        serde_json::Value::String(s) => {
-            plain_text(s, out);
-        }
+        serde_json::Value::String(s) => plain_text(s, out),
         serde_json::Value::Array(items) => items.iter().for_each(|v| field_text(v, out)),
-        serde_json::Value::Object(map) => map.values().for_each(|v| field_text(v, out)),
+        serde_json::Value::Object(map) => map
+            .iter()
+            .filter(|(key, _)| !NOT_TEXT.contains(&key.as_str()))
+            .for_each(|(_, v)| field_text(v, out)),
         _ => {}
     }
 }

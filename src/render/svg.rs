@@ -119,6 +119,12 @@ fn arrow_marker(out: &mut String, id: &str) {
     );
 }
 
+/// Charts shrink with the page down to this share of their size, then scroll: below it the
+/// text would be too small to read.
+fn min_width(width: f32) -> f32 {
+    (width * 0.6).round()
+}
+
 const NODE_W: f32 = 156.0;
 const NODE_H: f32 = 60.0;
 const LANE_W: f32 = 184.0;
@@ -178,6 +184,83 @@ fn edges(steps: &[Step]) -> Vec<(usize, usize)> {
     edges
 }
 
+/// Edges that close a cycle (found depth-first from the first step, in step order): they are
+/// drawn as dashed "back" arrows and ignored when ranking steps.
+fn back_edges(n: usize, edges: &[(usize, usize)]) -> Vec<bool> {
+    let mut back = vec![false; edges.len()];
+    // 0 = unvisited, 1 = on the current path, 2 = done.
+    let mut state = vec![0u8; n];
+    for start in 0..n {
+        if state[start] != 0 {
+            continue;
+        }
+        // (node, index of the next outgoing edge to look at)
+        let mut stack = vec![(start, 0usize)];
+        state[start] = 1;
+        while let Some(&mut (node, ref mut next)) = stack.last_mut() {
+            match edges.iter().enumerate().skip(*next).find(|(_, e)| e.0 == node) {
+                Some((k, &(_, to))) => {
+                    *next = k + 1;
+                    match state[to] {
+                        0 => {
+                            state[to] = 1;
+                            stack.push((to, 0));
+                        }
+                        1 => back[k] = true,
+                        _ => {}
+                    }
+                }
+                None => {
+                    state[node] = 2;
+                    stack.pop();
+                }
+            }
+        }
+    }
+    back
+}
+
+/// The row of each step: below all its predecessors (longest path, back edges ignored), and
+/// never two steps in one lane and row.
+fn layers(n: usize, edges: &[(usize, usize)], lane_of: &[usize]) -> Vec<usize> {
+    let back = back_edges(n, edges);
+    let forward: Vec<(usize, usize)> = edges
+        .iter()
+        .zip(&back)
+        .filter(|(_, b)| !**b)
+        .map(|(e, _)| *e)
+        .collect();
+    // Kahn's algorithm, lowest step number first among the ready ones.
+    let mut indegree = vec![0usize; n];
+    for &(_, to) in &forward {
+        indegree[to] += 1;
+    }
+    let mut ready: std::collections::BTreeSet<usize> = (0..n).filter(|&v| indegree[v] == 0).collect();
+    let mut row = vec![0usize; n];
+    let mut taken = std::collections::HashSet::new();
+    while let Some(v) = ready.pop_first() {
+        let mut r = forward
+            .iter()
+            .filter(|e| e.1 == v)
+            .map(|e| row[e.0] + 1)
+            .max()
+            .unwrap_or(0);
+        while !taken.insert((r, lane_of[v])) {
+            r += 1;
+        }
+        row[v] = r;
+        for &(from, to) in &forward {
+            if from == v {
+                indegree[to] -= 1;
+                if indegree[to] == 0 {
+                    ready.insert(to);
+                }
+            }
+        }
+    }
+    row
+}
+
 fn draw_flowchart(
     title: &str,
     steps: &[Step],
@@ -189,25 +272,7 @@ fn draw_flowchart(
 ) -> String {
     let n = steps.len();
     let edges = edges(steps);
-    // Rows: below every earlier step that leads here; one step per lane and row.
-    let mut row = vec![0usize; n];
-    let mut taken = std::collections::HashSet::new();
-    for j in 0..n {
-        let preds = edges
-            .iter()
-            .filter(|&&(i, t)| t == j && i < j)
-            .map(|&(i, _)| row[i] + 1);
-        let mut r = match preds.max() {
-            Some(r) => r,
-            None if j == 0 => 0,
-            None => row[j - 1] + 1,
-        };
-        while taken.contains(&(r, lane_of[j])) {
-            r += 1;
-        }
-        taken.insert((r, lane_of[j]));
-        row[j] = r;
-    }
+    let row = layers(n, &edges, lane_of);
     let rows = row.iter().max().map_or(1, |r| r + 1);
     let has_back = edges.iter().any(|&(i, j)| row[j] <= row[i]);
     let width = MARGIN * 2.0 + lanes.len() as f32 * LANE_W + if has_back { 12.0 } else { 0.0 };
@@ -220,7 +285,8 @@ fn draw_flowchart(
     let label = format!("{}：{}", lang.text("flowchart"), title);
     let _ = write!(
         out,
-        r#"<svg class="chart flowchart" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="{width}" height="{height}" aria-label="{}"><title>{}</title>"#,
+        r#"<svg class="chart flowchart" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="{width}" height="{height}" style="min-width: {}px" aria-label="{}"><title>{}</title>"#,
+        min_width(width),
         esc(&label),
         esc(&label)
     );
@@ -267,7 +333,7 @@ fn draw_flowchart(
         let (xs, ys) = (node_x(i) + NODE_W / 2.0, node_y(i) + NODE_H);
         let (xt, yt) = (node_x(j) + NODE_W / 2.0, node_y(j));
         let gap = ROW_H - NODE_H;
-        let (d, class) = if row[j] > row[i] {
+        let (d, class, dash) = if row[j] > row[i] {
             let d = if row[j] == row[i] + 1 {
                 if lane_of[i] == lane_of[j] {
                     format!("M{xs},{ys} V{yt}")
@@ -283,7 +349,7 @@ fn draw_flowchart(
                     yt - gap / 2.0
                 )
             };
-            (d, "chart-edge")
+            (d, "chart-edge", "")
         } else {
             // Back to an earlier step: out of the right side, round the lanes, into the right side.
             let gx = MARGIN + (lane_of[i].max(lane_of[j]) + 1) as f32 * LANE_W + 4.0;
@@ -294,11 +360,11 @@ fn draw_flowchart(
                 node_y(j) + NODE_H / 2.0,
                 node_x(j) + NODE_W
             );
-            (d, "chart-edge chart-edge-back")
+            (d, "chart-edge chart-edge-back", r#" stroke-dasharray="5 4""#)
         };
         let _ = write!(
             out,
-            r##"<path class="{class}" d="{d}" fill="none" stroke="#57606a" stroke-width="1.5" marker-end="url(#{})"/>"##,
+            r##"<path class="{class}" d="{d}" fill="none" stroke="#57606a" stroke-width="1.5"{dash} marker-end="url(#{})"/>"##,
             esc(&marker)
         );
     }
@@ -439,7 +505,8 @@ pub fn org_chart(site: &Site, linker: &Linker, lang: Lang) -> Option<String> {
     let label = lang.text("org_chart");
     let _ = write!(
         out,
-        r#"<svg class="chart orgchart" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="{width}" height="{height}" aria-label="{}"><title>{}</title>"#,
+        r#"<svg class="chart orgchart" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="{width}" height="{height}" style="min-width: {}px" aria-label="{}"><title>{}</title>"#,
+        min_width(width),
         esc(label),
         esc(label)
     );

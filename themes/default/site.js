@@ -94,16 +94,23 @@
       var f = self.fields(n), cut = self.docs[n][5] === 1, score = 0;
       for (var i = 0; i < terms.length; i++) {
         var t = terms[i];
-        var inTitle = f[0].indexOf(t) >= 0, inSummary = f[1].indexOf(t) >= 0, inText = f[2].indexOf(t) >= 0;
+        var inTitle = f[0].indexOf(t) >= 0, inSummary = f[1].indexOf(t) >= 0, inText = count(f[2], t, 5);
         // Bigrams can all occur without the run itself: confirm CJK runs as substrings.
         if (!inTitle && !inSummary && !inText && !(cut || q.words.indexOf(t) >= 0)) return;
-        score += (inTitle ? 10 : 0) + (inSummary ? 4 : 0) + (inText ? 1 : 0);
+        score += (inTitle ? 20 : 0) + (inSummary ? 6 : 0) + inText;
       }
       hits.push({ n: n, score: score });
     });
     hits.sort(function (a, b) { return b.score - a.score || a.n - b.n; });
     return { terms: terms, hits: hits };
   };
+
+  // Occurrences of `term` in `text`, counting up to `max`.
+  function count(text, term, max) {
+    var n = 0, at = text.indexOf(term);
+    while (at >= 0 && n < max) { n++; at = text.indexOf(term, at + term.length); }
+    return n;
+  }
 
   function escapeRegExp(s) { return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"); }
 
@@ -123,9 +130,12 @@
     if (last < text.length) parent.appendChild(document.createTextNode(text.slice(last)));
   }
 
-  // Some words around the first match in the text, else the summary.
-  function snippet(doc, lowerText, terms) {
-    var at = -1;
+  // The summary when it mentions a term (or the title does), else some words around the first
+  // match in the text.
+  function snippet(doc, lower, terms) {
+    var mentions = function (text) { return terms.some(function (t) { return text.indexOf(t) >= 0; }); };
+    if (doc[3] && (mentions(lower[1]) || mentions(lower[0]))) return doc[3];
+    var lowerText = lower[2], at = -1;
     terms.forEach(function (t) {
       var i = lowerText.indexOf(t);
       if (i >= 0 && (at < 0 || i < at)) at = i;
@@ -195,7 +205,7 @@
         kind.textContent = searcher.kinds[doc[2]] || doc[2];
         var snip = document.createElement("span");
         snip.className = "sr-snippet";
-        highlight(snip, snippet(doc, searcher.fields(hit.n)[2], result.terms), result.terms);
+        highlight(snip, snippet(doc, searcher.fields(hit.n), result.terms), result.terms);
         a.appendChild(title);
         a.appendChild(kind);
         a.appendChild(snip);
