@@ -1,7 +1,8 @@
 //! opsbook: an operations handbook as code.
 //!
 //! One pipeline, one model: [`load`] reads a handbook folder into the [`model`], [`lint`]
-//! validates it (schema and rules), [`report`] formats findings. The binary in `main.rs` is a
+//! validates it (schema and rules), [`report`] formats findings, [`render`] builds the site and
+//! the print page. The binary in `main.rs` is a
 //! thin layer over these.
 
 pub mod diff;
@@ -11,6 +12,7 @@ pub mod load;
 pub mod markdown;
 pub mod model;
 pub mod owners;
+pub mod render;
 pub mod report;
 pub mod scaffold;
 pub mod schema;

@@ -18,6 +18,8 @@ struct Cli {
 enum Command {
     /// Validate the handbook: schema and rules
     Check(cli::check::Args),
+    /// Build the static site and the print page
+    Build(cli::build::Args),
     /// Show what changed between two versions of the handbook, for review
     Diff(cli::diff::Args),
     /// Generate CODEOWNERS from document owners, or check the committed one
@@ -36,6 +38,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Check(args) => cli::check::run(args),
+        Command::Build(args) => cli::build::run(args),
         Command::Diff(args) => cli::diff::run(args),
         Command::Owners(args) => cli::owners::run(args),
         Command::Explain(args) => cli::explain::run(args),

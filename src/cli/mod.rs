@@ -1,5 +1,6 @@
 //! One module per subcommand, and what they share: finding the root, "today", terminal style.
 
+pub mod build;
 pub mod check;
 pub mod diff;
 pub mod explain;

@@ -1,0 +1,134 @@
+//! `opsbook build`: check the handbook like `check`, then render the site unless there are
+//! errors. A progress bar on stderr when it is a terminal and the build takes a moment.
+
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+use miette::Result;
+use opsbook::lint::{self, Summary};
+use opsbook::model::{Date, Index};
+use opsbook::render::{self, Options, Progress};
+use opsbook::report;
+
+#[derive(clap::Args)]
+pub struct Args {
+    /// The handbook folder (default: found from the current folder)
+    root: Option<PathBuf>,
+    /// The site folder (default: ROOT/_site); replaced as a whole when the build succeeds
+    #[arg(long)]
+    out: Option<PathBuf>,
+    /// The date review statuses are computed against (default: OPSBOOK_TODAY, else the clock)
+    #[arg(long, value_parser = super::parse_date)]
+    today: Option<Date>,
+    /// A theme folder whose files replace the default theme's (default: `theme:` in handbook.yaml)
+    #[arg(long)]
+    theme: Option<PathBuf>,
+}
+
+pub fn run(args: Args) -> Result<ExitCode> {
+    let started = Instant::now();
+    let handbook = super::load(args.root.as_deref())?;
+    let today = super::today(args.today)?;
+    let index = Index::new(&handbook);
+    let findings = lint::check_handbook(&handbook, &index, today);
+    let summary = Summary::new(handbook.documents.len(), &findings);
+    if !findings.is_empty() {
+        print!(
+            "{}",
+            report::human(&findings, &handbook, summary, super::human_style())
+        );
+    }
+    if summary.errors > 0 {
+        eprintln!("not built: fix the errors above first (the previous site is unchanged)");
+        return Ok(ExitCode::from(1));
+    }
+    let out = args.out.unwrap_or_else(|| handbook.root.join("_site"));
+    let theme = args.theme.or_else(|| {
+        handbook
+            .config
+            .theme
+            .as_ref()
+            .filter(|t| !t.trim().is_empty())
+            .map(|t| handbook.root.join(t))
+    });
+    let options = Options {
+        out: out.clone(),
+        today,
+        theme,
+    };
+    let bar = ProgressBar::new(std::io::stderr().is_terminal());
+    let built = render::render_site(&handbook, &index, &options, &|p| bar.update(p));
+    bar.clear();
+    let stats = built?;
+    println!(
+        "built {} pages and {} assets into {} in {:.2}s ({} KiB; search index {} KiB, print page {} KiB)",
+        stats.pages,
+        stats.assets,
+        out.display(),
+        started.elapsed().as_secs_f64(),
+        stats.bytes / 1024,
+        stats.search_index_bytes / 1024,
+        stats.print_bytes / 1024,
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+/// A one-line bar redrawn with `\r`: shown only on a terminal and only once the build has run
+/// for a moment, so quick builds and CI logs stay clean.
+struct ProgressBar {
+    enabled: bool,
+    started: Instant,
+    /// When the bar was last drawn; `try_lock` lets a busy worker skip drawing.
+    drawn: Mutex<Option<Instant>>,
+}
+
+impl ProgressBar {
+    const DELAY: Duration = Duration::from_millis(300);
+    const INTERVAL: Duration = Duration::from_millis(80);
+    const WIDTH: usize = 30;
+
+    fn new(enabled: bool) -> ProgressBar {
+        ProgressBar {
+            enabled,
+            started: Instant::now(),
+            drawn: Mutex::new(None),
+        }
+    }
+
+    fn update(&self, p: Progress) {
+        if !self.enabled || self.started.elapsed() < Self::DELAY {
+            return;
+        }
+        let Ok(mut drawn) = self.drawn.try_lock() else {
+            return;
+        };
+        let now = Instant::now();
+        if drawn.is_some_and(|at| now - at < Self::INTERVAL) {
+            return;
+        }
+        *drawn = Some(now);
+        let filled = Self::WIDTH * p.done.min(p.total) / p.total.max(1);
+        let mut err = std::io::stderr().lock();
+        // A progress bar that cannot be drawn is not worth failing the build for.
+        let _ = write!(
+            err,
+            "\rbuilding [{}{}] {}/{}",
+            "=".repeat(filled),
+            " ".repeat(Self::WIDTH - filled),
+            p.done,
+            p.total
+        );
+        let _ = err.flush();
+    }
+
+    fn clear(&self) {
+        if self.drawn.lock().is_ok_and(|d| d.is_some()) {
+            let mut err = std::io::stderr().lock();
+            let _ = write!(err, "\r{}\r", " ".repeat(Self::WIDTH + 40));
+            let _ = err.flush();
+        }
+    }
+}

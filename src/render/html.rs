@@ -1,0 +1,264 @@
+//! Markdown to HTML for the site: bodies and Markdown-bearing fields.
+//!
+//! Relative `.md` links become links to pages (or print-page fragments), heading ids are the
+//! anchors `markdown::outline` computed (the ones `broken-link` checks), and raw HTML is cleaned
+//! with ammonia unless the handbook says `html: trusted`. Does not know about templates.
+
+use std::sync::LazyLock;
+
+use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Parser, Tag, TagEnd};
+
+use super::site::Linker;
+use crate::markdown::{LinkTarget, is_relative, options, resolve_link};
+use crate::model::{Heading, HtmlMode};
+
+/// The cleaner for raw HTML: ammonia's defaults (no scripts, no event handlers, no
+/// `javascript:` URLs) plus what pulldown-cmark itself emits (ids, classes, task-list checkboxes,
+/// table alignment).
+static CLEANER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
+    let mut b = ammonia::Builder::default();
+    b.add_generic_attributes(["id", "class", "title", "lang"])
+        .add_tags(["input"])
+        .add_tag_attributes("input", ["type", "checked", "disabled"])
+        .add_tag_attributes("th", ["style"])
+        .add_tag_attributes("td", ["style"])
+        .filter_style_properties(std::collections::HashSet::from(["text-align"]))
+        .link_rel(None);
+    b
+});
+
+/// URL schemes that reach the page without cleaning; anything else goes through ammonia.
+const SAFE_SCHEMES: [&str; 4] = ["http", "https", "mailto", "tel"];
+
+/// Clean HTML the way the site does (exposed for tests of the policy).
+pub fn sanitize(html: &str) -> String {
+    CLEANER.clean(html).to_string()
+}
+
+/// A document body: heading ids from the document's outline, headings shifted down by `shift`
+/// levels (the print page nests documents one level deeper).
+pub fn body(text: &str, headings: &[Heading], linker: &Linker, shift: u8) -> String {
+    render(text, linker, Some(headings), shift)
+}
+
+/// A Markdown field shown as a block (step details, FAQ answers).
+pub fn block(text: &str, linker: &Linker) -> String {
+    if is_plain(text) {
+        let mut out = String::from("<p>");
+        push_escaped(&mut out, text.trim());
+        out.push_str("</p>");
+        return out;
+    }
+    render(text, linker, None, 0)
+}
+
+/// A Markdown field shown inline (a step's action, a control point): one paragraph loses its `<p>`.
+pub fn inline(text: &str, linker: &Linker) -> String {
+    if is_plain(text) {
+        let mut out = String::new();
+        push_escaped(&mut out, text.trim());
+        return out;
+    }
+    let html = render(text, linker, None, 0);
+    let trimmed = html.trim_end();
+    match trimmed
+        .strip_prefix("<p>")
+        .and_then(|s| s.strip_suffix("</p>"))
+    {
+        Some(inner) if !inner.contains("<p>") => inner.to_string(),
+        _ => html,
+    }
+}
+
+/// Text without Markdown syntax, for the search index.
+pub fn plain_text(text: &str, out: &mut String) {
+    for event in Parser::new_ext(text, options()) {
+        match event {
+            Event::Text(t) | Event::Code(t) => out.push_str(&t),
+            Event::SoftBreak
+            | Event::HardBreak
+            | Event::End(
+                TagEnd::Paragraph
+                | TagEnd::Heading(_)
+                | TagEnd::Item
+                | TagEnd::TableCell
+                | TagEnd::CodeBlock,
+            ) => out.push(' '),
+            _ => {}
+        }
+    }
+    out.push(' ');
+}
+
+/// Text with no Markdown syntax at all renders as itself, escaped: most Chinese field values.
+fn is_plain(text: &str) -> bool {
+    let first = text.trim_start().chars().next();
+    !matches!(first, Some('-' | '+' | '>' | '=' | '0'..='9'))
+        && !text.contains(|c: char| "*_[]`<>&\\!#|~\n:".contains(c))
+}
+
+/// Append `text` with `&`, `<`, `>`, `"` and `'` escaped: safe in HTML text and attributes.
+pub fn push_escaped(out: &mut String, text: &str) {
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+}
+
+fn shifted(level: HeadingLevel, shift: u8) -> HeadingLevel {
+    HeadingLevel::try_from((level as usize + shift as usize).min(6)).unwrap_or(HeadingLevel::H6)
+}
+
+/// What a link destination becomes.
+enum Dest {
+    Keep,
+    Rewrite(String),
+    /// Leads outside the handbook or to a page that is not there: keep the text, drop the link.
+    Drop,
+    /// A scheme the cleaner must judge (`javascript:`, `data:` …).
+    Suspect,
+}
+
+fn rewrite(dest: &str, link_type: LinkType, linker: &Linker) -> Dest {
+    if matches!(link_type, LinkType::Email) {
+        return Dest::Keep;
+    }
+    if !is_relative(dest) {
+        if dest.starts_with("//") {
+            return Dest::Keep;
+        }
+        let scheme = dest.split(':').next().unwrap_or("").to_ascii_lowercase();
+        return if SAFE_SCHEMES.contains(&scheme.as_str()) {
+            Dest::Keep
+        } else {
+            Dest::Suspect
+        };
+    }
+    let Some(doc) = linker.doc else {
+        return Dest::Keep;
+    };
+    let hb = linker.site.hb;
+    match resolve_link(&hb.documents[doc].path, dest) {
+        LinkTarget::Outside => Dest::Drop,
+        LinkTarget::Inside { path, fragment } => {
+            let fragment = fragment.as_deref();
+            if path.is_empty() {
+                return match fragment {
+                    Some(f) if !f.is_empty() => Dest::Rewrite(linker.local(f)),
+                    _ => Dest::Keep,
+                };
+            }
+            if let Ok(target) = hb
+                .documents
+                .binary_search_by(|d| d.path.as_str().cmp(&path))
+            {
+                return match linker.to_doc(target, fragment) {
+                    Some(href) => Dest::Rewrite(href),
+                    None => Dest::Drop,
+                };
+            }
+            if hb.assets.binary_search(&path).is_ok() {
+                return Dest::Rewrite(linker.file(&path));
+            }
+            Dest::Keep
+        }
+    }
+}
+
+fn render(text: &str, linker: &Linker, headings: Option<&[Heading]>, shift: u8) -> String {
+    let clean = linker.site.hb.config.html == HtmlMode::Sanitize;
+    let mut suspect = false;
+    let mut anchors = headings.map(|h| h.iter());
+    // For each open link or image: was it kept?
+    let mut kept: Vec<bool> = Vec::new();
+    let events = Parser::new_ext(text, options()).filter_map(|event| match event {
+        Event::Html(_) | Event::InlineHtml(_) => {
+            suspect = true;
+            Some(event)
+        }
+        Event::Start(Tag::Heading { level, classes, .. }) => {
+            let id = anchors
+                .as_mut()
+                .and_then(|a| a.next())
+                .map(|h| CowStr::from(linker.anchor(&h.anchor)));
+            // Attributes other than id and classes (`{onclick=…}`) are dropped: they would be a
+            // way to inject script without raw HTML.
+            Some(Event::Start(Tag::Heading {
+                level: shifted(level, shift),
+                id,
+                classes,
+                attrs: Vec::new(),
+            }))
+        }
+        Event::End(TagEnd::Heading(level)) => {
+            Some(Event::End(TagEnd::Heading(shifted(level, shift))))
+        }
+        Event::Start(Tag::Link {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) => {
+            let dest_url = match rewrite(&dest_url, link_type, linker) {
+                Dest::Keep => dest_url,
+                Dest::Rewrite(href) => href.into(),
+                Dest::Suspect => {
+                    suspect = true;
+                    dest_url
+                }
+                Dest::Drop => {
+                    kept.push(false);
+                    return None;
+                }
+            };
+            kept.push(true);
+            Some(Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }))
+        }
+        Event::Start(Tag::Image {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) => {
+            let dest_url = match rewrite(&dest_url, link_type, linker) {
+                Dest::Keep => dest_url,
+                Dest::Rewrite(href) => href.into(),
+                Dest::Suspect => {
+                    suspect = true;
+                    dest_url
+                }
+                Dest::Drop => {
+                    kept.push(false);
+                    return None;
+                }
+            };
+            kept.push(true);
+            Some(Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }))
+        }
+        Event::End(TagEnd::Link | TagEnd::Image) => kept.pop().unwrap_or(true).then_some(event),
+        _ => Some(event),
+    });
+    let mut out = String::with_capacity(text.len() + text.len() / 2);
+    pulldown_cmark::html::push_html(&mut out, events);
+    if clean && suspect {
+        sanitize(&out)
+    } else {
+        out
+    }
+}

@@ -1,0 +1,526 @@
+//! Rendering: the static site employees read and the print page, from the model.
+//!
+//! Owns turning a loaded [`Handbook`] into files: a page per document laid out by kind, kind
+//! index pages, the home and review pages, the search index and `print.html`. It does not decide
+//! whether a handbook is fit to build (the binary runs the rules first) and never prints:
+//! progress goes to a callback.
+//!
+//! Phases: compile the theme; compute the shared facts once ([`site::Site`]: reading order,
+//! reverse references); claim every output path (two claims on one path are an error, not a
+//! silent overwrite); render pages in parallel into a staging folder beside the target; swap
+//! it into place. A failure at any point leaves the previous site as it was.
+
+mod context;
+mod html;
+mod i18n;
+mod nav;
+mod pages;
+mod print;
+mod search;
+mod site;
+mod svg;
+mod theme;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use rayon::prelude::*;
+use serde::Serialize;
+
+pub use html::sanitize;
+pub use i18n::Lang;
+pub use search::terms as search_terms;
+pub use theme::DEFAULT_THEME;
+
+use crate::model::{Date, Handbook, Index, Kind};
+use context::{Levels, Views};
+use site::{Linker, Mode, Site};
+
+/// What to build and where.
+#[derive(Clone, Debug)]
+pub struct Options {
+    /// The site folder; replaced as a whole when the build succeeds.
+    pub out: PathBuf,
+    /// The date review statuses are computed against (and the print page's date).
+    pub today: Date,
+    /// A theme folder overriding the embedded theme file by file.
+    pub theme: Option<PathBuf>,
+}
+
+/// How far a build has come, for progress bars.
+#[derive(Clone, Copy, Debug)]
+pub struct Progress {
+    pub done: usize,
+    pub total: usize,
+}
+
+/// What a build wrote.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Stats {
+    /// HTML pages, `print.html` included.
+    pub pages: usize,
+    pub assets: usize,
+    pub bytes: u64,
+    pub search_index_bytes: u64,
+    pub print_bytes: u64,
+}
+
+/// The file in a site folder that says opsbook wrote it, so that only such folders are replaced.
+pub const MARKER: &str = ".opsbook-site";
+
+#[derive(Debug, thiserror::Error, miette::Diagnostic)]
+pub enum RenderError {
+    #[error("cannot write `{path}`")]
+    #[diagnostic(code(opsbook::io))]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("`{0}` is not empty and was not written by opsbook")]
+    #[diagnostic(
+        code(opsbook::foreign_output),
+        help(
+            "the output folder is replaced as a whole; give an empty or new folder, or the handbook's `_site`"
+        )
+    )]
+    ForeignOutput(PathBuf),
+    #[error("`{0}` cannot be the output folder")]
+    #[diagnostic(
+        code(opsbook::bad_output),
+        help("give a folder path such as `_site` or `/tmp/site`")
+    )]
+    BadOutput(PathBuf),
+    #[error("theme folder `{0}` does not exist")]
+    #[diagnostic(code(opsbook::no_theme))]
+    NoTheme(PathBuf),
+    #[error("the theme's templates do not compile\n{0}")]
+    #[diagnostic(code(opsbook::template))]
+    Template(String),
+    #[error("cannot render `{page}`\n{message}")]
+    #[diagnostic(code(opsbook::template))]
+    Render { page: String, message: String },
+    #[error("`{path}` would be written twice: by {first} and by {second}")]
+    #[diagnostic(
+        code(opsbook::output_collision),
+        help(
+            "rename one of them; `review.html`, `print.html`, `_opsbook/` and `<kind folder>/index.html` are generated"
+        )
+    )]
+    Collision {
+        path: String,
+        first: String,
+        second: String,
+    },
+}
+
+/// A page to render.
+#[derive(Clone, Copy, Debug)]
+enum Job {
+    Home,
+    Doc(usize),
+    Kind(Kind),
+    Review,
+}
+
+/// Site-wide values every template sees as `site`.
+#[derive(Serialize)]
+struct SiteView {
+    title: String,
+    today: String,
+    base_url: String,
+    language: &'static str,
+}
+
+/// Build the site for `hb` into `opts.out`.
+pub fn render_site(
+    hb: &Handbook,
+    index: &Index,
+    opts: &Options,
+    progress: &(dyn Fn(Progress) + Sync),
+) -> Result<Stats, RenderError> {
+    let lang = Lang::from_config(&hb.config.language);
+    let mut theme = theme::Theme::load(opts.theme.as_deref(), lang)?;
+    theme.tera.global_context().insert(
+        "site",
+        &SiteView {
+            title: hb.config.title.clone(),
+            today: opts.today.to_string(),
+            base_url: hb.config.base_url.clone(),
+            language: lang.tag(),
+        },
+    );
+    let site = Site::new(hb, index, opts.today);
+    let counts = nav::kind_counts(&site);
+    let out_inside_root = inside(&hb.root, &opts.out);
+    let assets: Vec<&String> = hb
+        .assets
+        .iter()
+        .filter(|a| {
+            out_inside_root
+                .as_ref()
+                .is_none_or(|o| !a.starts_with(o.as_str()))
+        })
+        .collect();
+
+    let mut jobs = vec![Job::Home, Job::Review];
+    jobs.extend(counts.iter().map(|&(k, _)| Job::Kind(k)));
+    jobs.extend(
+        (0..hb.documents.len())
+            .filter(|&i| Some(i) != site.home)
+            .map(Job::Doc),
+    );
+    claim_outputs(&site, &jobs, &theme, &assets)?;
+
+    let staging = Staging::create(&opts.out)?;
+    let total = jobs.len() + site.order.len() + usize::from(site.home.is_some()) + 2;
+    let done = AtomicUsize::new(0);
+    let tick = |n: usize| {
+        let done = done.fetch_add(n, Ordering::Relaxed) + n;
+        progress(Progress { done, total });
+    };
+    let bytes = AtomicUsize::new(0);
+    jobs.par_iter().try_for_each(|&job| {
+        let (path, html) = render_job(&site, &theme, lang, &counts, job)?;
+        staging.write(&path, html.as_bytes())?;
+        bytes.fetch_add(html.len(), Ordering::Relaxed);
+        tick(1);
+        Ok::<_, RenderError>(())
+    })?;
+
+    let search = search::build(&site, lang);
+    staging.write(site::SEARCH_INDEX, search.as_bytes())?;
+    tick(1);
+    for (name, contents) in &theme.statics {
+        staging.write(&format!("{}/{name}", site::STATIC_DIR), contents)?;
+    }
+    staging.write(".nojekyll", b"")?;
+    let print_bytes = {
+        let path = staging.dir.join(site::PRINT_PAGE);
+        let file = std::fs::File::create(&path).map_err(|source| RenderError::Io {
+            path: path.clone(),
+            source,
+        })?;
+        let mut file = std::io::BufWriter::new(file);
+        let size = print::write(&site, &theme, lang, &mut file, &tick)?;
+        std::io::Write::flush(&mut file).map_err(|source| RenderError::Io { path, source })?;
+        tick(1);
+        size
+    };
+    assets
+        .par_iter()
+        .try_for_each(|asset| staging.copy(&hb.root.join(asset.as_str()), asset))?;
+
+    staging.commit()?;
+    Ok(Stats {
+        pages: jobs.len() + 1,
+        assets: assets.len(),
+        bytes: bytes.into_inner() as u64 + search.len() as u64 + print_bytes,
+        search_index_bytes: search.len() as u64,
+        print_bytes,
+    })
+}
+
+/// Every output path with what writes it; the same path twice is an error.
+fn claim_outputs(
+    site: &Site,
+    jobs: &[Job],
+    theme: &theme::Theme,
+    assets: &[&String],
+) -> Result<(), RenderError> {
+    let mut claims: BTreeMap<String, String> = BTreeMap::new();
+    let mut claim = |path: String, by: String| match claims.get(&path) {
+        Some(first) => Err(RenderError::Collision {
+            path,
+            first: first.clone(),
+            second: by,
+        }),
+        None => {
+            claims.insert(path, by);
+            Ok(())
+        }
+    };
+    for &job in jobs {
+        let (path, by) = match job {
+            Job::Home => ("index.html".to_string(), "the home page".to_string()),
+            Job::Review => (site::REVIEW_PAGE.to_string(), "the review page".to_string()),
+            Job::Kind(k) => (site::kind_index_path(k), format!("the index of kind `{k}`")),
+            Job::Doc(i) => {
+                let doc = site.doc(i);
+                (site::page_path(doc), format!("`{}`", doc.path))
+            }
+        };
+        claim(path, by)?;
+    }
+    claim(site::PRINT_PAGE.into(), "the print page".into())?;
+    claim(site::SEARCH_INDEX.into(), "the search index".into())?;
+    for (name, _) in &theme.statics {
+        claim(format!("{}/{name}", site::STATIC_DIR), "the theme".into())?;
+    }
+    for asset in assets {
+        claim(asset.to_string(), format!("asset `{asset}`"))?;
+    }
+    Ok(())
+}
+
+fn render_job(
+    site: &Site,
+    theme: &theme::Theme,
+    lang: Lang,
+    counts: &[(Kind, usize)],
+    job: Job,
+) -> Result<(String, String), RenderError> {
+    let (path, doc, kind) = match job {
+        Job::Home => ("index.html".to_string(), site.home, None),
+        Job::Review => (site::REVIEW_PAGE.to_string(), None, None),
+        Job::Kind(k) => (site::kind_index_path(k), None, Some(k)),
+        Job::Doc(i) => (
+            site::page_path(site.doc(i)),
+            Some(i),
+            Some(site.doc(i).kind),
+        ),
+    };
+    let linker = Linker::site_page(site, path.clone(), doc);
+    let views = Views {
+        linker: &linker,
+        lang,
+    };
+    let mut ctx = tera::Context::new();
+    ctx.insert("root", &site::root_prefix(&path));
+    ctx.insert("path", &site::encode_path(&path));
+    ctx.insert("canonical", &canonical(&site.hb.config.base_url, &path));
+    ctx.insert("print", &false);
+    ctx.insert("h", &Levels::for_mode(Mode::Site));
+    ctx.insert("crumbs", &Vec::<site::LinkView>::new());
+    ctx.insert("prev", &None::<site::LinkView>);
+    ctx.insert("next", &None::<site::LinkView>);
+    ctx.insert(
+        "nav",
+        &nav::sidebar(
+            site,
+            &linker,
+            lang,
+            counts,
+            doc.filter(|_| !matches!(job, Job::Home)),
+            kind,
+        ),
+    );
+    let template = match job {
+        Job::Home => {
+            ctx.insert("doc", &site.home.map(|h| views.document(h, String::new())));
+            ctx.insert("kinds", &pages::home_kinds(site, &linker, lang, counts));
+            ctx.insert("counts", &pages::review_rows(site, &linker, lang).1);
+            ctx.insert("title", &site.hb.config.title);
+            "home.html".to_string()
+        }
+        Job::Review => {
+            let (rows, counts) = pages::review_rows(site, &linker, lang);
+            ctx.insert("rows", &rows);
+            ctx.insert("counts", &counts);
+            ctx.insert("title", lang.text("review_title"));
+            ctx.insert(
+                "crumbs",
+                &home_crumbs(&linker, lang, lang.text("review_title")),
+            );
+            "review.html".to_string()
+        }
+        Job::Kind(k) => {
+            ctx.insert("list", &pages::kind_page(site, &linker, lang, k));
+            ctx.insert("title", lang.kind_label(k));
+            ctx.insert("crumbs", &home_crumbs(&linker, lang, lang.kind_label(k)));
+            "kind.html".to_string()
+        }
+        Job::Doc(i) => {
+            let d = site.doc(i);
+            let (prev, next) = nav::pager(site, &linker, i);
+            let mut article = tera::Context::new();
+            article.insert("doc", &views.document(i, String::new()));
+            article.insert("h", &Levels::for_mode(Mode::Site));
+            article.insert("print", &false);
+            article.insert("chapter", &None::<()>);
+            let template = format!("kinds/{}.html", d.kind);
+            let html = theme
+                .tera
+                .render(&template, &article)
+                .map_err(|e| RenderError::Render {
+                    page: path.clone(),
+                    message: e.to_string(),
+                })?;
+            ctx.insert("article", &html);
+            ctx.insert("title", d.title());
+            ctx.insert("crumbs", &nav::crumbs(site, &linker, lang, i));
+            ctx.insert("prev", &prev);
+            ctx.insert("next", &next);
+            "doc.html".to_string()
+        }
+    };
+    let html = theme
+        .tera
+        .render(&template, &ctx)
+        .map_err(|e| RenderError::Render {
+            page: path.clone(),
+            message: e.to_string(),
+        })?;
+    Ok((path, html))
+}
+
+/// The page's address under `base_url` (pages link each other relatively; this is only for
+/// search engines and shared links).
+fn canonical(base_url: &str, path: &str) -> String {
+    let base = if base_url.is_empty() { "/" } else { base_url };
+    let page = site::encode_path(path);
+    if base.ends_with('/') {
+        format!("{base}{page}")
+    } else {
+        format!("{base}/{page}")
+    }
+}
+
+fn home_crumbs(linker: &Linker, lang: Lang, label: &str) -> Vec<site::LinkView> {
+    vec![
+        site::LinkView {
+            label: lang.text("home").into(),
+            href: Some(linker.file("index.html")),
+        },
+        site::LinkView {
+            label: label.into(),
+            href: None,
+        },
+    ]
+}
+
+/// `out` relative to `root` (`/`-separated, with a trailing `/`) when it lies inside it: assets
+/// there are a previous build's output, not content.
+fn inside(root: &Path, out: &Path) -> Option<String> {
+    let root = root.canonicalize().ok()?;
+    let out = absolute(out)?;
+    let rel = out.strip_prefix(&root).ok()?;
+    let parts: Vec<String> = rel
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect();
+    (!parts.is_empty()).then(|| format!("{}/", parts.join("/")))
+}
+
+/// An absolute form of `path` whose existing part is canonical.
+fn absolute(path: &Path) -> Option<PathBuf> {
+    let path = std::path::absolute(path).ok()?;
+    let name = path.file_name()?.to_owned();
+    let parent = path.parent()?.canonicalize().ok()?;
+    Some(parent.join(name))
+}
+
+/// The folder a build writes into, beside the target; renamed into place by `commit`, removed
+/// when dropped before that.
+struct Staging {
+    dir: PathBuf,
+    out: PathBuf,
+    committed: bool,
+}
+
+impl Staging {
+    fn create(out: &Path) -> Result<Staging, RenderError> {
+        let io = |path: &Path| {
+            let path = path.to_path_buf();
+            move |source| RenderError::Io { path, source }
+        };
+        let name = out
+            .file_name()
+            .filter(|n| *n != "." && *n != "..")
+            .ok_or_else(|| RenderError::BadOutput(out.to_path_buf()))?
+            .to_string_lossy()
+            .into_owned();
+        if out.exists() {
+            if !out.is_dir() {
+                return Err(RenderError::ForeignOutput(out.to_path_buf()));
+            }
+            let empty = std::fs::read_dir(out).map_err(io(out))?.next().is_none();
+            if !empty && !out.join(MARKER).is_file() {
+                return Err(RenderError::ForeignOutput(out.to_path_buf()));
+            }
+        }
+        let parent = match out.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        std::fs::create_dir_all(&parent).map_err(io(&parent))?;
+        let dir = parent.join(format!(".{name}.opsbook-new-{}", std::process::id()));
+        if dir.exists() {
+            std::fs::remove_dir_all(&dir).map_err(io(&dir))?;
+        }
+        std::fs::create_dir(&dir).map_err(io(&dir))?;
+        Ok(Staging {
+            dir,
+            out: out.to_path_buf(),
+            committed: false,
+        })
+    }
+
+    fn target(&self, rel: &str) -> Result<PathBuf, RenderError> {
+        let path = self.dir.join(rel);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).map_err(|source| RenderError::Io {
+                path: parent.to_path_buf(),
+                source,
+            })?;
+        }
+        Ok(path)
+    }
+
+    fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), RenderError> {
+        let path = self.target(rel)?;
+        std::fs::write(&path, bytes).map_err(|source| RenderError::Io { path, source })
+    }
+
+    fn copy(&self, from: &Path, rel: &str) -> Result<(), RenderError> {
+        let path = self.target(rel)?;
+        std::fs::copy(from, &path)
+            .map(drop)
+            .map_err(|source| RenderError::Io { path, source })
+    }
+
+    /// Put the staged site in place of the old one: rename the old aside, the new in, then
+    /// delete the old. If the second rename fails the old one is put back.
+    fn commit(mut self) -> Result<(), RenderError> {
+        self.write(
+            MARKER,
+            b"written by opsbook build; this folder is replaced on every build\n",
+        )?;
+        let io = |path: &Path| {
+            let path = path.to_path_buf();
+            move |source| RenderError::Io { path, source }
+        };
+        if self.out.exists() {
+            let name = self.out.file_name().unwrap_or_default().to_string_lossy();
+            let old = self
+                .dir
+                .with_file_name(format!(".{name}.opsbook-old-{}", std::process::id()));
+            if old.exists() {
+                std::fs::remove_dir_all(&old).map_err(io(&old))?;
+            }
+            std::fs::rename(&self.out, &old).map_err(io(&self.out))?;
+            if let Err(source) = std::fs::rename(&self.dir, &self.out) {
+                let _ = std::fs::rename(&old, &self.out);
+                return Err(RenderError::Io {
+                    path: self.out.clone(),
+                    source,
+                });
+            }
+            // The new site is in place; an old copy that cannot be removed is only litter.
+            let _ = std::fs::remove_dir_all(&old);
+        } else {
+            std::fs::rename(&self.dir, &self.out).map_err(io(&self.out))?;
+        }
+        self.committed = true;
+        Ok(())
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.committed {
+            let _ = std::fs::remove_dir_all(&self.dir);
+        }
+    }
+}

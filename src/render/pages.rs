@@ -1,0 +1,229 @@
+//! The generated pages that are not documents: the home page's overview by kind, a kind's
+//! index (roles/index.html, sops/index.html …) and the review-status page.
+
+use serde::Serialize;
+
+use super::context::{StatusView, drill_view, review_view};
+use super::i18n::Lang;
+use super::nav::group_anchor;
+use super::site::{LinkView, Linker, Site, folder_of, kind_index_path};
+use super::svg;
+use crate::model::{Kind, KindData};
+
+/// One document in a list.
+#[derive(Serialize)]
+pub struct ListItem {
+    pub title: String,
+    pub href: String,
+    pub summary: Option<String>,
+    pub status: &'static str,
+    pub owners: Vec<LinkView>,
+    pub review: Option<StatusView>,
+    /// A short line of kind-specific facts (a role's department and manager, a KPI's target).
+    pub facts: Vec<String>,
+}
+
+#[derive(Serialize)]
+pub struct Group {
+    pub anchor: String,
+    pub label: String,
+    pub items: Vec<ListItem>,
+}
+
+#[derive(Serialize)]
+pub struct KindPage {
+    pub kind: &'static str,
+    pub label: &'static str,
+    pub description: &'static str,
+    pub count: usize,
+    pub groups: Vec<Group>,
+    pub chart: Option<String>,
+}
+
+fn list_item(site: &Site, linker: &Linker, lang: Lang, i: usize) -> ListItem {
+    let doc = site.doc(i);
+    let mut facts = Vec::new();
+    match &doc.data {
+        KindData::Role(role) => {
+            if let Some(boss) = &role.reports_to {
+                let boss = linker.reference(Kind::Role, boss).label;
+                facts.push(format!("{} {boss}", lang.text("reports_to")));
+            }
+            if !role.members.is_empty() {
+                facts.push(format!("{} {}", lang.text("members"), role.members.len()));
+            }
+        }
+        KindData::Kpi(kpi) => {
+            if let Some(target) = &kpi.target {
+                facts.push(format!("{} {target}", lang.text("target")));
+            }
+            if let Some(f) = kpi.frequency {
+                facts.push(lang.frequency(f).to_string());
+            }
+        }
+        KindData::Sop(sop) => facts.push(format!("{} {}", sop.steps.len(), lang.text("steps"))),
+        KindData::Workflow(wf) => facts.push(format!("{} {}", wf.steps.len(), lang.text("steps"))),
+        KindData::Contingency(plan) if !plan.levels.is_empty() => {
+            let levels: Vec<&str> = plan.levels.iter().map(|l| l.level.as_str()).collect();
+            facts.push(levels.join(" / "));
+        }
+        KindData::Report(report) => {
+            if let Some(f) = report.frequency {
+                facts.push(lang.frequency(f).to_string());
+            }
+        }
+        _ => {}
+    }
+    ListItem {
+        title: doc.title().to_string(),
+        href: linker.to_doc(i, None).unwrap_or_default(),
+        summary: doc.meta.summary.clone().filter(|s| !s.trim().is_empty()),
+        status: match doc.meta.status {
+            crate::model::Status::Draft => "draft",
+            _ => "active",
+        },
+        owners: linker.references(Kind::Role, &doc.meta.owners),
+        review: review_view(site, linker, lang, doc),
+        facts,
+    }
+}
+
+/// A kind's index page: its documents grouped by folder.
+pub fn kind_page(site: &Site, linker: &Linker, lang: Lang, kind: Kind) -> KindPage {
+    let mut groups: Vec<Group> = Vec::new();
+    let mut count = 0;
+    for ((k, folder), docs) in site.sections.range((kind, String::new())..) {
+        if *k != kind {
+            break;
+        }
+        count += docs.len();
+        let label = match folder.rsplit_once('/') {
+            Some((_, last)) => last.to_string(),
+            None if folder.is_empty() || kind.folder() == Some(folder.as_str()) => {
+                lang.kind_label(kind).to_string()
+            }
+            None => folder.clone(),
+        };
+        groups.push(Group {
+            anchor: group_anchor(folder),
+            label,
+            items: docs
+                .iter()
+                .map(|&i| list_item(site, linker, lang, i))
+                .collect(),
+        });
+    }
+    KindPage {
+        kind: kind.name(),
+        label: lang.kind_label(kind),
+        description: lang.kind_description(kind),
+        count,
+        groups,
+        chart: if kind == Kind::Role {
+            svg::org_chart(site, linker, lang)
+        } else {
+            None
+        },
+    }
+}
+
+#[derive(Serialize)]
+pub struct HomeKind {
+    pub kind: &'static str,
+    pub label: &'static str,
+    pub description: &'static str,
+    pub href: String,
+    pub count: usize,
+    pub docs: Vec<LinkView>,
+}
+
+/// Documents listed per kind on the home page; the kind's index has the rest.
+pub const HOME_SAMPLE: usize = 6;
+
+/// The home page's overview of the handbook by kind.
+pub fn home_kinds(
+    site: &Site,
+    linker: &Linker,
+    lang: Lang,
+    counts: &[(Kind, usize)],
+) -> Vec<HomeKind> {
+    let mut start = 0;
+    counts
+        .iter()
+        .map(|&(kind, count)| {
+            let docs = site.order[start..start + count]
+                .iter()
+                .take(HOME_SAMPLE)
+                .map(|&i| linker.doc_link(i))
+                .collect();
+            start += count;
+            HomeKind {
+                kind: kind.name(),
+                label: lang.kind_label(kind),
+                description: lang.kind_description(kind),
+                href: linker.file(&kind_index_path(kind)),
+                count,
+                docs,
+            }
+        })
+        .collect()
+}
+
+#[derive(Serialize)]
+pub struct ReviewRow {
+    pub doc: LinkView,
+    pub kind: &'static str,
+    pub folder: String,
+    /// `review` or `drill`.
+    pub item: &'static str,
+    pub item_label: &'static str,
+    pub owners: Vec<LinkView>,
+    pub schedule: StatusView,
+}
+
+#[derive(Serialize, Default)]
+pub struct ReviewCounts {
+    pub overdue: usize,
+    pub soon: usize,
+    pub ok: usize,
+}
+
+/// Every review and drill of live documents, by due date (undated last), then path.
+pub fn review_rows(site: &Site, linker: &Linker, lang: Lang) -> (Vec<ReviewRow>, ReviewCounts) {
+    let mut rows = Vec::new();
+    let docs = site.home.into_iter().chain(site.order.iter().copied());
+    for i in docs {
+        let doc = site.doc(i);
+        let schedules = [
+            ("review", review_view(site, linker, lang, doc)),
+            ("drill", drill_view(site, lang, doc)),
+        ];
+        for (item, schedule) in schedules {
+            let Some(schedule) = schedule else { continue };
+            rows.push((
+                schedule.due.clone().unwrap_or_else(|| "9999".into()),
+                doc.path.clone(),
+                ReviewRow {
+                    doc: linker.doc_link(i),
+                    kind: lang.kind_name(doc.kind),
+                    folder: folder_of(&doc.path).to_string(),
+                    item,
+                    item_label: lang.text(item),
+                    owners: linker.references(Kind::Role, &doc.meta.owners),
+                    schedule,
+                },
+            ));
+        }
+    }
+    rows.sort_by(|a, b| (&a.0, &a.1, a.2.item).cmp(&(&b.0, &b.1, b.2.item)));
+    let mut counts = ReviewCounts::default();
+    for (_, _, row) in &rows {
+        match row.schedule.status {
+            "overdue" => counts.overdue += 1,
+            "soon" => counts.soon += 1,
+            "ok" => counts.ok += 1,
+            _ => {}
+        }
+    }
+    (rows.into_iter().map(|(_, _, r)| r).collect(), counts)
+}

@@ -1,0 +1,341 @@
+//! What every page of a build shares, computed once: navigation order, sections, reverse
+//! references (what points at a role, a KPI, an SOP), and how one page links to another.
+//!
+//! Owns output paths and hrefs; knows nothing about templates.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use crate::model::{Date, Document, Handbook, Index, Kind, KindData, Relation, Status, Target};
+
+/// A reference pointing at a document, seen from its target.
+#[derive(Clone, Debug)]
+pub struct Backref {
+    /// The referring document (index into `handbook.documents`).
+    pub from: usize,
+    pub relation: Relation,
+    /// Where in the referring document's front matter (JSON Pointer).
+    pub pointer: String,
+}
+
+/// The facts of one build.
+pub struct Site<'a> {
+    pub hb: &'a Handbook,
+    pub index: &'a Index,
+    pub today: Date,
+    /// `index.md`, the home page, if the handbook has one.
+    pub home: Option<usize>,
+    /// Live documents other than the home page, by kind order then path: the reading order of
+    /// the navigation, prev/next links, the print page and search results.
+    pub order: Vec<usize>,
+    /// Position of each document in `order`.
+    pub position: Vec<Option<usize>>,
+    /// Live documents per (kind, folder), in `order`.
+    pub sections: BTreeMap<(Kind, String), Vec<usize>>,
+    /// Every reference to a document, keyed by the target; built in one pass over all documents.
+    pub backrefs: BTreeMap<(Kind, String), Vec<Backref>>,
+    /// Live roles per department id.
+    pub department_roles: BTreeMap<String, Vec<usize>>,
+}
+
+impl<'a> Site<'a> {
+    pub fn new(hb: &'a Handbook, index: &'a Index, today: Date) -> Site<'a> {
+        let live = |d: &Document| d.meta.status != Status::Retired;
+        let home = hb
+            .documents
+            .iter()
+            .position(|d| d.path == "index.md" && live(d));
+        let mut order: Vec<usize> = (0..hb.documents.len())
+            .filter(|&i| live(&hb.documents[i]) && Some(i) != home)
+            .collect();
+        order.sort_by(|&a, &b| {
+            let (a, b) = (&hb.documents[a], &hb.documents[b]);
+            (a.kind, &a.path).cmp(&(b.kind, &b.path))
+        });
+        let mut position = vec![None; hb.documents.len()];
+        let mut sections: BTreeMap<(Kind, String), Vec<usize>> = BTreeMap::new();
+        let mut department_roles: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+        for (p, &i) in order.iter().enumerate() {
+            let doc = &hb.documents[i];
+            position[i] = Some(p);
+            sections
+                .entry((doc.kind, folder_of(&doc.path).to_string()))
+                .or_default()
+                .push(i);
+            if let KindData::Role(role) = &doc.data {
+                if let Some(dept) = &role.department {
+                    department_roles.entry(dept.clone()).or_default().push(i);
+                }
+            }
+        }
+        let mut backrefs: BTreeMap<(Kind, String), Vec<Backref>> = BTreeMap::new();
+        for (i, doc) in hb.documents.iter().enumerate() {
+            if !live(doc) {
+                continue;
+            }
+            for r in doc.references() {
+                if let Target::Document(kind, id) = r.target {
+                    backrefs.entry((kind, id)).or_default().push(Backref {
+                        from: i,
+                        relation: r.relation,
+                        pointer: r.pointer,
+                    });
+                }
+            }
+        }
+        Site {
+            hb,
+            index,
+            today,
+            home,
+            order,
+            position,
+            sections,
+            backrefs,
+            department_roles,
+        }
+    }
+
+    pub fn doc(&self, i: usize) -> &'a Document {
+        &self.hb.documents[i]
+    }
+
+    pub fn lookup(&self, kind: Kind, id: &str) -> Option<usize> {
+        self.index.get(kind, id)
+    }
+
+    pub fn backrefs(&self, kind: Kind, id: &str) -> &[Backref] {
+        self.backrefs
+            .get(&(kind, id.to_string()))
+            .map(Vec::as_slice)
+            .unwrap_or(&[])
+    }
+
+    /// Is the document part of the print page (live, or the home page)?
+    pub fn in_print(&self, i: usize) -> bool {
+        self.position[i].is_some() || Some(i) == self.home
+    }
+}
+
+/// The folder part of a root-relative path (`sops/cs/refund.md` → `sops/cs`, `index.md` → ``).
+pub fn folder_of(path: &str) -> &str {
+    path.rsplit_once('/').map(|(dir, _)| dir).unwrap_or("")
+}
+
+/// Where a document's page goes: its source path with `.html`.
+pub fn page_path(doc: &Document) -> String {
+    let stem = doc.path.strip_suffix(".md").unwrap_or(&doc.path);
+    format!("{stem}.html")
+}
+
+/// Where a kind's index page goes: `sops/index.html`, `roles/index.html`, `pages/index.html`.
+pub fn kind_index_path(kind: Kind) -> String {
+    format!("{}/index.html", kind.folder().unwrap_or("pages"))
+}
+
+pub const REVIEW_PAGE: &str = "review.html";
+pub const PRINT_PAGE: &str = "print.html";
+/// The folder generated files (theme CSS and JS, the search index) live in.
+pub const STATIC_DIR: &str = "_opsbook";
+pub const SEARCH_INDEX: &str = "_opsbook/search-index.js";
+
+/// `../` once per folder of `page`: the way back to the site root.
+pub fn root_prefix(page: &str) -> String {
+    "../".repeat(page.matches('/').count())
+}
+
+/// A relative href from the page at `from` to the file at `to` (both root-relative).
+pub fn relative_href(from: &str, to: &str) -> String {
+    let from_dirs: Vec<&str> = folder_of(from)
+        .split('/')
+        .filter(|s| !s.is_empty())
+        .collect();
+    let to_parts: Vec<&str> = to.split('/').collect();
+    let to_dirs = &to_parts[..to_parts.len() - 1];
+    let common = from_dirs
+        .iter()
+        .zip(to_dirs)
+        .take_while(|(a, b)| a == b)
+        .count();
+    let mut href = "../".repeat(from_dirs.len() - common);
+    href.push_str(&encode_path(&to_parts[common..].join("/")));
+    href
+}
+
+/// Percent-encode a path for an href, keeping `/` and the characters URLs allow as is.
+pub fn encode_path(path: &str) -> String {
+    encode(path, b"-._~/!$&'()*+,;=:@")
+}
+
+/// Percent-encode a fragment (an element id).
+pub fn encode_fragment(fragment: &str) -> String {
+    encode(fragment, b"-._~/!$&'()*+,;=:@?")
+}
+
+fn encode(text: &str, keep: &[u8]) -> String {
+    let mut out = String::with_capacity(text.len());
+    for b in text.bytes() {
+        if b.is_ascii_alphanumeric() || keep.contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+/// A link as templates show it: a label, and an href unless the target does not exist.
+#[derive(Clone, Debug, Serialize)]
+pub struct LinkView {
+    pub label: String,
+    pub href: Option<String>,
+}
+
+/// Where links go: between site pages (relative, so `file://` works) or inside the one print
+/// page (fragments).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Mode {
+    Site,
+    Print,
+}
+
+/// Computes every href and element id of one page.
+pub struct Linker<'s, 'a> {
+    pub site: &'s Site<'a>,
+    pub mode: Mode,
+    /// The output path of the page being written.
+    pub page: String,
+    /// The document the page shows, if any.
+    pub doc: Option<usize>,
+}
+
+impl<'s, 'a> Linker<'s, 'a> {
+    pub fn site_page(site: &'s Site<'a>, page: String, doc: Option<usize>) -> Self {
+        Linker {
+            site,
+            mode: Mode::Site,
+            page,
+            doc,
+        }
+    }
+
+    pub fn print_page(site: &'s Site<'a>, doc: Option<usize>) -> Self {
+        Linker {
+            site,
+            mode: Mode::Print,
+            page: PRINT_PAGE.into(),
+            doc,
+        }
+    }
+
+    /// An element id on this page. In print every document's ids share one page, so they are
+    /// prefixed with the document's own id.
+    pub fn anchor(&self, name: &str) -> String {
+        match (self.mode, self.doc) {
+            (Mode::Print, Some(doc)) => format!("{}-{name}", print_id(doc)),
+            _ => name.to_string(),
+        }
+    }
+
+    /// An href to an element of this page.
+    pub fn local(&self, name: &str) -> String {
+        format!("#{}", encode_fragment(&self.anchor(name)))
+    }
+
+    /// An href to a file of the site (a page, an asset).
+    pub fn file(&self, path: &str) -> String {
+        relative_href(&self.page, path)
+    }
+
+    /// An href to a document, optionally to one of its headings. None when the target is not on
+    /// the print page.
+    pub fn to_doc(&self, i: usize, fragment: Option<&str>) -> Option<String> {
+        let fragment = fragment.filter(|f| !f.is_empty());
+        match self.mode {
+            Mode::Site => {
+                let mut href = if Some(i) == self.doc && fragment.is_some() {
+                    String::new()
+                } else {
+                    self.file(&page_path(self.site.doc(i)))
+                };
+                if let Some(f) = fragment {
+                    href.push('#');
+                    href.push_str(&encode_fragment(f));
+                }
+                Some(href)
+            }
+            Mode::Print => {
+                if !self.site.in_print(i) {
+                    return None;
+                }
+                Some(match fragment {
+                    Some(f) => format!("#{}-{}", print_id(i), encode_fragment(f)),
+                    None => format!("#{}", print_id(i)),
+                })
+            }
+        }
+    }
+
+    pub fn doc_link(&self, i: usize) -> LinkView {
+        LinkView {
+            label: self.site.doc(i).title().to_string(),
+            href: self.to_doc(i, None),
+        }
+    }
+
+    /// A link to `kind:id`: the document's title, or the bare id when nothing has that id.
+    pub fn reference(&self, kind: Kind, id: &str) -> LinkView {
+        match self.site.lookup(kind, id) {
+            Some(i) => self.doc_link(i),
+            None => LinkView {
+                label: id.to_string(),
+                href: None,
+            },
+        }
+    }
+
+    pub fn references(&self, kind: Kind, ids: &[String]) -> Vec<LinkView> {
+        ids.iter().map(|id| self.reference(kind, id)).collect()
+    }
+}
+
+/// The id of a document's section on the print page.
+pub fn print_id(i: usize) -> String {
+    format!("d{i}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn relative_hrefs_climb_only_as_far_as_needed() {
+        assert_eq!(
+            relative_href("sops/cs/refund.html", "roles/a.html"),
+            "../../roles/a.html"
+        );
+        assert_eq!(
+            relative_href("sops/cs/refund.html", "sops/x.html"),
+            "../x.html"
+        );
+        assert_eq!(
+            relative_href("sops/cs/refund.html", "sops/cs/y.html"),
+            "y.html"
+        );
+        assert_eq!(
+            relative_href("index.html", "sops/a b.html"),
+            "sops/a%20b.html"
+        );
+        assert_eq!(
+            relative_href("index.html", "cs-guide/话术.html"),
+            "cs-guide/%E8%AF%9D%E6%9C%AF.html"
+        );
+    }
+
+    #[test]
+    fn root_prefix_counts_folders() {
+        assert_eq!(root_prefix("index.html"), "");
+        assert_eq!(root_prefix("sops/cs/refund.html"), "../../");
+    }
+}

@@ -1,0 +1,136 @@
+//! The theme: Tera templates, CSS and JS embedded from `themes/default/` at compile time, any of
+//! them replaced file by file from a theme folder (`--theme DIR` or `theme:` in handbook.yaml).
+//!
+//! Templates are compiled once per build. Files ending in `.html` are templates; everything else
+//! is copied to the site's `_opsbook/` folder.
+
+use std::path::Path;
+
+use super::RenderError;
+use super::i18n::Lang;
+
+/// The embedded default theme: (name, contents).
+pub const DEFAULT_THEME: &[(&str, &str)] = &[
+    ("base.html", include_str!("../../themes/default/base.html")),
+    (
+        "components.html",
+        include_str!("../../themes/default/components.html"),
+    ),
+    (
+        "article.html",
+        include_str!("../../themes/default/article.html"),
+    ),
+    ("doc.html", include_str!("../../themes/default/doc.html")),
+    ("home.html", include_str!("../../themes/default/home.html")),
+    ("kind.html", include_str!("../../themes/default/kind.html")),
+    (
+        "review.html",
+        include_str!("../../themes/default/review.html"),
+    ),
+    (
+        "print.html",
+        include_str!("../../themes/default/print.html"),
+    ),
+    (
+        "kinds/overview.html",
+        include_str!("../../themes/default/kinds/overview.html"),
+    ),
+    (
+        "kinds/role.html",
+        include_str!("../../themes/default/kinds/role.html"),
+    ),
+    (
+        "kinds/workflow.html",
+        include_str!("../../themes/default/kinds/workflow.html"),
+    ),
+    (
+        "kinds/sop.html",
+        include_str!("../../themes/default/kinds/sop.html"),
+    ),
+    (
+        "kinds/kpi.html",
+        include_str!("../../themes/default/kinds/kpi.html"),
+    ),
+    (
+        "kinds/contingency.html",
+        include_str!("../../themes/default/kinds/contingency.html"),
+    ),
+    (
+        "kinds/guide.html",
+        include_str!("../../themes/default/kinds/guide.html"),
+    ),
+    (
+        "kinds/report.html",
+        include_str!("../../themes/default/kinds/report.html"),
+    ),
+    (
+        "kinds/page.html",
+        include_str!("../../themes/default/kinds/page.html"),
+    ),
+    ("style.css", include_str!("../../themes/default/style.css")),
+    ("print.css", include_str!("../../themes/default/print.css")),
+    ("site.js", include_str!("../../themes/default/site.js")),
+];
+
+/// A compiled theme.
+pub struct Theme {
+    pub tera: tera::Tera,
+    /// Files copied as they are into `_opsbook/`: (name, contents), sorted.
+    pub statics: Vec<(String, Vec<u8>)>,
+}
+
+impl Theme {
+    /// The default theme with the files of `dir` (if any) in place of or in addition to it.
+    pub fn load(dir: Option<&Path>, lang: Lang) -> Result<Theme, RenderError> {
+        let mut files: Vec<(String, Vec<u8>)> = DEFAULT_THEME
+            .iter()
+            .map(|(name, text)| (name.to_string(), text.as_bytes().to_vec()))
+            .collect();
+        if let Some(dir) = dir {
+            if !dir.is_dir() {
+                return Err(RenderError::NoTheme(dir.to_path_buf()));
+            }
+            for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
+                let entry = entry.map_err(|e| RenderError::Io {
+                    path: dir.to_path_buf(),
+                    source: e.into(),
+                })?;
+                if !entry.file_type().is_file() {
+                    continue;
+                }
+                let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path());
+                let name: Vec<String> = rel
+                    .components()
+                    .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                    .collect();
+                if name.iter().any(|part| part.starts_with('.')) {
+                    continue;
+                }
+                let bytes = std::fs::read(entry.path()).map_err(|source| RenderError::Io {
+                    path: entry.path().to_path_buf(),
+                    source,
+                })?;
+                let name = name.join("/");
+                match files.iter_mut().find(|(n, _)| *n == name) {
+                    Some(file) => file.1 = bytes,
+                    None => files.push((name, bytes)),
+                }
+            }
+        }
+        files.sort();
+        let (templates, statics): (Vec<_>, Vec<_>) = files
+            .into_iter()
+            .partition(|(name, _)| name.ends_with(".html"));
+        let mut tera = tera::Tera::new();
+        let sources: Vec<(String, String)> = templates
+            .into_iter()
+            .map(|(name, bytes)| (name, String::from_utf8_lossy(&bytes).into_owned()))
+            .collect();
+        tera.add_raw_templates(sources.iter().map(|(n, s)| (n.as_str(), s.as_str())))
+            .map_err(|e| RenderError::Template(e.to_string()))?;
+        let global = tera.global_context();
+        global.insert("t", &lang.strings());
+        global.insert("lang", lang.tag());
+        Ok(Theme { tera, statics })
+    }
+}
