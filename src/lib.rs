@@ -12,6 +12,7 @@ pub mod load;
 pub mod markdown;
 pub mod model;
 pub mod owners;
+pub mod preview;
 pub mod render;
 pub mod report;
 pub mod scaffold;

@@ -24,6 +24,8 @@ enum Command {
     Diff(cli::diff::Args),
     /// Generate CODEOWNERS from document owners, or check the committed one
     Owners(cli::owners::Args),
+    /// Preview the site with live reload on 127.0.0.1
+    Serve(cli::serve::Args),
     /// Print a rule's documentation, or list the rules
     Explain(cli::explain::Args),
     /// Write the JSON Schemas of front matter (for editors)
@@ -41,6 +43,7 @@ fn main() -> ExitCode {
         Command::Build(args) => cli::build::run(args),
         Command::Diff(args) => cli::diff::run(args),
         Command::Owners(args) => cli::owners::run(args),
+        Command::Serve(args) => cli::serve::run(args),
         Command::Explain(args) => cli::explain::run(args),
         Command::Schema(args) => cli::schema::run(args),
         Command::Init(args) => cli::init::run(args),

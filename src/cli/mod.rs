@@ -8,6 +8,7 @@ pub mod init;
 pub mod new;
 pub mod owners;
 pub mod schema;
+pub mod serve;
 
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
