@@ -65,9 +65,27 @@ pub fn terms(text: &str, grams: &mut Vec<String>, words: &mut Vec<String>) {
 /// Fields that hold ids, durations or flags rather than words a reader would search for (their
 /// targets' titles are searchable on their own pages).
 const NOT_TEXT: &[&str] = &[
-    "id", "role", "sop", "next", "kpis", "workflow", "applies_to", "audience", "responders",
-    "escalation", "reports_to", "department", "lead", "step", "within", "respond_within",
-    "frequency", "approval", "date", "last", "every",
+    "id",
+    "role",
+    "sop",
+    "next",
+    "kpis",
+    "workflow",
+    "applies_to",
+    "audience",
+    "responders",
+    "escalation",
+    "reports_to",
+    "department",
+    "lead",
+    "step",
+    "within",
+    "respond_within",
+    "frequency",
+    "approval",
+    "date",
+    "last",
+    "every",
 ];
 
 /// The string values of the kind's fields, for the text of a document.

@@ -198,7 +198,12 @@ fn back_edges(n: usize, edges: &[(usize, usize)]) -> Vec<bool> {
         let mut stack = vec![(start, 0usize)];
         state[start] = 1;
         while let Some(&mut (node, ref mut next)) = stack.last_mut() {
-            match edges.iter().enumerate().skip(*next).find(|(_, e)| e.0 == node) {
+            match edges
+                .iter()
+                .enumerate()
+                .skip(*next)
+                .find(|(_, e)| e.0 == node)
+            {
                 Some((k, &(_, to))) => {
                     *next = k + 1;
                     match state[to] {
@@ -235,7 +240,8 @@ fn layers(n: usize, edges: &[(usize, usize)], lane_of: &[usize]) -> Vec<usize> {
     for &(_, to) in &forward {
         indegree[to] += 1;
     }
-    let mut ready: std::collections::BTreeSet<usize> = (0..n).filter(|&v| indegree[v] == 0).collect();
+    let mut ready: std::collections::BTreeSet<usize> =
+        (0..n).filter(|&v| indegree[v] == 0).collect();
     let mut row = vec![0usize; n];
     let mut taken = std::collections::HashSet::new();
     while let Some(v) = ready.pop_first() {
@@ -360,7 +366,11 @@ fn draw_flowchart(
                 node_y(j) + NODE_H / 2.0,
                 node_x(j) + NODE_W
             );
-            (d, "chart-edge chart-edge-back", r#" stroke-dasharray="5 4""#)
+            (
+                d,
+                "chart-edge chart-edge-back",
+                r#" stroke-dasharray="5 4""#,
+            )
         };
         let _ = write!(
             out,
