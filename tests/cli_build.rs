@@ -25,10 +25,23 @@ fn build_writes_the_site_to_root_site_by_default_and_stays_quiet_off_a_terminal(
     let dir = tempfile::tempdir().expect("a temp folder");
     let root = dir.path().join("handbook");
     support::copy_tree(&support::example_root(), &root);
-    let out = opsbook(&["build", "handbook", "--today", support::TODAY], dir.path());
-    assert_eq!(out.status.code(), Some(0), "{}{}", text(&out.stdout), text(&out.stderr));
+    let out = opsbook(
+        &["build", "handbook", "--today", support::TODAY],
+        dir.path(),
+    );
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}{}",
+        text(&out.stdout),
+        text(&out.stderr)
+    );
     assert!(root.join("_site/index.html").is_file());
-    assert!(text(&out.stdout).starts_with("built 65 pages and 1 assets into "), "{}", text(&out.stdout));
+    assert!(
+        text(&out.stdout).starts_with("built 65 pages and 1 assets into "),
+        "{}",
+        text(&out.stdout)
+    );
     // No progress bar (and nothing else) on a stderr that is not a terminal.
     assert_eq!(text(&out.stderr), "");
 }
@@ -52,10 +65,19 @@ fn build_refuses_a_handbook_with_errors_and_keeps_the_previous_site() {
     let out = opsbook(&args, dir.path());
     assert_eq!(out.status.code(), Some(1));
     let stdout = text(&out.stdout);
-    assert!(stdout.contains("missing-owner") && stdout.contains("sops/incident-triage.md"), "{stdout}");
-    assert!(stdout.ends_with("54 documents checked: 1 error, 0 warnings\n"), "{stdout}");
+    assert!(
+        stdout.contains("missing-owner") && stdout.contains("sops/incident-triage.md"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.ends_with("54 documents checked: 1 error, 0 warnings\n"),
+        "{stdout}"
+    );
     assert!(text(&out.stderr).contains("not built"));
-    assert!(support::snapshot(&site) == before, "the previous site changed");
+    assert!(
+        support::snapshot(&site) == before,
+        "the previous site changed"
+    );
 }
 
 #[test]
@@ -63,13 +85,21 @@ fn warnings_are_printed_and_the_site_is_built() {
     let dir = tempfile::tempdir().expect("a temp folder");
     let out_dir = dir.path().join("site");
     let out = opsbook(
-        &["build", support::fixture("warning").to_str().expect("utf-8"), "--out", out_dir.to_str().expect("utf-8")],
+        &[
+            "build",
+            support::fixture("warning").to_str().expect("utf-8"),
+            "--out",
+            out_dir.to_str().expect("utf-8"),
+        ],
         dir.path(),
     );
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     let stdout = text(&out.stdout);
     assert!(stdout.contains("unknown-field"), "{stdout}");
-    assert!(stdout.contains("1 document checked: 0 errors, 1 warning"), "{stdout}");
+    assert!(
+        stdout.contains("1 document checked: 0 errors, 1 warning"),
+        "{stdout}"
+    );
     assert!(out_dir.join("notes/a.html").is_file());
 }
 
@@ -80,10 +110,24 @@ fn an_output_folder_opsbook_did_not_write_exits_2() {
     std::fs::write(dir.path().join("mine/notes.txt"), "keep me").expect("writable");
     let root = support::example_root();
     let out = opsbook(
-        &["build", root.to_str().expect("utf-8"), "--out", "mine", "--today", support::TODAY],
+        &[
+            "build",
+            root.to_str().expect("utf-8"),
+            "--out",
+            "mine",
+            "--today",
+            support::TODAY,
+        ],
         dir.path(),
     );
     assert_eq!(out.status.code(), Some(2));
-    assert!(text(&out.stderr).contains("was not written by opsbook"), "{}", text(&out.stderr));
-    assert_eq!(std::fs::read_to_string(dir.path().join("mine/notes.txt")).expect("kept"), "keep me");
+    assert!(
+        text(&out.stderr).contains("was not written by opsbook"),
+        "{}",
+        text(&out.stderr)
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("mine/notes.txt")).expect("kept"),
+        "keep me"
+    );
 }

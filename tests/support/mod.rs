@@ -3,7 +3,10 @@
 
 #![allow(dead_code)] // each test crate uses a different part of this module
 
+pub mod cdp;
 pub mod html;
+pub mod pdf;
+pub mod serve;
 
 use std::path::{Path, PathBuf};
 
