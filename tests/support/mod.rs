@@ -1,10 +1,19 @@
-//! What the command-line tests share: a git repository in a temporary folder, built with
-//! nothing from the machine's git configuration, and running the `opsbook` binary.
+//! What the integration tests share: running the `opsbook` binary, git repositories in
+//! temporary folders (built with nothing from the machine's git configuration), building a
+//! handbook into a site, and reading the HTML back.
 
 #![allow(dead_code)] // each test file uses its own part of this
 
+pub mod cdp;
+pub mod html;
+pub mod pdf;
+pub mod serve;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
+
+use opsbook::model::{Date, Handbook, Index};
+use opsbook::render::{Options, RenderError, Stats, render_site};
 
 pub fn fixture(path: &str) -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -12,12 +21,15 @@ pub fn fixture(path: &str) -> PathBuf {
         .join(path)
 }
 
-/// Copy a folder's files into `to`, replacing what was there.
+/// Copy a folder's files into `to`, replacing what was there (a built `_site/` is left out).
 pub fn copy_tree(from: &Path, to: &Path) {
     if to.exists() {
         std::fs::remove_dir_all(to).unwrap();
     }
-    for entry in walkdir::WalkDir::new(from) {
+    let entries = walkdir::WalkDir::new(from)
+        .into_iter()
+        .filter_entry(|e| e.file_name() != "_site");
+    for entry in entries {
         let entry = entry.unwrap();
         let target = to.join(entry.path().strip_prefix(from).unwrap());
         if entry.file_type().is_dir() {
@@ -96,4 +108,80 @@ pub fn stdout(out: &Output) -> String {
 
 pub fn stderr(out: &Output) -> String {
     String::from_utf8(out.stderr.clone()).unwrap()
+}
+
+pub const TODAY: &str = "2026-11-23";
+
+pub fn today() -> Date {
+    Date::parse(TODAY).expect("a valid date")
+}
+
+/// The example handbook of the repository.
+pub fn example_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("handbook")
+}
+
+pub fn render_fixture(name: &str) -> PathBuf {
+    fixture("render").join(name)
+}
+
+pub fn load(root: &Path) -> Handbook {
+    opsbook::load::load_handbook(root).expect("the handbook loads")
+}
+
+/// Build `root` into `out` with the test's fixed date.
+pub fn build(root: &Path, out: &Path, theme: Option<&Path>) -> Result<Stats, RenderError> {
+    let handbook = load(root);
+    let index = Index::new(&handbook);
+    let options = Options {
+        out: out.to_path_buf(),
+        today: today(),
+        theme: theme.map(Path::to_path_buf),
+    };
+    render_site(&handbook, &index, &options, &|_| {})
+}
+
+/// Every file under `dir`, relative and `/`-separated, sorted.
+pub fn files(dir: &Path) -> Vec<String> {
+    let mut out: Vec<String> = walk(dir)
+        .into_iter()
+        .map(|p| {
+            p.strip_prefix(dir)
+                .expect("under dir")
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                .collect::<Vec<_>>()
+                .join("/")
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+fn walk(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir).expect("readable folder") {
+        let path = entry.expect("an entry").path();
+        if path.is_dir() {
+            out.extend(walk(&path));
+        } else {
+            out.push(path);
+        }
+    }
+    out
+}
+
+/// Every file of a tree with its bytes, for comparing two builds.
+pub fn snapshot(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    files(dir)
+        .into_iter()
+        .map(|f| {
+            let bytes = std::fs::read(dir.join(&f)).expect("readable file");
+            (f, bytes)
+        })
+        .collect()
+}
+
+pub fn read(site: &Path, rel: &str) -> String {
+    std::fs::read_to_string(site.join(rel)).unwrap_or_else(|e| panic!("cannot read {rel}: {e}"))
 }

@@ -1,0 +1,133 @@
+//! `opsbook build` as a user runs it: exit codes, findings printed like `check`, the previous
+//! site kept when the handbook has errors, quiet when stderr is not a terminal.
+
+mod support;
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn opsbook(args: &[&str], cwd: &Path) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_opsbook"))
+        .args(args)
+        .current_dir(cwd)
+        .env_remove("OPSBOOK_TODAY")
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("opsbook runs")
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+#[test]
+fn build_writes_the_site_to_root_site_by_default_and_stays_quiet_off_a_terminal() {
+    let dir = tempfile::tempdir().expect("a temp folder");
+    let root = dir.path().join("handbook");
+    support::copy_tree(&support::example_root(), &root);
+    let out = opsbook(
+        &["build", "handbook", "--today", support::TODAY],
+        dir.path(),
+    );
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}{}",
+        text(&out.stdout),
+        text(&out.stderr)
+    );
+    assert!(root.join("_site/index.html").is_file());
+    assert!(
+        text(&out.stdout).starts_with("built 65 pages and 1 assets into "),
+        "{}",
+        text(&out.stdout)
+    );
+    // No progress bar (and nothing else) on a stderr that is not a terminal.
+    assert_eq!(text(&out.stderr), "");
+}
+
+#[test]
+fn build_refuses_a_handbook_with_errors_and_keeps_the_previous_site() {
+    let dir = tempfile::tempdir().expect("a temp folder");
+    let root = dir.path().join("hb");
+    support::copy_tree(&support::example_root(), &root);
+    let site = dir.path().join("site");
+    let args = ["build", "hb", "--out", "site", "--today", support::TODAY];
+    assert_eq!(opsbook(&args, dir.path()).status.code(), Some(0));
+    let before = support::snapshot(&site);
+
+    // An SOP loses its owners: `missing-owner` is an error.
+    let sop = root.join("sops/incident-triage.md");
+    let edited = std::fs::read_to_string(&sop)
+        .expect("readable")
+        .replace("owners: [it-oncall]", "owners: []");
+    std::fs::write(&sop, edited).expect("writable");
+    let out = opsbook(&args, dir.path());
+    assert_eq!(out.status.code(), Some(1));
+    let stdout = text(&out.stdout);
+    assert!(
+        stdout.contains("missing-owner") && stdout.contains("sops/incident-triage.md"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.ends_with("54 documents checked: 1 error, 0 warnings\n"),
+        "{stdout}"
+    );
+    assert!(text(&out.stderr).contains("not built"));
+    assert!(
+        support::snapshot(&site) == before,
+        "the previous site changed"
+    );
+}
+
+#[test]
+fn warnings_are_printed_and_the_site_is_built() {
+    let dir = tempfile::tempdir().expect("a temp folder");
+    let out_dir = dir.path().join("site");
+    let out = opsbook(
+        &[
+            "build",
+            support::render_fixture("warning").to_str().expect("utf-8"),
+            "--out",
+            out_dir.to_str().expect("utf-8"),
+        ],
+        dir.path(),
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let stdout = text(&out.stdout);
+    assert!(stdout.contains("unknown-field"), "{stdout}");
+    assert!(
+        stdout.contains("1 document checked: 0 errors, 1 warning"),
+        "{stdout}"
+    );
+    assert!(out_dir.join("notes/a.html").is_file());
+}
+
+#[test]
+fn an_output_folder_opsbook_did_not_write_exits_2() {
+    let dir = tempfile::tempdir().expect("a temp folder");
+    std::fs::create_dir(dir.path().join("mine")).expect("creatable");
+    std::fs::write(dir.path().join("mine/notes.txt"), "keep me").expect("writable");
+    let root = support::example_root();
+    let out = opsbook(
+        &[
+            "build",
+            root.to_str().expect("utf-8"),
+            "--out",
+            "mine",
+            "--today",
+            support::TODAY,
+        ],
+        dir.path(),
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        text(&out.stderr).contains("was not written by opsbook"),
+        "{}",
+        text(&out.stderr)
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("mine/notes.txt")).expect("kept"),
+        "keep me"
+    );
+}

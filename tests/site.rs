@@ -1,0 +1,524 @@
+//! The built example site: a page per document, links and anchors that resolve, well-formed
+//! pages, deterministic output, safe failure, sanitising, the search index, the print page.
+
+mod support;
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+use opsbook::markdown::percent_decode;
+use opsbook::model::{Kind, Status};
+use opsbook::render::{MARKER, RenderError};
+use support::html::{Page, fragment, parse};
+
+/// The example handbook, built once for the tests that only read it.
+fn site() -> &'static Path {
+    static SITE: OnceLock<(tempfile::TempDir, PathBuf)> = OnceLock::new();
+    let (_, path) = SITE.get_or_init(|| {
+        let dir = tempfile::tempdir().expect("a temp folder");
+        let out = dir.path().join("site");
+        support::build(&support::example_root(), &out, None).expect("the example builds");
+        (dir, out)
+    });
+    path
+}
+
+/// Every HTML page of the example site, parsed.
+fn pages() -> &'static BTreeMap<String, Page> {
+    static PAGES: OnceLock<BTreeMap<String, Page>> = OnceLock::new();
+    PAGES.get_or_init(|| {
+        support::files(site())
+            .into_iter()
+            .filter(|f| f.ends_with(".html"))
+            .map(|f| {
+                let page = parse(&support::read(site(), &f));
+                (f, page)
+            })
+            .collect()
+    })
+}
+
+#[test]
+fn every_document_has_a_page_at_its_source_path() {
+    let handbook = support::load(&support::example_root());
+    assert_eq!(handbook.documents.len(), 54);
+    for doc in &handbook.documents {
+        let page = format!("{}.html", doc.path.trim_end_matches(".md"));
+        assert!(site().join(&page).is_file(), "no page for {}", doc.path);
+    }
+    for generated in [
+        "index.html",
+        "review.html",
+        "print.html",
+        "roles/index.html",
+        "sops/index.html",
+        "_opsbook/search-index.js",
+        "_opsbook/style.css",
+        "_opsbook/site.js",
+        MARKER,
+    ] {
+        assert!(site().join(generated).is_file(), "no {generated}");
+    }
+    assert!(
+        site().join("assets/logo.svg").is_file(),
+        "assets are copied"
+    );
+}
+
+#[test]
+fn pages_are_well_formed() {
+    for (file, page) in pages() {
+        assert!(page.problems.is_empty(), "{file}: {:#?}", page.problems);
+    }
+}
+
+/// Where an href from `file` leads: the target file and the decoded fragment.
+fn resolve(file: &str, href: &str) -> Option<(String, String)> {
+    if href.contains(':') || href.starts_with("//") {
+        return None;
+    }
+    assert!(
+        !href.starts_with('/'),
+        "{file}: `{href}` is not relative: it breaks file://"
+    );
+    let (path, fragment) = href.split_once('#').unwrap_or((href, ""));
+    let mut parts: Vec<&str> = file.split('/').collect();
+    parts.pop();
+    let decoded = percent_decode(path);
+    for segment in decoded.split('/') {
+        match segment {
+            "" | "." => {}
+            ".." => {
+                parts.pop().expect("links stay inside the site");
+            }
+            s => parts.push(s),
+        }
+    }
+    let target = if path.is_empty() {
+        file.to_string()
+    } else {
+        parts.join("/")
+    };
+    Some((target, percent_decode(fragment)))
+}
+
+#[test]
+fn links_lead_to_existing_pages_and_anchors() {
+    let mut checked = 0;
+    for (file, page) in pages() {
+        for href in &page.links {
+            assert!(!href.contains(".md"), "{file}: `{href}` was not rewritten");
+            let Some((target, fragment)) = resolve(file, href) else {
+                continue;
+            };
+            assert!(
+                site().join(&target).is_file(),
+                "{file}: `{href}` leads to a missing `{target}`"
+            );
+            if !fragment.is_empty() && target.ends_with(".html") {
+                let ids = &pages()[&target].ids;
+                assert!(
+                    ids.contains(&fragment),
+                    "{file}: `{href}`: `{target}` has no id `{fragment}`"
+                );
+            }
+            checked += 1;
+        }
+    }
+    assert!(checked > 2000, "only {checked} links checked");
+    // base_url only shapes the canonical address.
+    let canonical = pages()["sops/customer-service/refund.html"]
+        .canonical
+        .as_deref();
+    assert_eq!(canonical, Some("/sops/customer-service/refund.html"));
+}
+
+#[test]
+fn heading_ids_are_the_anchors_broken_link_checks() {
+    let handbook = support::load(&support::example_root());
+    for doc in &handbook.documents {
+        let page = format!("{}.html", doc.path.trim_end_matches(".md"));
+        for heading in &doc.headings {
+            assert!(
+                pages()[&page].ids.contains(&heading.anchor),
+                "{page} lacks the heading id `{}`",
+                heading.anchor
+            );
+        }
+    }
+    // `{#id}` is honoured, GitHub's rule otherwise.
+    assert!(
+        pages()["contingency/system-outage.html"]
+            .ids
+            .contains("升级规则")
+    );
+}
+
+#[test]
+fn builds_of_the_same_input_are_byte_identical() {
+    let dir = tempfile::tempdir().expect("a temp folder");
+    let again = dir.path().join("again");
+    support::build(&support::example_root(), &again, None).expect("the example builds");
+    let (a, b) = (support::snapshot(site()), support::snapshot(&again));
+    assert_eq!(
+        a.iter().map(|(f, _)| f).collect::<Vec<_>>(),
+        b.iter().map(|(f, _)| f).collect::<Vec<_>>()
+    );
+    for ((file, x), (_, y)) in a.iter().zip(&b) {
+        assert!(x == y, "{file} differs between two builds");
+    }
+}
+
+/// A theme folder with one file.
+fn theme_with(name: &str, contents: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("a temp folder");
+    let path = dir.path().join(name);
+    std::fs::create_dir_all(path.parent().expect("a parent")).expect("creatable");
+    std::fs::write(path, contents).expect("writable");
+    dir
+}
+
+fn leftovers(parent: &Path) -> Vec<String> {
+    std::fs::read_dir(parent)
+        .expect("readable")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains(".opsbook-"))
+        .collect()
+}
+
+#[test]
+fn a_failed_build_leaves_the_previous_site_untouched() {
+    let dir = tempfile::tempdir().expect("a temp folder");
+    let out = dir.path().join("site");
+    let root = support::example_root();
+    support::build(&root, &out, None).expect("the first build");
+    let before = support::snapshot(&out);
+
+    // A template that does not compile, and one that fails while rendering (strict undefined).
+    let broken = theme_with("kinds/sop.html", "{% if %}");
+    let err = support::build(&root, &out, Some(broken.path())).expect_err("a broken template");
+    assert!(matches!(err, RenderError::Template(_)), "{err:?}");
+    let undefined = theme_with("kinds/kpi.html", "{{ doc.no_such_field }}");
+    let err = support::build(&root, &out, Some(undefined.path())).expect_err("an undefined value");
+    assert!(matches!(err, RenderError::Render { .. }), "{err:?}");
+    assert!(err.to_string().contains("no_such_field"), "{err}");
+
+    assert!(
+        support::snapshot(&out) == before,
+        "the previous site changed"
+    );
+    assert_eq!(leftovers(dir.path()), Vec::<String>::new());
+}
+
+#[test]
+fn a_theme_folder_overrides_single_files() {
+    let dir = tempfile::tempdir().expect("a temp folder");
+    let out = dir.path().join("site");
+    let theme = theme_with("style.css", "body { color: rebeccapurple; }\n");
+    support::build(&support::example_root(), &out, Some(theme.path())).expect("builds");
+    assert_eq!(
+        support::read(&out, "_opsbook/style.css"),
+        "body { color: rebeccapurple; }\n"
+    );
+    // Everything else still comes from the embedded theme.
+    assert!(support::read(&out, "_opsbook/site.js").contains("OPSBOOK_SEARCH"));
+}
+
+#[test]
+fn a_folder_opsbook_did_not_write_is_not_replaced() {
+    let dir = tempfile::tempdir().expect("a temp folder");
+    let out = dir.path().join("documents");
+    std::fs::create_dir(&out).expect("creatable");
+    std::fs::write(out.join("thesis.txt"), "years of work").expect("writable");
+    let err = support::build(&support::example_root(), &out, None).expect_err("refused");
+    assert!(matches!(err, RenderError::ForeignOutput(_)), "{err:?}");
+    assert_eq!(support::files(&out), ["thesis.txt"]);
+}
+
+#[test]
+fn two_outputs_on_one_path_are_an_error() {
+    let dir = tempfile::tempdir().expect("a temp folder");
+    let err = support::build(
+        &support::render_fixture("collision"),
+        &dir.path().join("site"),
+        None,
+    )
+    .expect_err("review.md collides with the review page");
+    match err {
+        RenderError::Collision { path, .. } => assert_eq!(path, "review.html"),
+        other => panic!("{other:?}"),
+    }
+}
+
+fn build_raw_html(mode: &str) -> String {
+    let dir = tempfile::tempdir().expect("a temp folder");
+    let root = dir.path().join("hb");
+    support::copy_tree(&support::render_fixture("raw-html"), &root);
+    let config = format!("title: Raw HTML fixture\nlanguage: en\nhtml: {mode}\n");
+    std::fs::write(root.join("handbook.yaml"), config).expect("writable");
+    let out = dir.path().join("site");
+    support::build(&root, &out, None).expect("builds");
+    let page = support::read(&out, "notes/raw.html");
+    fragment(&page, "<div class=\"prose\">").to_string()
+}
+
+#[test]
+fn raw_html_is_sanitised_by_default() {
+    let body = build_raw_html("sanitize");
+    for bad in [
+        "<script",
+        "onerror",
+        "onmouseover",
+        "onclick",
+        "javascript:",
+        "alert(",
+    ] {
+        assert!(!body.contains(bad), "`{bad}` reached the page:\n{body}");
+    }
+    for good in [
+        "<b>Bold stays</b>",
+        "class=\"note\"",
+        "https://example.com/",
+        "id=\"custom\"",
+        "text-align:center",
+        "type=\"checkbox\"",
+    ] {
+        assert!(body.contains(good), "`{good}` was lost:\n{body}");
+    }
+    insta::assert_snapshot!("sanitised_body", body);
+}
+
+#[test]
+fn trusted_html_passes_as_written() {
+    let body = build_raw_html("trusted");
+    assert!(body.contains("<script>alert('script')</script>"), "{body}");
+    assert!(body.contains("onerror=\"alert('img')\""), "{body}");
+    // Heading attributes are not raw HTML: they never become event handlers.
+    assert!(!body.contains("onclick"), "{body}");
+}
+
+#[test]
+fn role_pages_list_what_the_role_owns_and_does() {
+    let agent = support::read(site(), "roles/cs-agent.html");
+    let duties = fragment(&agent, "<section class=\"field duties\">");
+    // Steps it performs, linked to the step's anchor in the workflow.
+    assert!(
+        duties.contains("../workflows/complaint-escalation.html#ob-step-receive"),
+        "{duties}"
+    );
+    // KPIs that measure it (kpi.applies_to), reports it receives.
+    assert!(duties.contains("../kpis/csat.html"), "{duties}");
+    let lead = support::read(site(), "roles/cs-lead.html");
+    let duties = fragment(&lead, "<section class=\"field duties\">");
+    // Documents it owns and the contingency levels it responds to.
+    assert!(
+        duties.contains("../sops/customer-service/complaint-handling.html"),
+        "{duties}"
+    );
+    assert!(duties.contains("P2"), "{duties}");
+    // The reporting line and direct reports come from reports_to.
+    assert!(
+        lead.contains("<ol class=\"chain\"><li><a href=\"ops-director.html\">"),
+        "reporting line"
+    );
+    assert!(lead.contains("href=\"cs-agent.html\""), "direct report");
+}
+
+#[test]
+fn sop_pages_show_the_procedure_with_control_points_on_their_steps() {
+    let page = support::read(site(), "sops/customer-service/complaint-handling.html");
+    insta::assert_snapshot!("sop_steps", fragment(&page, "<ol class=\"steps\">"));
+    insta::assert_snapshot!(
+        "sop_control_points",
+        fragment(&page, "<table class=\"control-points\">")
+    );
+    insta::assert_snapshot!(
+        "sop_header",
+        fragment(&page, "<header class=\"doc-header\">")
+    );
+}
+
+#[test]
+fn workflow_pages_draw_the_flowchart_at_build_time() {
+    let page = support::read(site(), "workflows/complaint-escalation.html");
+    let svg = fragment(&page, "<svg class=\"chart flowchart\"");
+    // One lane per role, approval steps marked, steps linked to their anchors.
+    for lane in [
+        "客服专员",
+        "客服主管",
+        "运营总监",
+        "营销运营专员",
+        "质检专员",
+    ] {
+        assert!(svg.contains(lane), "lane {lane}");
+    }
+    assert_eq!(svg.matches("chart-approval-inner").count(), 1);
+    assert!(svg.contains("href=\"#ob-step-director-decide\""));
+    insta::assert_snapshot!("flowchart", svg);
+}
+
+#[test]
+fn the_review_page_lists_schedules_by_due_date() {
+    let page = support::read(site(), "review.html");
+    let table = fragment(&page, "<tbody>");
+    let dues: Vec<&str> = table
+        .match_indices("<td><time datetime=\"")
+        .map(|(at, m)| &table[at + m.len()..at + m.len() + 10])
+        .collect();
+    assert!(dues.len() > 20, "{} rows", dues.len());
+    assert!(dues.windows(2).all(|w| w[0] <= w[1]), "{dues:?}");
+    assert!(table.contains("badge-ok"));
+}
+
+/// The search index as data: `window.OPSBOOK_SEARCH = {…};` after a BOM.
+fn search_index() -> serde_json::Value {
+    let js = support::read(site(), "_opsbook/search-index.js");
+    let json = js
+        .trim_start_matches('\u{feff}')
+        .trim_start_matches("window.OPSBOOK_SEARCH = ")
+        .trim_end()
+        .trim_end_matches(';');
+    serde_json::from_str(json).expect("the index is JSON")
+}
+
+fn postings(map: &serde_json::Value, term: &str) -> Vec<u64> {
+    let mut last = 0;
+    map[term]
+        .as_str()
+        .unwrap_or("")
+        .split(',')
+        .filter(|s| !s.is_empty())
+        .map(|d| {
+            last += u64::from_str_radix(d, 36).expect("base 36");
+            last
+        })
+        .collect()
+}
+
+/// Documents holding every bigram of a Chinese query, or a word with the English prefix.
+fn search(index: &serde_json::Value, query: &str) -> Vec<String> {
+    let (mut grams, mut words) = (Vec::new(), Vec::new());
+    opsbook::render::search_terms(query, &mut grams, &mut words);
+    let mut sets: Vec<Vec<u64>> = grams.iter().map(|g| postings(&index["grams"], g)).collect();
+    for w in &words {
+        let mut docs: Vec<u64> = index["words"]
+            .as_object()
+            .expect("words")
+            .keys()
+            .filter(|k| k.starts_with(w.as_str()))
+            .flat_map(|k| postings(&index["words"], k))
+            .collect();
+        docs.sort();
+        docs.dedup();
+        sets.push(docs);
+    }
+    let first = sets.first().cloned().unwrap_or_default();
+    first
+        .into_iter()
+        .filter(|d| sets.iter().all(|s| s.contains(d)))
+        .map(|d| {
+            index["docs"][d as usize][0]
+                .as_str()
+                .expect("href")
+                .to_string()
+        })
+        .collect()
+}
+
+#[test]
+fn the_search_index_finds_chinese_substrings_and_english_prefixes() {
+    let index = search_index();
+    let handbook = support::load(&support::example_root());
+    let live = handbook
+        .documents
+        .iter()
+        .filter(|d| d.meta.status != Status::Retired)
+        .count();
+    assert_eq!(index["docs"].as_array().expect("docs").len(), live);
+    // A substring across what a word segmenter would split: 投诉|处理.
+    assert!(
+        search(&index, "投诉处理")
+            .contains(&"sops/customer-service/complaint-handling.html".to_string())
+    );
+    assert!(
+        search(&index, "诉处")
+            .contains(&"sops/customer-service/complaint-handling.html".to_string())
+    );
+    assert!(search(&index, "refun").contains(&"sops/customer-service/refund.html".to_string()));
+    // Mixed queries intersect.
+    let mixed = search(&index, "SLA 响应");
+    assert!(!mixed.is_empty() && mixed.len() < live, "{mixed:?}");
+    assert!(search(&index, "zzqqxx").is_empty());
+}
+
+#[test]
+fn the_print_page_has_a_contents_page_and_a_section_per_document() {
+    let page = support::read(site(), "print.html");
+    let toc = fragment(&page, "<nav class=\"toc\" id=\"toc\" role=\"doc-toc\"");
+    let parsed = parse(&page);
+    let hrefs = parse(toc).links;
+    let handbook = support::load(&support::example_root());
+    let live: Vec<_> = handbook
+        .documents
+        .iter()
+        .filter(|d| d.meta.status != Status::Retired)
+        .collect();
+    // The home page is the preface; every other kind is a chapter.
+    let chapters = live
+        .iter()
+        .filter(|d| d.path != "index.md")
+        .map(|d| d.kind)
+        .collect::<std::collections::BTreeSet<Kind>>()
+        .len();
+    assert_eq!(hrefs.len(), live.len() + chapters);
+    for href in &hrefs {
+        let id = href.trim_start_matches('#');
+        assert!(
+            parsed.ids.contains(id),
+            "the contents link to a missing `{id}`"
+        );
+    }
+    assert_eq!(page.matches("<article class=\"doc ").count(), live.len());
+    let css = support::read(site(), "_opsbook/print.css");
+    for feature in [
+        "size: A4",
+        "target-counter(attr(href), page)",
+        "leader(",
+        "string-set",
+        "break-before: page",
+        "break-inside: avoid",
+    ] {
+        assert!(css.contains(feature), "print.css lacks {feature}");
+    }
+    assert!(page.contains("counter(pages)") && page.contains("Uncontrolled when printed"));
+}
+
+#[test]
+fn the_sidebar_stays_small_however_big_a_section_grows() {
+    // 300 documents in one folder: each page lists a window of its section, not all 300.
+    let dir = tempfile::tempdir().expect("a temp folder");
+    let root = dir.path().join("hb");
+    std::fs::create_dir_all(root.join("notes")).expect("creatable");
+    std::fs::write(root.join("handbook.yaml"), "title: Big\nlanguage: en\n").expect("writable");
+    for i in 0..300 {
+        let text = format!("---\ntitle: Note {i:03}\n---\n\nBody of note {i}.\n");
+        std::fs::write(root.join(format!("notes/n{i:03}.md")), text).expect("writable");
+    }
+    let out = dir.path().join("site");
+    support::build(&root, &out, None).expect("builds");
+    let sizes: HashMap<String, usize> = support::files(&out)
+        .into_iter()
+        .filter(|f| f.starts_with("notes/"))
+        .map(|f| {
+            let page = support::read(&out, &f);
+            let items = fragment(&page, "<ul class=\"nav-section\">")
+                .matches("<li>")
+                .count();
+            assert!(items <= 40, "{f} lists {items} documents");
+            (f, page.len())
+        })
+        .collect();
+    let largest = sizes.values().max().copied().unwrap_or(0);
+    assert!(largest < 16_000, "a note page is {largest} bytes");
+}
