@@ -1,9 +1,10 @@
 //! `opsbook serve` end to end: it serves the built site on 127.0.0.1 with the reload script,
 //! refuses paths outside the site, and tells open pages to reload after a file changes.
 
+mod support;
+
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
-use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
@@ -16,19 +17,7 @@ impl Drop for Server {
     }
 }
 
-fn copy_dir(from: &Path, to: &Path) {
-    for entry in walkdir::WalkDir::new(from) {
-        let entry = entry.unwrap();
-        let target = to.join(entry.path().strip_prefix(from).unwrap());
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&target).unwrap();
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap();
-        }
-    }
-}
-
-/// One HTTP/1.0 GET; returns status line and body (bounded by read timeouts).
+/// One HTTP GET (the connection closes after it); returns status line and body (bounded by read timeouts).
 fn get(addr: &str, path: &str) -> (String, String) {
     let mut stream = TcpStream::connect(addr).unwrap();
     stream
