@@ -41,10 +41,7 @@ fn get(addr: &str, path: &str) -> (String, String) {
 #[test]
 fn serves_the_site_and_reloads_after_a_change() {
     let dir = tempfile::tempdir().unwrap();
-    copy_dir(
-        &Path::new(env!("CARGO_MANIFEST_DIR")).join("handbook"),
-        dir.path(),
-    );
+    support::copy_tree(&support::example_root(), dir.path());
     let mut child = Command::new(env!("CARGO_BIN_EXE_opsbook"))
         .args(["serve", ".", "--port", "0", "--today", "2026-11-23"])
         .current_dir(dir.path())
