@@ -94,7 +94,25 @@ pub fn plain_text(text: &str, out: &mut String) {
 fn is_plain(text: &str) -> bool {
     let first = text.trim_start().chars().next();
     !matches!(first, Some('-' | '+' | '>' | '=' | '0'..='9'))
-        && !text.contains(|c: char| "*_[]`<>&\\!#|~\n:".contains(c))
+        && !text.bytes().any(|b| {
+            matches!(
+                b,
+                b'*' | b'_'
+                    | b'['
+                    | b']'
+                    | b'`'
+                    | b'<'
+                    | b'>'
+                    | b'&'
+                    | b'\\'
+                    | b'!'
+                    | b'#'
+                    | b'|'
+                    | b'~'
+                    | b'\n'
+                    | b':'
+            )
+        })
 }
 
 /// Append `text` with `&`, `<`, `>`, `"` and `'` escaped: safe in HTML text and attributes.

@@ -189,8 +189,8 @@ pub fn render_site(
         Ok::<_, RenderError>(())
     })?;
 
-    let search = search::build(&site, lang);
-    staging.write(site::SEARCH_INDEX, search.as_bytes())?;
+    let search_bytes =
+        staging.write_with(site::SEARCH_INDEX, |file| search::write(&site, lang, file))?;
     tick(1);
     for (name, contents) in &theme.statics {
         staging.write(&format!("{}/{name}", site::STATIC_DIR), contents)?;
@@ -216,8 +216,8 @@ pub fn render_site(
     Ok(Stats {
         pages: jobs.len() + 1,
         assets: assets.len(),
-        bytes: bytes.into_inner() as u64 + search.len() as u64 + print_bytes,
-        search_index_bytes: search.len() as u64,
+        bytes: bytes.into_inner() as u64 + search_bytes + print_bytes,
+        search_index_bytes: search_bytes,
         print_bytes,
     })
 }
@@ -471,6 +471,24 @@ impl Staging {
     fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), RenderError> {
         let path = self.target(rel)?;
         std::fs::write(&path, bytes).map_err(|source| RenderError::Io { path, source })
+    }
+
+    /// Write a large file through a buffer; returns its size.
+    fn write_with(
+        &self,
+        rel: &str,
+        fill: impl FnOnce(&mut dyn std::io::Write) -> std::io::Result<()>,
+    ) -> Result<u64, RenderError> {
+        let path = self.target(rel)?;
+        let io = |source| RenderError::Io {
+            path: path.clone(),
+            source,
+        };
+        let file = std::fs::File::create(&path).map_err(io)?;
+        let mut writer = std::io::BufWriter::new(file);
+        fill(&mut writer).map_err(io)?;
+        let file = writer.into_inner().map_err(|e| io(e.into_error()))?;
+        Ok(file.metadata().map_err(io)?.len())
     }
 
     fn copy(&self, from: &Path, rel: &str) -> Result<(), RenderError> {

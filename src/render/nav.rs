@@ -11,7 +11,7 @@ use super::site::{LinkView, Linker, PRINT_PAGE, REVIEW_PAGE, Site, folder_of, ki
 use crate::model::Kind;
 
 /// Documents of the current section shown in the sidebar, at most.
-pub const SECTION_WINDOW: usize = 40;
+pub const SECTION_WINDOW: usize = 24;
 
 #[derive(Serialize)]
 pub struct NavItem {

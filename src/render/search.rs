@@ -8,6 +8,7 @@
 //! and Chinese matches can be confirmed as real substrings.
 
 use std::collections::{BTreeMap, HashMap};
+use std::hash::{BuildHasherDefault, Hasher};
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -18,7 +19,7 @@ use super::site::{Site, encode_path, page_path};
 use crate::model::{Document, Kind};
 
 /// Characters of a document's text kept for snippets.
-pub const TEXT_CAP: usize = 3000;
+pub const TEXT_CAP: usize = 1500;
 
 /// Scripts searched by bigrams rather than words.
 pub fn is_cjk(c: char) -> bool {
@@ -30,37 +31,90 @@ pub fn is_cjk(c: char) -> bool {
 /// The terms of a text: bigrams of CJK runs (a lone character stands for itself) and
 /// lower-cased words of two or more letters or digits.
 pub fn terms(text: &str, grams: &mut Vec<String>, words: &mut Vec<String>) {
-    let mut run: Vec<char> = Vec::new();
-    let mut word = String::new();
-    let flush_run = |run: &mut Vec<char>, grams: &mut Vec<String>| {
-        match run.len() {
-            0 => {}
-            1 => grams.push(run[0].to_string()),
-            _ => grams.extend(run.windows(2).map(|w| w.iter().collect::<String>())),
+    scan(
+        text,
+        |g| grams.push(gram_text(g)),
+        |w| words.push(w.to_string()),
+    );
+}
+
+/// A CJK term as a number: the two characters of a bigram, or a lone character and 0.
+type Gram = u64;
+
+fn gram_key(a: char, b: Option<char>) -> Gram {
+    ((a as u64) << 32) | b.map_or(0, |b| b as u64)
+}
+
+fn gram_text(key: Gram) -> String {
+    [key >> 32, key & 0xffff_ffff]
+        .into_iter()
+        .filter(|&c| c != 0)
+        .filter_map(|c| char::from_u32(c as u32))
+        .collect()
+}
+
+/// Call `gram` for every CJK term and `word` for every word of `text`.
+fn scan(text: &str, mut gram: impl FnMut(Gram), mut word: impl FnMut(&str)) {
+    let mut previous: Option<char> = None;
+    let mut run = 0;
+    let mut buf = String::new();
+    fn end_run(previous: &mut Option<char>, run: &mut usize, gram: &mut dyn FnMut(Gram)) {
+        if *run == 1 {
+            if let Some(c) = *previous {
+                gram(gram_key(c, None));
+            }
         }
-        run.clear();
-    };
-    let flush_word = |word: &mut String, words: &mut Vec<String>| {
-        if word.chars().count() >= 2 {
-            words.push(std::mem::take(word));
+        *run = 0;
+        *previous = None;
+    }
+    fn end_word(buf: &mut String, word: &mut dyn FnMut(&str)) {
+        if buf.chars().nth(1).is_some() {
+            word(buf);
         }
-        word.clear();
-    };
+        buf.clear();
+    }
     for c in text.chars() {
         if is_cjk(c) {
-            flush_word(&mut word, words);
-            run.push(c);
+            end_word(&mut buf, &mut word);
+            if let Some(p) = previous {
+                gram(gram_key(p, Some(c)));
+            }
+            previous = Some(c);
+            run += 1;
         } else if c.is_alphanumeric() {
-            flush_run(&mut run, grams);
-            word.extend(c.to_lowercase());
+            end_run(&mut previous, &mut run, &mut gram);
+            buf.extend(c.to_lowercase());
         } else {
-            flush_run(&mut run, grams);
-            flush_word(&mut word, words);
+            end_run(&mut previous, &mut run, &mut gram);
+            end_word(&mut buf, &mut word);
         }
     }
-    flush_run(&mut run, grams);
-    flush_word(&mut word, words);
+    end_run(&mut previous, &mut run, &mut gram);
+    end_word(&mut buf, &mut word);
 }
+
+/// FxHash (rustc's): much faster than SipHash for the millions of small keys of an index,
+/// and the index's keys are not attacker-chosen in a way that matters for a build.
+#[derive(Default)]
+struct Fx(u64);
+
+impl Hasher for Fx {
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8) {
+            let mut word = [0u8; 8];
+            word[..chunk.len()].copy_from_slice(chunk);
+            self.write_u64(u64::from_le_bytes(word));
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<Fx>>;
 
 /// Fields that hold ids, durations or flags rather than words a reader would search for (their
 /// targets' titles are searchable on their own pages).
@@ -120,119 +174,114 @@ struct Index<'a> {
     /// Kind name to its label for result badges.
     kinds: BTreeMap<&'static str, &'static str>,
     /// `[href from the root, title, kind, summary, text, text cut short (0/1)]`
-    docs: Vec<(String, &'a str, &'static str, &'a str, String, u8)>,
+    docs: &'a [(String, &'a str, &'static str, &'a str, String, u8)],
     /// Term to the documents holding it: numbers into `docs`, delta-encoded in base 36.
     grams: BTreeMap<String, String>,
     words: BTreeMap<String, String>,
 }
 
-fn postings(docs: &[u32]) -> String {
-    let mut out = String::new();
-    let mut last = 0;
-    for (n, &d) in docs.iter().enumerate() {
-        if n > 0 {
-            out.push(',');
-        }
-        out.push_str(&base36(d - last));
-        last = d;
-    }
-    out
+/// The documents holding a term, delta-encoded in base 36 as they are added (in increasing
+/// order): the index's largest part, kept as compact text from the start.
+#[derive(Default)]
+struct Postings {
+    last: u32,
+    text: String,
 }
 
-fn base36(mut n: u32) -> String {
-    const DIGITS: &[u8] = b"0123456789abcdefghijklmnopqrstuvwxyz";
-    let mut buf = Vec::new();
-    loop {
-        buf.push(DIGITS[(n % 36) as usize]);
-        n /= 36;
-        if n == 0 {
-            break;
+impl Postings {
+    fn add(&mut self, doc: u32) {
+        const DIGITS: &[u8; 36] = b"0123456789abcdefghijklmnopqrstuvwxyz";
+        if !self.text.is_empty() {
+            self.text.push(',');
         }
+        let (mut delta, mut digits, mut len) = (doc - self.last, [0u8; 8], 0);
+        loop {
+            digits[len] = DIGITS[(delta % 36) as usize];
+            len += 1;
+            delta /= 36;
+            if delta == 0 {
+                break;
+            }
+        }
+        self.text
+            .extend(digits[..len].iter().rev().map(|&b| b as char));
+        self.last = doc;
     }
-    buf.reverse();
-    String::from_utf8(buf).expect("ascii digits")
 }
 
-/// The contents of `search-index.js`.
-pub fn build(site: &Site, lang: Lang) -> String {
-    let docs: Vec<usize> = site
+/// Documents tokenized at once before their terms are merged into the index: bounds memory.
+const CHUNK: usize = 1024;
+
+/// Write `search-index.js`.
+pub fn write(site: &Site, lang: Lang, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    let order: Vec<usize> = site
         .home
         .into_iter()
         .chain(site.order.iter().copied())
         .collect();
-    struct Entry<'a> {
-        doc: &'a Document,
-        text: String,
-        grams: Vec<String>,
-        words: Vec<String>,
-    }
-    let entries: Vec<Entry> = docs
-        .par_iter()
-        .map(|&i| {
-            let doc = site.doc(i);
-            let text = document_text(doc);
-            let mut grams = Vec::new();
-            let mut words = Vec::new();
-            let summary = doc.meta.summary.as_deref().unwrap_or("");
-            for part in [doc.title(), summary, &doc.id, &text] {
-                terms(part, &mut grams, &mut words);
+    let mut docs = Vec::with_capacity(order.len());
+    let mut grams: FxMap<Gram, Postings> = FxMap::default();
+    let mut words: FxMap<String, Postings> = FxMap::default();
+    for chunk in order.chunks(CHUNK) {
+        let tokenized: Vec<_> = chunk
+            .par_iter()
+            .map(|&i| {
+                let doc = site.doc(i);
+                let mut text = document_text(doc);
+                let (mut g, mut w) = (Vec::new(), Vec::new());
+                let summary = doc.meta.summary.as_deref().unwrap_or("");
+                for part in [doc.title(), summary, &doc.id, &text] {
+                    scan(part, |x| g.push(x), |x| w.push(x.to_string()));
+                }
+                g.sort_unstable();
+                g.dedup();
+                w.sort_unstable();
+                w.dedup();
+                let cut = text.char_indices().nth(TEXT_CAP).map(|(at, _)| at);
+                if let Some(at) = cut {
+                    text.truncate(at);
+                }
+                let entry = (
+                    encode_path(&page_path(doc)),
+                    doc.title(),
+                    doc.kind.name(),
+                    summary,
+                    text,
+                    u8::from(cut.is_some()),
+                );
+                (entry, g, w)
+            })
+            .collect();
+        for (entry, g, w) in tokenized {
+            let n = docs.len() as u32;
+            docs.push(entry);
+            for key in g {
+                grams.entry(key).or_default().add(n);
             }
-            grams.sort_unstable();
-            grams.dedup();
-            words.sort_unstable();
-            words.dedup();
-            Entry {
-                doc,
-                text,
-                grams,
-                words,
+            for word in w {
+                match words.get_mut(word.as_str()) {
+                    Some(list) => list.add(n),
+                    None => words.entry(word).or_default().add(n),
+                }
             }
-        })
-        .collect();
-    let mut grams: HashMap<&str, Vec<u32>> = HashMap::new();
-    let mut words: HashMap<&str, Vec<u32>> = HashMap::new();
-    for (n, e) in entries.iter().enumerate() {
-        for g in &e.grams {
-            grams.entry(g).or_default().push(n as u32);
-        }
-        for w in &e.words {
-            words.entry(w).or_default().push(n as u32);
         }
     }
-    let encode = |map: HashMap<&str, Vec<u32>>| -> BTreeMap<String, String> {
-        map.into_iter()
-            .map(|(t, d)| (t.to_string(), postings(&d)))
-            .collect()
-    };
     let index = Index {
         kinds: Kind::ALL
             .iter()
             .map(|&k| (k.name(), lang.kind_name(k)))
             .collect(),
-        grams: encode(grams),
-        words: encode(words),
-        docs: entries
-            .iter()
-            .map(|e| {
-                let cut = e.text.char_indices().nth(TEXT_CAP).map(|(at, _)| at);
-                let text = match cut {
-                    Some(at) => e.text[..at].to_string(),
-                    None => e.text.clone(),
-                };
-                (
-                    encode_path(&page_path(e.doc)),
-                    e.doc.title(),
-                    e.doc.kind.name(),
-                    e.doc.meta.summary.as_deref().unwrap_or(""),
-                    text,
-                    u8::from(cut.is_some()),
-                )
-            })
+        grams: grams
+            .into_iter()
+            .map(|(k, p)| (gram_text(k), p.text))
             .collect(),
+        words: words.into_iter().map(|(k, p)| (k, p.text)).collect(),
+        docs: &docs,
     };
-    let json = serde_json::to_string(&index).expect("the index serializes");
     // The BOM makes browsers read the file as UTF-8 whatever the server or file system says.
-    format!("\u{feff}window.OPSBOOK_SEARCH = {json};\n")
+    out.write_all("\u{feff}window.OPSBOOK_SEARCH = ".as_bytes())?;
+    serde_json::to_writer(&mut *out, &index)?;
+    out.write_all(b";\n")
 }
 
 #[cfg(test)]
@@ -261,6 +310,10 @@ mod tests {
 
     #[test]
     fn postings_are_delta_encoded_in_base_36() {
-        assert_eq!(postings(&[0, 5, 41, 1337]), "0,5,10,100");
+        let mut p = Postings::default();
+        for doc in [0, 5, 41, 1337] {
+            p.add(doc);
+        }
+        assert_eq!(p.text, "0,5,10,100");
     }
 }

@@ -6,7 +6,11 @@
 
 use std::path::Path;
 
+use tera::value::Key;
+use tera::{Kwargs, Map, State, TeraResult, Value};
+
 use super::RenderError;
+use super::html::push_escaped;
 use super::i18n::Lang;
 
 /// The embedded default theme: (name, contents).
@@ -122,6 +126,8 @@ impl Theme {
             .into_iter()
             .partition(|(name, _)| name.ends_with(".html"));
         let mut tera = tera::Tera::new();
+        tera.register_filter("link", link_filter);
+        tera.register_filter("links", links_filter);
         let sources: Vec<(String, String)> = templates
             .into_iter()
             .map(|(name, bytes)| (name, String::from_utf8_lossy(&bytes).into_owned()))
@@ -133,4 +139,46 @@ impl Theme {
         global.insert("lang", lang.tag());
         Ok(Theme { tera, statics })
     }
+}
+
+/// A link `{label, href}` as HTML: an `<a>`, or a `<span class="unlinked">` without a target.
+fn push_link(out: &mut String, link: &Map) {
+    fn get<'m>(link: &'m Map, key: &'static str) -> Option<&'m str> {
+        link.get(&Key::Str(key)).and_then(Value::as_str)
+    }
+    let label = get(link, "label").unwrap_or("");
+    match get(link, "href") {
+        Some(href) => {
+            out.push_str("<a href=\"");
+            push_escaped(out, href);
+            out.push_str("\">");
+            push_escaped(out, label);
+            out.push_str("</a>");
+        }
+        None => {
+            out.push_str("<span class=\"unlinked\">");
+            push_escaped(out, label);
+            out.push_str("</span>");
+        }
+    }
+}
+
+/// `{{ l | link }}`: a filter rather than a component because pages hold hundreds of links.
+fn link_filter(link: &Map, _: Kwargs, _: &State) -> Value {
+    let mut out = String::new();
+    push_link(&mut out, link);
+    Value::safe_string(&out)
+}
+
+/// `{{ list | links(sep=", ") }}`: links joined by `sep`.
+fn links_filter(items: &[Value], kwargs: Kwargs, _: &State) -> TeraResult<Value> {
+    let sep: &str = kwargs.get("sep")?.unwrap_or(", ");
+    let mut out = String::new();
+    for (n, item) in items.iter().filter_map(Value::as_map).enumerate() {
+        if n > 0 {
+            push_escaped(&mut out, sep);
+        }
+        push_link(&mut out, item);
+    }
+    Ok(Value::safe_string(&out))
 }

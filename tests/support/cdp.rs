@@ -338,11 +338,3 @@ fn base64_decode(text: &str) -> Vec<u8> {
     }
     out
 }
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn base64_decodes() {
-        assert_eq!(super::base64_decode("b3BzYm9vaw=="), b"opsbook");
-    }
-}
