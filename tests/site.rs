@@ -202,7 +202,10 @@ fn a_failed_build_leaves_the_previous_site_untouched() {
     let undefined = theme_with("kinds/kpi.html", "{{ doc.no_such_field }}");
     let err = support::build(&root, &out, Some(undefined.path())).expect_err("an undefined value");
     assert!(matches!(err, RenderError::Render { .. }), "{err:?}");
-    assert!(err.to_string().contains("no_such_field"), "{err}");
+    let cause = std::error::Error::source(&err)
+        .expect("the template error")
+        .to_string();
+    assert!(cause.contains("no_such_field"), "{cause}");
 
     assert!(
         support::snapshot(&out) == before,

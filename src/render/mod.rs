@@ -95,12 +95,22 @@ pub enum RenderError {
     #[error("theme folder `{0}` does not exist")]
     #[diagnostic(code(opsbook::no_theme))]
     NoTheme(PathBuf),
-    #[error("the theme's templates do not compile\n{0}")]
+    #[error("the theme's templates do not compile")]
     #[diagnostic(code(opsbook::template))]
-    Template(String),
-    #[error("cannot render `{page}`\n{message}")]
+    Template(#[source] tera::Error),
+    #[error("cannot render `{page}`")]
     #[diagnostic(code(opsbook::template))]
-    Render { page: String, message: String },
+    Render {
+        page: String,
+        #[source]
+        source: tera::Error,
+    },
+    #[error("the theme's `print.html` does not place the documents")]
+    #[diagnostic(
+        code(opsbook::template),
+        help("put `{{{{ documents | safe }}}}` where the documents go")
+    )]
+    PrintFrame,
     #[error("`{path}` would be written twice: by {first} and by {second}")]
     #[diagnostic(
         code(opsbook::output_collision),
@@ -345,7 +355,7 @@ fn render_job(
                 .render(&template, &article)
                 .map_err(|e| RenderError::Render {
                     page: path.clone(),
-                    message: e.to_string(),
+                    source: e,
                 })?;
             ctx.insert("article", &html);
             ctx.insert("title", d.title());
@@ -360,7 +370,7 @@ fn render_job(
         .render(&template, &ctx)
         .map_err(|e| RenderError::Render {
             page: path.clone(),
-            message: e.to_string(),
+            source: e,
         })?;
     Ok((path, html))
 }

@@ -134,7 +134,7 @@ impl Theme {
             .map(|(name, bytes)| (name, String::from_utf8_lossy(&bytes).into_owned()))
             .collect();
         tera.add_raw_templates(sources.iter().map(|(n, s)| (n.as_str(), s.as_str())))
-            .map_err(|e| RenderError::Template(e.to_string()))?;
+            .map_err(RenderError::Template)?;
         let global = tera.global_context();
         global.insert("t", &lang.strings());
         global.insert("lang", lang.tag());
