@@ -131,3 +131,25 @@ fn an_output_folder_opsbook_did_not_write_exits_2() {
         "keep me"
     );
 }
+
+#[test]
+fn the_theme_folder_named_in_handbook_yaml_overrides_the_default() {
+    let dir = tempfile::tempdir().expect("a temp folder");
+    let root = dir.path().join("hb");
+    support::copy_tree(&support::fixture("warning"), &root);
+    std::fs::write(
+        root.join("handbook.yaml"),
+        "title: Themed\nlanguage: en\ntheme: look\n",
+    )
+    .expect("writable");
+    std::fs::create_dir(root.join("look")).expect("creatable");
+    std::fs::write(root.join("look/style.css"), "/* house style */\n").expect("writable");
+    let out = opsbook(&["build", "hb", "--out", "site"], dir.path());
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let css = std::fs::read_to_string(dir.path().join("site/_opsbook/style.css")).expect("written");
+    assert_eq!(css, "/* house style */\n");
+    assert!(
+        !dir.path().join("site/look").exists(),
+        "the theme folder is not copied as content"
+    );
+}

@@ -380,10 +380,12 @@ impl Views<'_, '_, '_> {
             KindData::Overview(_) => KindView::Overview(self.overview(doc)),
             KindData::Page(_) => KindView::Page(PageView {}),
         };
-        let referenced_by = if doc.kind == Kind::Role {
-            Vec::new()
-        } else {
-            self.referrers(doc, |_| true)
+        // Roles list who refers to them by duty; KPIs and SOPs list their users in their own
+        // sections already.
+        let referenced_by = match doc.kind {
+            Kind::Role => Vec::new(),
+            Kind::Kpi | Kind::Sop => self.referrers(doc, |r| r != Relation::Uses),
+            _ => self.referrers(doc, |_| true),
         };
         DocView {
             title: doc.title().to_string(),

@@ -274,8 +274,14 @@ fn render(text: &str, linker: &Linker, headings: Option<&[Heading]>, shift: u8) 
     });
     let mut out = String::with_capacity(text.len() + text.len() / 2);
     pulldown_cmark::html::push_html(&mut out, events);
-    if clean && suspect {
+    let out = if clean && suspect {
         sanitize(&out)
+    } else {
+        out
+    };
+    // Code blocks scroll sideways on narrow screens; keyboard users need to reach them.
+    if out.contains("<pre><code") {
+        out.replace("<pre><code", "<pre tabindex=\"0\"><code")
     } else {
         out
     }

@@ -95,12 +95,22 @@ pub enum RenderError {
     #[error("theme folder `{0}` does not exist")]
     #[diagnostic(code(opsbook::no_theme))]
     NoTheme(PathBuf),
-    #[error("the theme's templates do not compile\n{0}")]
+    #[error("the theme's templates do not compile")]
     #[diagnostic(code(opsbook::template))]
-    Template(String),
-    #[error("cannot render `{page}`\n{message}")]
+    Template(#[source] tera::Error),
+    #[error("cannot render `{page}`")]
     #[diagnostic(code(opsbook::template))]
-    Render { page: String, message: String },
+    Render {
+        page: String,
+        #[source]
+        source: tera::Error,
+    },
+    #[error("the theme's `print.html` does not place the documents")]
+    #[diagnostic(
+        code(opsbook::template),
+        help("put `{{{{ documents | safe }}}}` where the documents go")
+    )]
+    PrintFrame,
     #[error("`{path}` would be written twice: by {first} and by {second}")]
     #[diagnostic(
         code(opsbook::output_collision),
@@ -153,15 +163,16 @@ pub fn render_site(
     );
     let site = Site::new(hb, index, opts.today);
     let counts = nav::kind_counts(&site);
-    let out_inside_root = inside(&hb.root, &opts.out);
+    // A previous site or the theme folder inside the handbook is not content to copy.
+    let not_content: Vec<String> = [Some(opts.out.as_path()), opts.theme.as_deref()]
+        .into_iter()
+        .flatten()
+        .filter_map(|dir| inside(&hb.root, dir))
+        .collect();
     let assets: Vec<&String> = hb
         .assets
         .iter()
-        .filter(|a| {
-            out_inside_root
-                .as_ref()
-                .is_none_or(|o| !a.starts_with(o.as_str()))
-        })
+        .filter(|a| !not_content.iter().any(|dir| a.starts_with(dir.as_str())))
         .collect();
 
     let mut jobs = vec![Job::Home, Job::Review];
@@ -345,7 +356,7 @@ fn render_job(
                 .render(&template, &article)
                 .map_err(|e| RenderError::Render {
                     page: path.clone(),
-                    message: e.to_string(),
+                    source: e,
                 })?;
             ctx.insert("article", &html);
             ctx.insert("title", d.title());
@@ -360,7 +371,7 @@ fn render_job(
         .render(&template, &ctx)
         .map_err(|e| RenderError::Render {
             page: path.clone(),
-            message: e.to_string(),
+            source: e,
         })?;
     Ok((path, html))
 }
@@ -390,12 +401,11 @@ fn home_crumbs(linker: &Linker, lang: Lang, label: &str) -> Vec<site::LinkView> 
     ]
 }
 
-/// `out` relative to `root` (`/`-separated, with a trailing `/`) when it lies inside it: assets
-/// there are a previous build's output, not content.
-fn inside(root: &Path, out: &Path) -> Option<String> {
+/// `dir` relative to `root` (`/`-separated, with a trailing `/`) when it lies inside it.
+fn inside(root: &Path, dir: &Path) -> Option<String> {
     let root = root.canonicalize().ok()?;
-    let out = absolute(out)?;
-    let rel = out.strip_prefix(&root).ok()?;
+    let dir = absolute(dir)?;
+    let rel = dir.strip_prefix(&root).ok()?;
     let parts: Vec<String> = rel
         .components()
         .map(|c| c.as_os_str().to_string_lossy().into_owned())

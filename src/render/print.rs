@@ -128,7 +128,7 @@ fn render_part(site: &Site, theme: &Theme, lang: Lang, part: &Part) -> Result<St
         .render(&template, &ctx)
         .map_err(|e| RenderError::Render {
             page: format!("print.html ({})", doc.path),
-            message: e.to_string(),
+            source: e,
         })
 }
 
@@ -167,14 +167,10 @@ pub fn write(
         .render("print.html", &ctx)
         .map_err(|e| RenderError::Render {
             page: "print.html".into(),
-            message: e.to_string(),
+            source: e,
         })?;
     let Some((head, tail)) = frame.split_once(DOCUMENTS_MARKER) else {
-        return Err(RenderError::Render {
-            page: "print.html".into(),
-            message: "the template must place `{{ documents | safe }}` where the documents go"
-                .into(),
-        });
+        return Err(RenderError::PrintFrame);
     };
     let io = |source| RenderError::Io {
         path: "print.html".into(),

@@ -128,12 +128,13 @@ impl Theme {
         let mut tera = tera::Tera::new();
         tera.register_filter("link", link_filter);
         tera.register_filter("links", links_filter);
+        tera.register_filter("css_string", css_string_filter);
         let sources: Vec<(String, String)> = templates
             .into_iter()
             .map(|(name, bytes)| (name, String::from_utf8_lossy(&bytes).into_owned()))
             .collect();
         tera.add_raw_templates(sources.iter().map(|(n, s)| (n.as_str(), s.as_str())))
-            .map_err(|e| RenderError::Template(e.to_string()))?;
+            .map_err(RenderError::Template)?;
         let global = tera.global_context();
         global.insert("t", &lang.strings());
         global.insert("lang", lang.tag());
@@ -181,4 +182,20 @@ fn links_filter(items: &[Value], kwargs: Kwargs, _: &State) -> TeraResult<Value>
         push_link(&mut out, item);
     }
     Ok(Value::safe_string(&out))
+}
+
+/// `{{ text | css_string }}`: text safe inside a double-quoted CSS string in a `<style>`.
+fn css_string_filter(text: &str, _: Kwargs, _: &State) -> Value {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            // `<` could close the style element; newlines would end the string.
+            '<' => out.push_str("\\3C "),
+            '\n' | '\r' => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    Value::safe_string(&out)
 }
