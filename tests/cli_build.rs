@@ -136,7 +136,7 @@ fn an_output_folder_opsbook_did_not_write_exits_2() {
 fn the_theme_folder_named_in_handbook_yaml_overrides_the_default() {
     let dir = tempfile::tempdir().expect("a temp folder");
     let root = dir.path().join("hb");
-    support::copy_tree(&support::fixture("warning"), &root);
+    support::copy_tree(&support::render_fixture("warning"), &root);
     std::fs::write(
         root.join("handbook.yaml"),
         "title: Themed\nlanguage: en\ntheme: look\n",
