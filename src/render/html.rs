@@ -189,6 +189,24 @@ fn rewrite(dest: &str, link_type: LinkType, linker: &Linker) -> Dest {
     }
 }
 
+/// The destination a link or image keeps, or `None` when it is dropped (its text stays).
+fn keep_dest<'a>(
+    dest_url: CowStr<'a>,
+    link_type: LinkType,
+    linker: &Linker,
+    suspect: &mut bool,
+) -> Option<CowStr<'a>> {
+    match rewrite(&dest_url, link_type, linker) {
+        Dest::Keep => Some(dest_url),
+        Dest::Rewrite(href) => Some(href.into()),
+        Dest::Suspect => {
+            *suspect = true;
+            Some(dest_url)
+        }
+        Dest::Drop => None,
+    }
+}
+
 fn render(text: &str, linker: &Linker, headings: Option<&[Heading]>, shift: u8) -> String {
     let clean = linker.site.hb.config.html == HtmlMode::Sanitize;
     let mut suspect = false;
@@ -223,25 +241,16 @@ fn render(text: &str, linker: &Linker, headings: Option<&[Heading]>, shift: u8) 
             title,
             id,
         }) => {
-            let dest_url = match rewrite(&dest_url, link_type, linker) {
-                Dest::Keep => dest_url,
-                Dest::Rewrite(href) => href.into(),
-                Dest::Suspect => {
-                    suspect = true;
-                    dest_url
-                }
-                Dest::Drop => {
-                    kept.push(false);
-                    return None;
-                }
-            };
-            kept.push(true);
-            Some(Event::Start(Tag::Link {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }))
+            let dest = keep_dest(dest_url, link_type, linker, &mut suspect);
+            kept.push(dest.is_some());
+            dest.map(|dest_url| {
+                Event::Start(Tag::Link {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                })
+            })
         }
         Event::Start(Tag::Image {
             link_type,
@@ -249,25 +258,16 @@ fn render(text: &str, linker: &Linker, headings: Option<&[Heading]>, shift: u8) 
             title,
             id,
         }) => {
-            let dest_url = match rewrite(&dest_url, link_type, linker) {
-                Dest::Keep => dest_url,
-                Dest::Rewrite(href) => href.into(),
-                Dest::Suspect => {
-                    suspect = true;
-                    dest_url
-                }
-                Dest::Drop => {
-                    kept.push(false);
-                    return None;
-                }
-            };
-            kept.push(true);
-            Some(Event::Start(Tag::Image {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }))
+            let dest = keep_dest(dest_url, link_type, linker, &mut suspect);
+            kept.push(dest.is_some());
+            dest.map(|dest_url| {
+                Event::Start(Tag::Image {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                })
+            })
         }
         Event::End(TagEnd::Link | TagEnd::Image) => kept.pop().unwrap_or(true).then_some(event),
         _ => Some(event),
