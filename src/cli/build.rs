@@ -46,14 +46,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
         return Ok(ExitCode::from(1));
     }
     let out = args.out.unwrap_or_else(|| handbook.root.join("_site"));
-    let theme = args.theme.or_else(|| {
-        handbook
-            .config
-            .theme
-            .as_ref()
-            .filter(|t| !t.trim().is_empty())
-            .map(|t| handbook.root.join(t))
-    });
+    let theme = args.theme.or_else(|| super::configured_theme(&handbook));
     let options = Options {
         out: out.clone(),
         today,

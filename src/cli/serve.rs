@@ -119,7 +119,7 @@ fn rebuild(root: &Path, site: &Path, today: Date, shared: &Shared) {
                 let options = render::Options {
                     out: site.to_path_buf(),
                     today,
-                    theme: None,
+                    theme: super::configured_theme(&handbook),
                 };
                 render::render_site(&handbook, &index, &options, &|_| {})
                     .err()
