@@ -440,21 +440,13 @@ pub fn read_document(path: String, bytes: FileBytes, config: &Config) -> Documen
         let body_start = layout.body_start.min(text.len());
         markdown::outline(&text[body_start..], body_start)
     };
-    // Step details are Markdown too: their links are checked and rewritten like the body's.
-    let steps = match &data {
-        KindData::Sop(s) => &s.steps[..],
-        KindData::Workflow(w) => &w.steps[..],
-        KindData::Contingency(c) => &c.steps[..],
-        _ => &[],
-    };
-    for (i, step) in steps.iter().enumerate() {
-        if let Some(details) = step.spec().and_then(|s| s.details.as_deref()) {
-            let (_, found) = markdown::outline(details, 0);
-            links.extend(found.into_iter().map(|mut l| {
-                l.field = Some(format!("/steps/{i}/details"));
-                l
-            }));
-        }
+    // Step details and FAQ answers are Markdown too: their links are checked like the body's.
+    for (pointer, text) in data.markdown_fields() {
+        let (_, found) = markdown::outline(text, 0);
+        links.extend(found.into_iter().map(|mut l| {
+            l.field = Some(pointer.clone());
+            l
+        }));
     }
     Document {
         path,

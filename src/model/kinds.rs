@@ -449,6 +449,30 @@ pub enum KindData {
 }
 
 impl KindData {
+    /// The front-matter fields written in Markdown (step `details`, FAQ answers), with their
+    /// JSON Pointers.
+    pub fn markdown_fields(&self) -> Vec<(String, &str)> {
+        let steps = match self {
+            KindData::Sop(s) => &s.steps[..],
+            KindData::Workflow(w) => &w.steps[..],
+            KindData::Contingency(c) => &c.steps[..],
+            _ => &[],
+        };
+        let details = steps.iter().enumerate().filter_map(|(i, step)| {
+            let text = step.spec()?.details.as_deref()?;
+            Some((format!("/steps/{i}/details"), text))
+        });
+        let answers = match self {
+            KindData::Guide(g) => &g.faq[..],
+            _ => &[],
+        };
+        let answers = answers
+            .iter()
+            .enumerate()
+            .map(|(i, f)| (format!("/faq/{i}/a"), f.a.as_str()));
+        details.chain(answers).collect()
+    }
+
     /// An empty value of the kind, for documents whose front matter could not be read.
     pub fn empty(kind: Kind) -> KindData {
         match kind {
