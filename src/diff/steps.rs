@@ -213,7 +213,7 @@ fn longest_increasing(pairs: &[(usize, usize)]) -> Vec<(usize, usize)> {
 /// A step's fields other than its id and action, as a map (a plain-string step has none set).
 fn attributes(step: &Step) -> Map<String, Value> {
     let spec = match step {
-        Step::Detailed(spec) => spec.clone(),
+        Step::Detailed(spec) => (**spec).clone(),
         Step::Action(action) => StepSpec {
             action: action.clone(),
             ..StepSpec::default()

@@ -155,7 +155,7 @@ pub struct Meta {
 #[serde(untagged)]
 pub enum Step {
     Action(String),
-    Detailed(StepSpec),
+    Detailed(Box<StepSpec>),
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
