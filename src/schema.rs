@@ -8,7 +8,8 @@
 use std::collections::BTreeMap;
 use std::sync::LazyLock;
 
-use jsonschema::error::ValidationErrorKind;
+use jsonschema::JsonType;
+use jsonschema::error::{TypeKind, ValidationErrorKind};
 use jsonschema::{ValidationError, Validator};
 use serde_json::Value;
 
@@ -114,8 +115,14 @@ fn validate(compiled: &Compiled, instance: &mut Value) -> Vec<LoadIssue> {
         describe(&compiled.schema, instance, &error, &mut issues, &mut prune);
     }
     // Remove deepest and last first, so earlier pointers stay valid.
-    let mut seen = std::collections::HashSet::new();
-    issues.retain(|i| seen.insert(format!("{i:?}")));
+    // A value failing both `pattern` and `format` would be reported twice.
+    let mut unique: Vec<LoadIssue> = Vec::with_capacity(issues.len());
+    for issue in issues {
+        if !unique.contains(&issue) {
+            unique.push(issue);
+        }
+    }
+    let issues = unique;
     prune.sort_by(|a: &String, b| b.cmp(a));
     prune.dedup();
     for pointer in prune {
@@ -176,13 +183,16 @@ fn describe(
             return;
         }
         ValidationErrorKind::Type { kind } => {
-            let want = match format!("{kind:?}") {
-                s if s.contains("Array") => "a list",
-                s if s.contains("Object") => "a map of `key: value`",
-                s if s.contains("Boolean") => "`true` or `false`",
-                s if s.contains("Integer") || s.contains("Number") && !s.contains("String") => {
-                    "a number"
-                }
+            // `Option<T>` fields allow null too: name the type that is not null.
+            let expected = match kind {
+                TypeKind::Single(t) => Some(*t),
+                TypeKind::Multiple(set) => set.iter().find(|t| *t != JsonType::Null),
+            };
+            let want = match expected {
+                Some(JsonType::Array) => "a list",
+                Some(JsonType::Object) => "a map of `key: value`",
+                Some(JsonType::Boolean) => "`true` or `false`",
+                Some(JsonType::Integer | JsonType::Number) => "a number",
                 _ => "a text value",
             };
             let help = match value {
