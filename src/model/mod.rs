@@ -148,7 +148,7 @@ pub struct Layout {
 }
 
 /// A problem found while reading a file, turned into findings by the lint rules that own it.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum LoadIssue {
     /// The front matter cannot be read (`invalid-front-matter`).
     FrontMatter {
@@ -304,19 +304,13 @@ impl Handbook {
             .ok()
             .map(|i| &self.documents[i])
     }
-
-    /// Documents that take part in the handbook: everything but `retired`.
-    pub fn live(&self) -> impl Iterator<Item = &Document> {
-        self.documents
-            .iter()
-            .filter(|d| d.meta.status != Status::Retired)
-    }
 }
 
 /// Ids by kind, built once and shared by the rules and renderers.
 #[derive(Debug, Default)]
 pub struct Index {
-    by_key: BTreeMap<(Kind, String), usize>,
+    /// Per kind, id to document index (sorted, so `ids` lists them in order).
+    by_kind: BTreeMap<Kind, BTreeMap<String, usize>>,
     pub departments: BTreeMap<String, usize>,
 }
 
@@ -324,7 +318,8 @@ impl Index {
     pub fn new(handbook: &Handbook) -> Index {
         let mut index = Index::default();
         for (i, doc) in handbook.documents.iter().enumerate() {
-            index.by_key.entry((doc.kind, doc.id.clone())).or_insert(i);
+            let ids = index.by_kind.entry(doc.kind).or_default();
+            ids.entry(doc.id.clone()).or_insert(i);
             if let KindData::Overview(o) = &doc.data {
                 for d in &o.departments {
                     index.departments.entry(d.id.clone()).or_insert(i);
@@ -335,13 +330,13 @@ impl Index {
     }
 
     pub fn get(&self, kind: Kind, id: &str) -> Option<usize> {
-        self.by_key.get(&(kind, id.to_string())).copied()
+        self.by_kind.get(&kind)?.get(id).copied()
     }
 
     pub fn ids(&self, kind: Kind) -> impl Iterator<Item = &str> {
-        self.by_key
-            .range((kind, String::new())..)
-            .take_while(move |((k, _), _)| *k == kind)
-            .map(|((_, id), _)| id.as_str())
+        self.by_kind
+            .get(&kind)
+            .into_iter()
+            .flat_map(|ids| ids.keys().map(String::as_str))
     }
 }
