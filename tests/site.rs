@@ -286,9 +286,20 @@ fn raw_html_is_sanitised_by_default() {
         "id=\"custom\"",
         "text-align:center",
         "type=\"checkbox\"",
+        "<label for=\"agree\">I agree</label>",
+        "href=\"mailto:oncall@example.com\"",
     ] {
         assert!(body.contains(good), "`{good}` was lost:\n{body}");
     }
+    // Form controls in raw HTML are dropped; the three task-list checkboxes with text each sit
+    // in a label with that text (an empty item gets none), so no control lacks a name.
+    assert_eq!(body.matches("<input").count(), 3, "{body}");
+    assert_eq!(
+        body.matches("<label class=\"task-list-label\"><input")
+            .count(),
+        3,
+        "{body}"
+    );
     insta::assert_snapshot!("sanitised_body", body);
 }
 
