@@ -167,6 +167,9 @@ pub enum Noun {
 const STRINGS: &[(&str, &str, &str)] = &[
     ("skip", "跳到正文", "Skip to content"),
     ("sep", "、", ", "),
+    ("colon", "：", ": "),
+    ("paren_open", "（", " ("),
+    ("paren_close", "）", ")"),
     ("home", "首页", "Home"),
     ("menu", "目录", "Menu"),
     ("nav", "手册导航", "Handbook navigation"),
