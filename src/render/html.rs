@@ -16,14 +16,14 @@ use crate::markdown::{LinkTarget, is_relative, options, resolve_link, too_deep_h
 use crate::model::{Heading, HtmlMode};
 
 /// The cleaner for raw HTML: ammonia's defaults (no scripts, no event handlers, no
-/// `javascript:` URLs) plus what pulldown-cmark itself emits (ids, classes, table alignment)
-/// and labels. Form controls are dropped: an `<input>` in raw HTML is a control with no
-/// purpose on a static page and, often, no label; task-list checkboxes are put in after cleaning.
+/// `javascript:` URLs) plus what the rendering emits (ids, classes, table alignment, the labels
+/// of task-list checkboxes). Form controls are dropped: an `<input>` in raw HTML has no purpose
+/// on a static page and often no label, and a `label for` would then point at nothing.
+/// Task-list checkboxes are put in after cleaning.
 static CLEANER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
     let mut b = ammonia::Builder::default();
     b.add_generic_attributes(["id", "class", "title", "lang"])
         .add_tags(["label"])
-        .add_tag_attributes("label", ["for"])
         .add_tag_attributes("th", ["style"])
         .add_tag_attributes("td", ["style"])
         .filter_style_properties(std::collections::HashSet::from(["text-align"]))
