@@ -5,7 +5,6 @@
 //! GitHub's alert markup, and raw HTML is cleaned with ammonia unless the handbook says
 //! `html: trusted`. Does not know about templates.
 
-use std::borrow::Cow;
 use std::sync::LazyLock;
 
 use pulldown_cmark::{BlockQuoteKind, CowStr, Event, HeadingLevel, LinkType, Parser, Tag, TagEnd};
@@ -31,8 +30,10 @@ static CLEANER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
     b
 });
 
-/// Stand-ins for task-list checkboxes while the HTML is cleaned (private-use characters, which
-/// the cleaner passes as text; the same characters in a body are replaced before rendering).
+/// Task-list checkboxes while the HTML is cleaned: private-use characters right after the
+/// opening of their label, which the cleaner passes as text. Only that pair becomes a checkbox
+/// afterwards, so a checkbox always has its label.
+const TASK_LABEL: &str = "<label class=\"task-list-label\">";
 const UNCHECKED: char = '\u{E000}';
 const CHECKED: char = '\u{E001}';
 
@@ -272,13 +273,8 @@ fn alert_start(kind: BlockQuoteKind, lang: Lang) -> String {
 fn render(text: &str, linker: &Linker, outline: Option<(&[Heading], &str)>, shift: u8) -> Body {
     let clean = linker.site.hb.config.html == HtmlMode::Sanitize;
     let lang = Lang::from_config(&linker.site.hb.config.language);
-    let text: Cow<str> = if text.contains([UNCHECKED, CHECKED]) {
-        text.replace([UNCHECKED, CHECKED], "\u{FFFD}").into()
-    } else {
-        text.into()
-    };
     // Raw HTML nested too deep would make cleaning quadratic: show it as text (`check` says so).
-    let escape_html = clean && too_deep_html(&text).is_some();
+    let escape_html = clean && too_deep_html(text).is_some();
     let mut suspect = false;
     let mut anchors = outline.map(|(h, _)| h.iter());
     let mut title_id = None;
@@ -289,16 +285,14 @@ fn render(text: &str, linker: &Linker, outline: Option<(&[Heading], &str)>, shif
     let mut task_label = false;
     // For each open link or image: was it kept?
     let mut kept: Vec<bool> = Vec::new();
-    let events = Parser::new_ext(&text, options()).flat_map(|event| {
+    let events = Parser::new_ext(text, options()).flat_map(|event| {
         // A task-list checkbox and the text after it go in one label, so the checkbox has a name.
         let label = match pending_task.take() {
             // An empty item: no checkbox rather than one without a name.
             Some(_) if ends_task_label(&event) => None,
             Some(mark) => {
                 task_label = true;
-                Some(Event::InlineHtml(
-                    format!("<label class=\"task-list-label\">{mark} ").into(),
-                ))
+                Some(Event::InlineHtml(format!("{TASK_LABEL}{mark} ").into()))
             }
             None if task_label && ends_task_label(&event) => {
                 task_label = false;
@@ -399,10 +393,16 @@ fn render(text: &str, linker: &Linker, outline: Option<(&[Heading], &str)>, shif
     } else {
         out
     };
-    if out.contains([UNCHECKED, CHECKED]) {
-        out = out
-            .replace(UNCHECKED, "<input type=\"checkbox\" disabled>")
-            .replace(CHECKED, "<input type=\"checkbox\" disabled checked>");
+    if out.contains(TASK_LABEL) {
+        for (mark, input) in [
+            (UNCHECKED, "<input type=\"checkbox\" disabled>"),
+            (CHECKED, "<input type=\"checkbox\" disabled checked>"),
+        ] {
+            out = out.replace(
+                &format!("{TASK_LABEL}{mark}"),
+                &format!("{TASK_LABEL}{input}"),
+            );
+        }
     }
     // Code blocks scroll sideways on narrow screens; keyboard users need to reach them.
     if out.contains("<pre><code") {
