@@ -505,7 +505,9 @@ fn the_print_page_has_a_contents_page_and_a_section_per_document() {
     ] {
         assert!(css.contains(feature), "print.css lacks {feature}");
     }
-    assert!(page.contains("counter(pages)") && page.contains("Uncontrolled when printed"));
+    // The notice is in the handbook's language only (Chinese here).
+    assert!(page.contains("counter(pages)") && page.contains("打印即为非受控文件"));
+    assert!(!page.contains("Uncontrolled when printed"));
 }
 
 #[test]

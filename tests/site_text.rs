@@ -100,7 +100,11 @@ fn a_first_heading_equal_to_the_title_is_not_repeated_and_keeps_its_anchor() {
     let home = support::read(english(), "index.html");
     assert!(home.contains("href=\"sops/refund.html#refund\""), "{home}");
     // The home page's own first heading repeated its title too.
-    assert_eq!(home.matches(">Example Ops Handbook</h1>").count(), 1, "{home}");
+    assert_eq!(
+        home.matches(">Example Ops Handbook</h1>").count(),
+        1,
+        "{home}"
+    );
     assert!(home.contains("<h1 id=\"example-ops-handbook\">"), "{home}");
     let print = support::read(english(), "print.html");
     assert_eq!(print.matches(" Refund</h").count(), 1);

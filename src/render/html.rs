@@ -208,21 +208,25 @@ fn rewrite(dest: &str, link_type: LinkType, linker: &Linker) -> Dest {
     }
 }
 
-/// The destination a link or image keeps, or `None` when it is dropped (its text stays).
-fn keep_dest<'a>(
-    dest_url: CowStr<'a>,
+/// Rewrite the destination of a link or image in place; false when the link is dropped (its
+/// text stays).
+fn keep_dest(
+    dest_url: &mut CowStr,
     link_type: LinkType,
     linker: &Linker,
     suspect: &mut bool,
-) -> Option<CowStr<'a>> {
-    match rewrite(&dest_url, link_type, linker) {
-        Dest::Keep => Some(dest_url),
-        Dest::Rewrite(href) => Some(href.into()),
+) -> bool {
+    match rewrite(dest_url, link_type, linker) {
+        Dest::Keep => true,
+        Dest::Rewrite(href) => {
+            *dest_url = href.into();
+            true
+        }
         Dest::Suspect => {
             *suspect = true;
-            Some(dest_url)
+            true
         }
-        Dest::Drop => None,
+        Dest::Drop => false,
     }
 }
 
@@ -285,7 +289,7 @@ fn render(text: &str, linker: &Linker, outline: Option<(&[Heading], &str)>, shif
     let mut task_label = false;
     // For each open link or image: was it kept?
     let mut kept: Vec<bool> = Vec::new();
-    let events = Parser::new_ext(text, options()).flat_map(|event| {
+    let events = Parser::new_ext(text, options()).flat_map(|mut event| {
         // A task-list checkbox and the text after it go in one label, so the checkbox has a name.
         let label = match pending_task.take() {
             // An empty item: no checkbox rather than one without a name.
@@ -347,39 +351,21 @@ fn render(text: &str, linker: &Linker, outline: Option<(&[Heading], &str)>, shif
             Event::End(TagEnd::Heading(level)) => {
                 Some(Event::End(TagEnd::Heading(shifted(level, shift))))
             }
-            Event::Start(Tag::Link {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) => {
-                let dest = keep_dest(dest_url, link_type, linker, &mut suspect);
-                kept.push(dest.is_some());
-                dest.map(|dest_url| {
-                    Event::Start(Tag::Link {
-                        link_type,
-                        dest_url,
-                        title,
-                        id,
-                    })
-                })
-            }
-            Event::Start(Tag::Image {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) => {
-                let dest = keep_dest(dest_url, link_type, linker, &mut suspect);
-                kept.push(dest.is_some());
-                dest.map(|dest_url| {
-                    Event::Start(Tag::Image {
-                        link_type,
-                        dest_url,
-                        title,
-                        id,
-                    })
-                })
+            Event::Start(
+                Tag::Link {
+                    link_type,
+                    ref mut dest_url,
+                    ..
+                }
+                | Tag::Image {
+                    link_type,
+                    ref mut dest_url,
+                    ..
+                },
+            ) => {
+                let keep = keep_dest(dest_url, link_type, linker, &mut suspect);
+                kept.push(keep);
+                keep.then_some(event)
             }
             Event::End(TagEnd::Link | TagEnd::Image) => kept.pop().unwrap_or(true).then_some(event),
             _ => Some(event),
