@@ -1,3 +1,5 @@
+use std::ops::Range;
+
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 
 use crate::lint::{Context, Findings, Rule};
@@ -71,48 +73,62 @@ fn check(cx: &Context, out: &mut Findings) {
             continue;
         }
         let start = doc.layout.body_start.min(doc.text.len());
-        // Text arrives in pieces (`_` splits it): look at each run of adjacent pieces at once.
-        let mut run = 0..0;
+        // Text arrives in pieces (`_` splits it): attribute lists are looked for in each run of
+        // adjacent pieces outside code.
+        let mut run: Option<Range<usize>> = None;
         let mut in_code = false;
         for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
+            let is_text = matches!(event, Event::Text(_)) && !in_code;
             match event {
-                Event::Text(_) if !in_code && run.end == range.start && !run.is_empty() => {
-                    run.end = range.end;
-                    continue;
-                }
-                Event::Text(_) if !in_code => {
-                    attribute_lists(out, doc, start, &body[run.clone()], run.start);
-                    run = range;
-                    continue;
-                }
                 Event::Start(Tag::CodeBlock(_)) => in_code = true,
                 Event::End(TagEnd::CodeBlock) => in_code = false,
-                Event::Start(Tag::Paragraph) => {
-                    let source = &body[range.clone()];
-                    if let Some((marker, kind)) = admonition(source) {
-                        let line = source.lines().next().unwrap_or(source).trim_end();
-                        out.at_span(
-                            doc,
-                            start + range.start..start + range.start + line.len(),
-                            format!("MkDocs admonition `{marker} {kind}` shows as literal text"),
-                        )
-                        .help(format!(
-                            "write a GitHub alert: a quote starting `> [!{}]`, its content on `> ` lines",
-                            alert_for(kind)
-                        ));
-                    }
-                }
+                Event::Start(Tag::Paragraph) => admonition_at(out, doc, start, body, range.clone()),
                 _ => {}
             }
-            attribute_lists(out, doc, start, &body[run.clone()], run.start);
-            run = 0..0;
+            match (&mut run, is_text) {
+                (Some(run), true) if run.end == range.start => run.end = range.end,
+                (run, true) => attribute_lists(out, doc, start, body, run.replace(range)),
+                (run, false) => attribute_lists(out, doc, start, body, run.take()),
+            }
         }
-        attribute_lists(out, doc, start, &body[run.clone()], run.start);
+        attribute_lists(out, doc, start, body, run);
     }
 }
 
-/// Report each `{: …}` in `text`, which starts at byte `at` of the body (at `start` in the file).
-fn attribute_lists(out: &mut Findings, doc: &Document, start: usize, text: &str, at: usize) {
+/// Report a paragraph at `range` of the body (at `start` in the file) that is an admonition.
+fn admonition_at(
+    out: &mut Findings,
+    doc: &Document,
+    start: usize,
+    body: &str,
+    range: Range<usize>,
+) {
+    let source = &body[range.clone()];
+    let Some((marker, kind)) = admonition(source) else {
+        return;
+    };
+    let line = source.lines().next().unwrap_or(source).trim_end();
+    out.at_span(
+        doc,
+        start + range.start..start + range.start + line.len(),
+        format!("MkDocs admonition `{marker} {kind}` shows as literal text"),
+    )
+    .help(format!(
+        "write a GitHub alert: a quote starting `> [!{}]`, its content on `> ` lines",
+        alert_for(kind)
+    ));
+}
+
+/// Report each `{: …}` in a run of text at `run` of the body (at `start` in the file).
+fn attribute_lists(
+    out: &mut Findings,
+    doc: &Document,
+    start: usize,
+    body: &str,
+    run: Option<Range<usize>>,
+) {
+    let Some(run) = run else { return };
+    let text = &body[run.clone()];
     let mut from = 0;
     while let Some(i) = text[from..].find("{:") {
         let open = from + i;
@@ -122,7 +138,7 @@ fn attribute_lists(out: &mut Findings, doc: &Document, start: usize, text: &str,
         let close = open + len + 1;
         out.at_span(
             doc,
-            start + at + open..start + at + close,
+            start + run.start + open..start + run.start + close,
             format!(
                 "attribute list `{}` shows as literal text",
                 &text[open..close]
