@@ -126,24 +126,20 @@ pub fn is_relative(dest: &str) -> bool {
     !scheme && !dest.starts_with("//") && !dest.is_empty()
 }
 
-/// Raw HTML nested deeper than this is shown as text on a sanitised site. The HTML parser behind
-/// the sanitiser does work proportional to the depth for each tag, so 40,000 nested `<div>`s
-/// cost quadratic time; no handbook needs more than a few levels.
+/// HTML nested deeper than this is not cleaned on a sanitised site: its raw HTML shows as text
+/// instead. The HTML parser behind the sanitiser does work in proportion to the depth for each
+/// tag, so 40,000 nested `<div>`s (or `>` quotes) cost quadratic time; no handbook needs more
+/// than a few levels.
 pub const MAX_HTML_DEPTH: usize = 64;
 
-/// Where the raw HTML of a Markdown text first nests deeper than [`MAX_HTML_DEPTH`]: the byte
-/// range in `text` of the HTML that opens one element too many. Linear in the text.
+/// Where the HTML a Markdown text renders to (its own elements and those of its raw HTML) first
+/// nests deeper than [`MAX_HTML_DEPTH`]: the byte range in `text` of the event that opens one
+/// element too many. Linear in the text.
 pub fn too_deep_html(text: &str) -> Option<Range<usize>> {
-    if !text.contains('<') {
-        return None;
-    }
     let mut depth = HtmlDepth::default();
     Parser::new_ext(text, options())
         .into_offset_iter()
-        .find_map(|(event, range)| match event {
-            Event::Html(html) | Event::InlineHtml(html) => depth.feed(&html).then_some(range),
-            _ => None,
-        })
+        .find_map(|(event, range)| depth.deeper(&event).then_some(range))
 }
 
 /// Void elements never hold others.
@@ -163,11 +159,15 @@ const IMPLIED_ENDS: [(&[&str], &[&str]); 6] = [
     (&["option"], &["select", "datalist", "optgroup"]),
 ];
 
-/// The elements open in raw HTML, followed tag by tag across a body's HTML events. Not an HTML
-/// parser: it only has to see about the depth the sanitiser's parser would see, and never less
-/// for a pile of nested tags.
+/// How deep the HTML of a Markdown text nests, followed event by event: Markdown's own elements,
+/// plus those open in raw HTML, followed tag by tag across events. Not an HTML parser: it only
+/// has to see about the depth the sanitiser's parser would see, and never less for a pile of
+/// nested tags. Stop feeding it once it says "deeper": it keeps no more than the cap.
 #[derive(Default)]
-struct HtmlDepth {
+pub struct HtmlDepth {
+    /// Markdown elements open.
+    markdown: usize,
+    /// Raw HTML elements open.
     open: Vec<String>,
     scan: Scan,
     name: String,
@@ -194,6 +194,24 @@ enum Scan {
 }
 
 impl HtmlDepth {
+    /// Follow one event; true when it opens an element deeper than [`MAX_HTML_DEPTH`].
+    pub fn deeper(&mut self, event: &Event) -> bool {
+        match event {
+            // An HTML block is no element of its own.
+            Event::Start(Tag::HtmlBlock) | Event::End(TagEnd::HtmlBlock) => false,
+            Event::Start(_) => {
+                self.markdown += 1;
+                self.markdown + self.open.len() > MAX_HTML_DEPTH
+            }
+            Event::End(_) => {
+                self.markdown = self.markdown.saturating_sub(1);
+                false
+            }
+            Event::Html(html) | Event::InlineHtml(html) => self.feed(html),
+            _ => false,
+        }
+    }
+
     /// Read more raw HTML; true once an element opens deeper than [`MAX_HTML_DEPTH`].
     fn feed(&mut self, html: &str) -> bool {
         for &b in html.as_bytes() {
@@ -264,7 +282,7 @@ impl HtmlDepth {
             }
         }
         self.open.push(self.name.clone());
-        self.open.len() > MAX_HTML_DEPTH
+        self.markdown + self.open.len() > MAX_HTML_DEPTH
     }
 }
 
@@ -311,13 +329,20 @@ mod tests {
     }
 
     #[test]
-    fn raw_html_deeper_than_the_cap_is_found_at_the_tag_too_many() {
+    fn html_deeper_than_the_cap_is_found_at_the_element_too_many() {
         let nested = |n: usize| format!("{}{}", "<div>".repeat(n), "</div>".repeat(n));
         assert_eq!(too_deep_html(&nested(MAX_HTML_DEPTH)), None);
         let deep = format!("text\n\n{}", nested(MAX_HTML_DEPTH + 1));
         assert_eq!(too_deep_html(&deep), Some(6..deep.len()));
-        let inline = format!("a {} b", "<span>".repeat(MAX_HTML_DEPTH + 1));
+        // Inside a paragraph, one level less is left for raw HTML.
+        let inline = format!("a {} b", "<span>".repeat(MAX_HTML_DEPTH));
         assert!(too_deep_html(&inline).is_some());
+        let quotes = format!("{} deep", ">".repeat(MAX_HTML_DEPTH + 1));
+        assert_eq!(too_deep_html(&quotes), Some(MAX_HTML_DEPTH..quotes.len()));
+        let list: String = (0..MAX_HTML_DEPTH)
+            .map(|i| format!("{}- item\n", "  ".repeat(i)))
+            .collect();
+        assert!(too_deep_html(&list).is_some());
     }
 
     #[test]

@@ -11,7 +11,7 @@ use pulldown_cmark::{BlockQuoteKind, CowStr, Event, HeadingLevel, LinkType, Pars
 
 use super::i18n::Lang;
 use super::site::Linker;
-use crate::markdown::{LinkTarget, is_relative, options, resolve_link, too_deep_html};
+use crate::markdown::{HtmlDepth, LinkTarget, is_relative, options, resolve_link};
 use crate::model::{Heading, HtmlMode};
 
 /// The cleaner for raw HTML: ammonia's defaults (no scripts, no event handlers, no
@@ -208,28 +208,6 @@ fn rewrite(dest: &str, link_type: LinkType, linker: &Linker) -> Dest {
     }
 }
 
-/// Rewrite the destination of a link or image in place; false when the link is dropped (its
-/// text stays).
-fn keep_dest(
-    dest_url: &mut CowStr,
-    link_type: LinkType,
-    linker: &Linker,
-    suspect: &mut bool,
-) -> bool {
-    match rewrite(dest_url, link_type, linker) {
-        Dest::Keep => true,
-        Dest::Rewrite(href) => {
-            *dest_url = href.into();
-            true
-        }
-        Dest::Suspect => {
-            *suspect = true;
-            true
-        }
-        Dest::Drop => false,
-    }
-}
-
 /// Does this event end the line of text a task-list checkbox labels (a block starts or ends)?
 fn ends_task_label(event: &Event) -> bool {
     match event {
@@ -276,9 +254,60 @@ fn alert_start(kind: BlockQuoteKind, lang: Lang) -> String {
 /// `outline` is the body's headings and the document title (bodies only).
 fn render(text: &str, linker: &Linker, outline: Option<(&[Heading], &str)>, shift: u8) -> Body {
     let clean = linker.site.hb.config.html == HtmlMode::Sanitize;
+    let mut pass = render_pass(text, linker, outline, shift, false);
+    if clean && pass.suspect && pass.too_deep {
+        // Cleaning costs time in proportion to the depth for every tag. Past the cap, raw HTML
+        // shows as text and links the cleaner would judge are dropped, so nothing needs
+        // cleaning (`check` reports it: `deep-html`).
+        pass = render_pass(text, linker, outline, shift, true);
+    }
+    let mut out = if clean && pass.suspect {
+        sanitize(&pass.html)
+    } else {
+        pass.html
+    };
+    if out.contains(TASK_LABEL) {
+        for (mark, input) in [
+            (UNCHECKED, "<input type=\"checkbox\" disabled>"),
+            (CHECKED, "<input type=\"checkbox\" disabled checked>"),
+        ] {
+            out = out.replace(
+                &format!("{TASK_LABEL}{mark}"),
+                &format!("{TASK_LABEL}{input}"),
+            );
+        }
+    }
+    // Code blocks scroll sideways on narrow screens; keyboard users need to reach them.
+    if out.contains("<pre><code") {
+        out = out.replace("<pre><code", "<pre tabindex=\"0\"><code");
+    }
+    Body {
+        html: out,
+        title_id: pass.title_id,
+    }
+}
+
+/// HTML rendered from Markdown, before cleaning.
+struct Pass {
+    html: String,
+    title_id: Option<String>,
+    /// Holds raw HTML or a link only the cleaner can judge.
+    suspect: bool,
+    /// Nests deeper than [`crate::markdown::MAX_HTML_DEPTH`].
+    too_deep: bool,
+}
+
+/// One rendering; `plain` turns raw HTML into text and drops links the cleaner would judge.
+fn render_pass(
+    text: &str,
+    linker: &Linker,
+    outline: Option<(&[Heading], &str)>,
+    shift: u8,
+    plain: bool,
+) -> Pass {
     let lang = Lang::from_config(&linker.site.hb.config.language);
-    // Raw HTML nested too deep would make cleaning quadratic: show it as text (`check` says so).
-    let escape_html = clean && too_deep_html(text).is_some();
+    let mut depth = HtmlDepth::default();
+    let mut too_deep = false;
     let mut suspect = false;
     let mut anchors = outline.map(|(h, _)| h.iter());
     let mut title_id = None;
@@ -290,6 +319,7 @@ fn render(text: &str, linker: &Linker, outline: Option<(&[Heading], &str)>, shif
     // For each open link or image: was it kept?
     let mut kept: Vec<bool> = Vec::new();
     let events = Parser::new_ext(text, options()).flat_map(|mut event| {
+        too_deep = too_deep || depth.deeper(&event);
         // A task-list checkbox and the text after it go in one label, so the checkbox has a name.
         let label = match pending_task.take() {
             // An empty item: no checkbox rather than one without a name.
@@ -310,7 +340,7 @@ fn render(text: &str, linker: &Linker, outline: Option<(&[Heading], &str)>, shif
                 in_title = !matches!(event, Event::End(TagEnd::Heading(_)));
                 None
             }
-            Event::Html(html) | Event::InlineHtml(html) if escape_html => Some(Event::Text(html)),
+            Event::Html(html) | Event::InlineHtml(html) if plain => Some(Event::Text(html)),
             Event::Html(_) | Event::InlineHtml(_) => {
                 suspect = true;
                 Some(event)
@@ -363,7 +393,18 @@ fn render(text: &str, linker: &Linker, outline: Option<(&[Heading], &str)>, shif
                     ..
                 },
             ) => {
-                let keep = keep_dest(dest_url, link_type, linker, &mut suspect);
+                let keep = match rewrite(dest_url, link_type, linker) {
+                    Dest::Keep => true,
+                    Dest::Rewrite(href) => {
+                        *dest_url = href.into();
+                        true
+                    }
+                    Dest::Suspect => {
+                        suspect |= !plain;
+                        !plain
+                    }
+                    Dest::Drop => false,
+                };
                 kept.push(keep);
                 keep.then_some(event)
             }
@@ -372,30 +413,12 @@ fn render(text: &str, linker: &Linker, outline: Option<(&[Heading], &str)>, shif
         };
         [label, event]
     });
-    let mut out = String::with_capacity(text.len() + text.len() / 2);
-    pulldown_cmark::html::push_html(&mut out, events.flatten());
-    let mut out = if clean && suspect {
-        sanitize(&out)
-    } else {
-        out
-    };
-    if out.contains(TASK_LABEL) {
-        for (mark, input) in [
-            (UNCHECKED, "<input type=\"checkbox\" disabled>"),
-            (CHECKED, "<input type=\"checkbox\" disabled checked>"),
-        ] {
-            out = out.replace(
-                &format!("{TASK_LABEL}{mark}"),
-                &format!("{TASK_LABEL}{input}"),
-            );
-        }
-    }
-    // Code blocks scroll sideways on narrow screens; keyboard users need to reach them.
-    if out.contains("<pre><code") {
-        out = out.replace("<pre><code", "<pre tabindex=\"0\"><code");
-    }
-    Body {
-        html: out,
+    let mut html = String::with_capacity(text.len() + text.len() / 2);
+    pulldown_cmark::html::push_html(&mut html, events.flatten());
+    Pass {
+        html,
         title_id,
+        suspect,
+        too_deep,
     }
 }

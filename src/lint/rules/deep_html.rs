@@ -5,17 +5,18 @@ use crate::model::{HtmlMode, Level};
 pub static RULE: Rule = Rule {
     name: "deep-html",
     default_level: Level::Warning,
-    summary: "raw HTML in a body nests elements more than 64 levels deep",
+    summary: "a body's HTML (its Markdown and raw HTML together) nests more than 64 elements deep",
     docs: "\
 ## What it does
-Follows the elements that raw HTML in a document body (or a step's `details`, a FAQ answer)
-opens and closes, and reports the tag that opens the 65th level. Only with `html: sanitize`, the
-default.
+Follows the elements a document body (or a step's `details`, a FAQ answer) opens and closes, those
+of its Markdown (quotes, lists, emphasis) and of its raw HTML alike, and reports where the 65th
+level opens. Only with `html: sanitize`, the default.
 
 ## Why it matters
 Cleaning HTML costs time in proportion to its depth for every tag, so a pile of nested elements
-could stall `build` for minutes. Past 64 levels the site shows that document's raw HTML as
-text instead; no handbook layout needs that many levels, so it is a mistake or an attack.
+could stall `build` for minutes. Past 64 levels the site does not clean that text: it shows its
+raw HTML as text and drops links with a scheme other than `http`, `https`, `mailto` and `tel`. No
+handbook layout needs that many levels, so it is a mistake or an attack.
 
 ## Example
 ```markdown
@@ -23,7 +24,7 @@ text instead; no handbook layout needs that many levels, so it is a mistake or a
 ```
 
 ## Fix
-Flatten the HTML, or write it as Markdown (lists, tables, quotes).
+Flatten the nesting; write tables and lists in Markdown rather than nested HTML.
 ",
     check,
 };
@@ -32,8 +33,8 @@ fn check(cx: &Context, out: &mut Findings) {
     if cx.handbook.config.html != HtmlMode::Sanitize {
         return;
     }
-    let message = format!("raw HTML nests more than {MAX_HTML_DEPTH} elements deep");
-    let help = "flatten the HTML or write it as Markdown: the site shows this HTML as text";
+    let message = format!("HTML nests more than {MAX_HTML_DEPTH} elements deep");
+    let help = "flatten the nesting: past this depth the site shows raw HTML as text";
     for doc in &cx.handbook.documents {
         let start = doc.layout.body_start.min(doc.text.len());
         if let Some(at) = too_deep_html(doc.body()) {
