@@ -163,9 +163,11 @@ pub fn relative_href(from: &str, to: &str) -> String {
     href
 }
 
-/// Percent-encode a path for an href, keeping `/` and the characters URLs allow as is.
+/// Percent-encode a path for an href, keeping `/` and the characters URLs allow as is. Every
+/// generated page and asset URL goes through here. `:` is encoded too: a folder or file named
+/// `javascript:alert(1)` must never read as a URL scheme when the path starts an href.
 pub fn encode_path(path: &str) -> String {
-    encode(path, b"-._~/!$&'()*+,;=:@")
+    encode(path, b"-._~/!$&'()*+,;=@")
 }
 
 /// Percent-encode a fragment (an element id).
@@ -334,6 +336,43 @@ mod tests {
             relative_href("index.html", "cs-guide/话术.html"),
             "cs-guide/%E8%AF%9D%E6%9C%AF.html"
         );
+    }
+
+    /// The scheme a browser would read at the start of `href`, if any.
+    fn scheme(href: &str) -> Option<&str> {
+        let (scheme, _) = href.split_once(':')?;
+        let mut chars = scheme.chars();
+        let valid = chars.next().is_some_and(|c| c.is_ascii_alphabetic())
+            && chars.all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c));
+        valid.then_some(scheme)
+    }
+
+    #[test]
+    fn a_path_named_like_a_url_scheme_stays_relative() {
+        for (from, to) in [
+            ("index.html", "javascript:alert(1)/a.html"),
+            ("index.html", "javascript:alert(2).html"),
+            ("javascript:alert(1)/a.html", "javascript:alert(1)/b.html"),
+            ("sops/a.html", "sops/data:text/html,x.html"),
+        ] {
+            let href = relative_href(from, to);
+            assert_eq!(scheme(&href), None, "{from} -> {to}: {href}");
+        }
+        assert_eq!(
+            relative_href("index.html", "javascript:alert(1)/a.html"),
+            "javascript%3Aalert(1)/a.html"
+        );
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn no_generated_href_has_a_scheme(
+            from in "([a-z:]{1,4}/){0,2}[a-z:]{1,4}\\.html",
+            to in "([a-z:]{1,4}/){0,2}[a-z:]{1,4}\\.html",
+        ) {
+            let href = relative_href(&from, &to);
+            proptest::prop_assert_eq!(scheme(&href), None, "{}", href);
+        }
     }
 
     #[test]
