@@ -175,6 +175,11 @@ pub fn encode_fragment(fragment: &str) -> String {
     encode(fragment, b"-._~/!$&'()*+,;=:@?")
 }
 
+/// An href to the element `id` of the same page.
+pub fn fragment_href(id: &str) -> String {
+    format!("#{}", encode_fragment(id))
+}
+
 fn encode(text: &str, keep: &[u8]) -> String {
     const HEX: &[u8; 16] = b"0123456789ABCDEF";
     let mut out = String::with_capacity(text.len());
@@ -245,7 +250,7 @@ impl<'s, 'a> Linker<'s, 'a> {
 
     /// An href to an element of this page.
     pub fn local(&self, name: &str) -> String {
-        format!("#{}", encode_fragment(&self.anchor(name)))
+        fragment_href(&self.anchor(name))
     }
 
     /// An href to a file of the site (a page, an asset).
@@ -265,8 +270,7 @@ impl<'s, 'a> Linker<'s, 'a> {
                     self.file(&page_path(self.site.doc(i)))
                 };
                 if let Some(f) = fragment {
-                    href.push('#');
-                    href.push_str(&encode_fragment(f));
+                    href.push_str(&fragment_href(f));
                 }
                 Some(href)
             }
@@ -275,8 +279,8 @@ impl<'s, 'a> Linker<'s, 'a> {
                     return None;
                 }
                 Some(match fragment {
-                    Some(f) => format!("#{}-{}", print_id(i), encode_fragment(f)),
-                    None => format!("#{}", print_id(i)),
+                    Some(f) => fragment_href(&format!("{}-{f}", print_id(i))),
+                    None => fragment_href(&print_id(i)),
                 })
             }
         }
