@@ -480,9 +480,6 @@ impl Staging {
             Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
             _ => PathBuf::from("."),
         };
-        if out.exists() && !out.is_dir() {
-            return Err(RenderError::ForeignOutput(out.to_path_buf()));
-        }
         std::fs::create_dir_all(&parent).map_err(io_error(&parent))?;
         let lock = OutputLock::acquire(parent.join(format!(".{name}.opsbook-lock")), || {
             progress(Progress {
