@@ -127,3 +127,50 @@ fn the_site_searches_navigates_and_prints_in_chromium() {
         "the cover has no page number"
     );
 }
+
+#[test]
+fn a_document_named_like_a_javascript_url_opens_as_a_page_and_runs_nothing() {
+    let Some(mut b) = browser() else { return };
+    let dir = tempfile::tempdir().expect("a temp folder");
+    let root = dir.path().join("hb");
+    let write = |rel: &str, text: &str| std::fs::write(root.join(rel), text).expect("writable");
+    std::fs::create_dir(&root).expect("creatable");
+    write("handbook.yaml", "title: T\nlanguage: en\n");
+    write("index.md", "---\ntitle: Home\n---\nHello.\n");
+    write("about.md", "---\ntitle: About\n---\nAbout.\n");
+    write(
+        "javascript:window.__pwned=1;x.md",
+        "---\ntitle: Pwnable\n---\nQuite safe.\n",
+    );
+    let site = dir.path().join("site");
+    support::build(&root, &site, None).expect("builds");
+    let server = support::serve::serve(&site);
+    b.call("Page.enable", serde_json::json!({}));
+    // Either the page opens or the script ran: whichever happens, it is seen at once.
+    let arrived = "(decodeURIComponent(location.pathname).endsWith('/javascript:window.__pwned=1;x.html') \
+                   && document.readyState === 'complete') || window.__pwned !== undefined";
+    let check = |b: &mut Browser, what: &str| {
+        b.wait_for(arrived, what);
+        assert_eq!(
+            b.eval("typeof window.__pwned"),
+            "undefined",
+            "{what} ran the script"
+        );
+        let title = b.eval("document.querySelector('.doc-title').textContent");
+        assert_eq!(title, "Pwnable", "{what} opened the page");
+    };
+
+    // The sidebar of a page in the same section lists it.
+    b.navigate(&format!("{}/about.html", server.origin));
+    b.eval(
+        "Array.from(document.querySelectorAll('nav a')).find(a => a.textContent.trim() === 'Pwnable').click(); true",
+    );
+    check(&mut b, "the sidebar link");
+
+    // A search result from a page at the root, where the results' prefix is empty.
+    b.navigate(&format!("{}/index.html", server.origin));
+    let found = results(&mut b, "pwnable");
+    assert_eq!(found.len(), 1, "{found:?}");
+    b.eval("document.querySelector('#search-results a').click(); true");
+    check(&mut b, "the search result");
+}

@@ -153,3 +153,51 @@ fn the_theme_folder_named_in_handbook_yaml_overrides_the_default() {
         "the theme folder is not copied as content"
     );
 }
+
+#[test]
+fn a_build_into_a_folder_another_build_is_writing_says_it_waits() {
+    use std::io::BufRead;
+    let dir = tempfile::tempdir().expect("a temp folder");
+    support::copy_tree(&support::render_fixture("warning"), &dir.path().join("hb"));
+    let held = std::fs::File::create(dir.path().join(".site.opsbook-lock")).expect("creatable");
+    held.lock().expect("locked");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_opsbook"))
+        .args(["build", "hb", "--out", "site", "--today", support::TODAY])
+        .current_dir(dir.path())
+        .env("NO_COLOR", "1")
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("opsbook runs");
+    let mut stderr = std::io::BufReader::new(child.stderr.take().expect("piped"));
+    let mut line = String::new();
+    stderr.read_line(&mut line).expect("readable");
+    assert!(
+        line.starts_with("waiting: another build is writing into `site`"),
+        "{line}"
+    );
+    assert!(!dir.path().join("site").exists());
+    drop(held);
+    assert!(child.wait().expect("exits").success());
+    assert!(dir.path().join("site/index.html").is_file());
+}
+
+#[test]
+fn a_theme_named_in_handbook_yaml_outside_the_handbook_stops_the_build() {
+    let dir = tempfile::tempdir().expect("a temp folder");
+    let root = dir.path().join("hb");
+    support::copy_tree(&support::render_fixture("warning"), &root);
+    std::fs::write(
+        root.join("handbook.yaml"),
+        "title: Themed\nlanguage: en\ntheme: /etc\n",
+    )
+    .expect("writable");
+    let out = opsbook(&["build", "hb", "--out", "site"], dir.path());
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stdout).contains("theme folder `/etc` is outside the handbook"),
+        "{}",
+        text(&out.stdout)
+    );
+    assert!(!dir.path().join("site").exists());
+}

@@ -215,6 +215,66 @@ fn a_failed_build_leaves_the_previous_site_untouched() {
 }
 
 #[test]
+fn staging_folders_of_a_killed_build_are_removed_by_the_next_one() {
+    let dir = tempfile::tempdir().expect("a temp folder");
+    let out = dir.path().join("site");
+    let root = support::render_fixture("warning");
+    support::build(&root, &out, None).expect("the first build");
+    // What a build killed between its renames leaves (PID 4194304 is above Linux's pid_max),
+    // and a staging folder of another output folder, which is not this build's to remove.
+    for stale in [
+        ".site.opsbook-new-4194304",
+        ".site.opsbook-old-4194304",
+        ".other.opsbook-new-4194304",
+    ] {
+        std::fs::create_dir_all(dir.path().join(stale).join("sops")).expect("creatable");
+        std::fs::write(dir.path().join(stale).join("sops/a.html"), "stale").expect("writable");
+    }
+    support::build(&root, &out, None).expect("the second build");
+    assert_eq!(leftovers(dir.path()), [".other.opsbook-new-4194304"]);
+    assert!(out.join(MARKER).is_file());
+}
+
+#[test]
+fn a_second_build_into_the_same_folder_waits_for_the_first() {
+    let dir = tempfile::tempdir().expect("a temp folder");
+    let out = dir.path().join("site");
+    // The first build, as far as the second can tell, holds the lock.
+    let held = std::fs::File::create(dir.path().join(".site.opsbook-lock")).expect("creatable");
+    held.lock().expect("locked");
+    let waiting = std::sync::atomic::AtomicBool::new(false);
+    std::thread::scope(|scope| {
+        let second = scope.spawn(|| {
+            let handbook = support::load(&support::render_fixture("warning"));
+            let index = opsbook::model::Index::new(&handbook);
+            let options = opsbook::render::Options {
+                out: out.clone(),
+                today: support::today(),
+                theme: None,
+            };
+            opsbook::render::render_site(&handbook, &index, &options, &|p| {
+                if p.waiting {
+                    waiting.store(true, std::sync::atomic::Ordering::SeqCst);
+                }
+            })
+        });
+        while !waiting.load(std::sync::atomic::Ordering::SeqCst) {
+            assert!(!second.is_finished(), "the second build did not wait");
+            std::thread::sleep(std::time::Duration::from_millis(10));
+        }
+        assert!(!out.exists(), "nothing is written while the lock is held");
+        drop(held);
+        second.join().expect("no panic").expect("the second build");
+    });
+    assert!(out.join(MARKER).is_file());
+    assert_eq!(
+        leftovers(dir.path()),
+        Vec::<String>::new(),
+        "the lock file is gone"
+    );
+}
+
+#[test]
 fn a_theme_folder_overrides_single_files() {
     let dir = tempfile::tempdir().expect("a temp folder");
     let out = dir.path().join("site");

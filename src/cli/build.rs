@@ -46,14 +46,23 @@ pub fn run(args: Args) -> Result<ExitCode> {
         return Ok(ExitCode::from(1));
     }
     let out = args.out.unwrap_or_else(|| handbook.root.join("_site"));
-    let theme = args.theme.or_else(|| super::configured_theme(&handbook));
+    // Without `--theme`, the library uses `theme:` of handbook.yaml, kept inside the handbook.
     let options = Options {
         out: out.clone(),
         today,
-        theme,
+        theme: args.theme,
     };
     let bar = ProgressBar::new(std::io::stderr().is_terminal());
-    let built = render::render_site(&handbook, &index, &options, &|p| bar.update(p));
+    let built = render::render_site(&handbook, &index, &options, &|p| {
+        if p.waiting {
+            eprintln!(
+                "waiting: another build is writing into `{}`; this one starts when it is done",
+                out.display()
+            );
+        } else {
+            bar.update(p);
+        }
+    });
     bar.clear();
     let stats = built?;
     println!(

@@ -24,12 +24,6 @@ pub fn load(root: Option<&Path>) -> Result<Handbook> {
     Ok(opsbook::load::load_handbook(&root)?)
 }
 
-/// The theme folder `theme:` in handbook.yaml names, relative to the root.
-pub fn configured_theme(handbook: &Handbook) -> Option<PathBuf> {
-    let theme = handbook.config.theme.as_deref()?.trim();
-    (!theme.is_empty()).then(|| handbook.root.join(theme))
-}
-
 /// `--today`, else `OPSBOOK_TODAY`, else the clock.
 pub fn today(flag: Option<Date>) -> Result<Date> {
     if let Some(date) = flag {

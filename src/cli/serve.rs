@@ -119,7 +119,8 @@ fn rebuild(root: &Path, site: &Path, today: Date, shared: &Shared) {
                 let options = render::Options {
                     out: site.to_path_buf(),
                     today,
-                    theme: super::configured_theme(&handbook),
+                    // `theme:` of handbook.yaml, kept inside the handbook by the library.
+                    theme: None,
                 };
                 render::render_site(&handbook, &index, &options, &|_| {})
                     .err()

@@ -4,6 +4,7 @@
 //! never an error: only a missing root or an unreadable `handbook.yaml` stops the run.
 
 mod front_matter;
+mod theme;
 pub mod yaml;
 
 use std::collections::BTreeMap;
@@ -20,6 +21,8 @@ use crate::model::{
     Config, Document, Handbook, Kind, KindData, Layout, LoadIssue, Meta, is_valid_id,
 };
 use crate::schema;
+
+pub use theme::{ThemeProblem, resolve_theme};
 
 pub const CONFIG_FILE: &str = "handbook.yaml";
 
@@ -98,12 +101,17 @@ pub fn load_handbook(root: &Path) -> Result<Handbook, LoadError> {
         path: config_path.clone(),
         source,
     })?;
-    Ok(assemble(
+    let mut handbook = assemble(
         root,
         config_bytes,
         |excluded| walk(root, excluded),
         |rel| read_limited(&root.join(rel)),
-    ))
+    );
+    // Only on disk: a revision's theme folder is never built from.
+    if let Some(issue) = theme::theme_issue(root, &handbook.config) {
+        handbook.config_doc.issues.push(issue);
+    }
+    Ok(handbook)
 }
 
 /// Read a handbook from files held in memory (a git revision): `files` maps paths relative to

@@ -495,7 +495,7 @@ impl Views<'_, '_, '_> {
                     .unwrap_or_default();
                 StepView {
                     num: i + 1,
-                    href: format!("#{}", super::site::encode_fragment(&anchor)),
+                    href: super::site::fragment_href(&anchor),
                     anchor,
                     id,
                     action: self.inline(step.action()),

@@ -8,7 +8,8 @@
 //! Phases: compile the theme; compute the shared facts once ([`site::Site`]: reading order,
 //! reverse references); claim every output path (two claims on one path are an error, not a
 //! silent overwrite); render pages in parallel into a staging folder beside the target; swap
-//! it into place. A failure at any point leaves the previous site as it was.
+//! it into place in one step. A failure at any point leaves the previous site as it was. Two
+//! builds into one folder take turns through a lock file beside it.
 
 mod context;
 mod html;
@@ -44,7 +45,9 @@ pub struct Options {
     pub out: PathBuf,
     /// The date review statuses are computed against (and the print page's date).
     pub today: Date,
-    /// A theme folder overriding the embedded theme file by file.
+    /// A theme folder overriding the embedded theme file by file, chosen by the user
+    /// (`--theme`): it may be anywhere. `None` uses `theme:` of handbook.yaml, which must lie
+    /// inside the handbook.
     pub theme: Option<PathBuf>,
 }
 
@@ -53,6 +56,9 @@ pub struct Options {
 pub struct Progress {
     pub done: usize,
     pub total: usize,
+    /// Another build is writing into the same output folder and this one waits for it to
+    /// finish (reported once, before anything is done).
+    pub waiting: bool,
 }
 
 /// What a build wrote.
@@ -95,6 +101,14 @@ pub enum RenderError {
     #[error("theme folder `{0}` does not exist")]
     #[diagnostic(code(opsbook::no_theme))]
     NoTheme(PathBuf),
+    #[error("theme folder `{0}` is outside the handbook")]
+    #[diagnostic(
+        code(opsbook::theme_outside),
+        help(
+            "`theme:` in handbook.yaml must name a folder inside the handbook; to use a theme kept elsewhere, pass `--theme DIR`"
+        )
+    )]
+    ThemeOutside(String),
     #[error("the theme's templates do not compile")]
     #[diagnostic(code(opsbook::template))]
     Template(#[source] tera::Error),
@@ -151,7 +165,11 @@ pub fn render_site(
     progress: &(dyn Fn(Progress) + Sync),
 ) -> Result<Stats, RenderError> {
     let lang = Lang::from_config(&hb.config.language);
-    let mut theme = theme::Theme::load(opts.theme.as_deref(), lang)?;
+    let theme_dir = match &opts.theme {
+        Some(dir) => Some(dir.clone()),
+        None => configured_theme(hb)?,
+    };
+    let mut theme = theme::Theme::load(theme_dir.as_deref(), lang)?;
     theme.tera.global_context().insert(
         "site",
         &SiteView {
@@ -164,7 +182,7 @@ pub fn render_site(
     let site = Site::new(hb, index, opts.today);
     let counts = nav::kind_counts(&site);
     // A previous site or the theme folder inside the handbook is not content to copy.
-    let not_content: Vec<String> = [Some(opts.out.as_path()), opts.theme.as_deref()]
+    let not_content: Vec<String> = [Some(opts.out.as_path()), theme_dir.as_deref()]
         .into_iter()
         .flatten()
         .filter_map(|dir| inside(&hb.root, dir))
@@ -184,12 +202,16 @@ pub fn render_site(
     );
     claim_outputs(&site, &jobs, &theme, &assets)?;
 
-    let staging = Staging::create(&opts.out)?;
+    let staging = Staging::create(&opts.out, progress)?;
     let total = jobs.len() + site.order.len() + usize::from(site.home.is_some()) + 2;
     let done = AtomicUsize::new(0);
     let tick = |n: usize| {
         let done = done.fetch_add(n, Ordering::Relaxed) + n;
-        progress(Progress { done, total });
+        progress(Progress {
+            done,
+            total,
+            waiting: false,
+        });
     };
     let bytes = AtomicUsize::new(0);
     jobs.par_iter().try_for_each(|&job| {
@@ -230,6 +252,16 @@ pub fn render_site(
         bytes: bytes.into_inner() as u64 + search_bytes + print_bytes,
         search_index_bytes: search_bytes,
         print_bytes,
+    })
+}
+
+/// The folder `theme:` names. Checked here as well as by `check`: a build must not publish
+/// files from outside the handbook even when the rules were turned off or skipped.
+fn configured_theme(hb: &Handbook) -> Result<Option<PathBuf>, RenderError> {
+    let named = || hb.config.theme.clone().unwrap_or_default();
+    crate::load::resolve_theme(&hb.root, &hb.config).map_err(|problem| match problem {
+        crate::load::ThemeProblem::Missing => RenderError::NoTheme(hb.root.join(named())),
+        crate::load::ThemeProblem::Outside => RenderError::ThemeOutside(named()),
     })
 }
 
@@ -421,59 +453,69 @@ fn absolute(path: &Path) -> Option<PathBuf> {
     Some(parent.join(name))
 }
 
-/// The folder a build writes into, beside the target; renamed into place by `commit`, removed
-/// when dropped before that.
+/// The folder a build writes into, beside the target; swapped into place by `commit`, removed
+/// when dropped before that. It holds the output's lock from before the output is looked at
+/// until the new site is in place.
 struct Staging {
     dir: PathBuf,
     out: PathBuf,
     committed: bool,
+    _lock: OutputLock,
+}
+
+fn io_error(path: &Path) -> impl FnOnce(std::io::Error) -> RenderError {
+    let path = path.to_path_buf();
+    move |source| RenderError::Io { path, source }
 }
 
 impl Staging {
-    fn create(out: &Path) -> Result<Staging, RenderError> {
-        let io = |path: &Path| {
-            let path = path.to_path_buf();
-            move |source| RenderError::Io { path, source }
-        };
+    fn create(out: &Path, progress: &(dyn Fn(Progress) + Sync)) -> Result<Staging, RenderError> {
         let name = out
             .file_name()
             .filter(|n| *n != "." && *n != "..")
             .ok_or_else(|| RenderError::BadOutput(out.to_path_buf()))?
             .to_string_lossy()
             .into_owned();
-        if out.exists() {
-            if !out.is_dir() {
-                return Err(RenderError::ForeignOutput(out.to_path_buf()));
-            }
-            let empty = std::fs::read_dir(out).map_err(io(out))?.next().is_none();
-            if !empty && !out.join(MARKER).is_file() {
-                return Err(RenderError::ForeignOutput(out.to_path_buf()));
-            }
-        }
         let parent = match out.parent() {
             Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
             _ => PathBuf::from("."),
         };
-        std::fs::create_dir_all(&parent).map_err(io(&parent))?;
-        let dir = parent.join(format!(".{name}.opsbook-new-{}", std::process::id()));
-        if dir.exists() {
-            std::fs::remove_dir_all(&dir).map_err(io(&dir))?;
+        std::fs::create_dir_all(&parent).map_err(io_error(&parent))?;
+        let lock = OutputLock::acquire(parent.join(format!(".{name}.opsbook-lock")), || {
+            progress(Progress {
+                done: 0,
+                total: 0,
+                waiting: true,
+            })
+        })?;
+        remove_stale_staging(&parent, &name);
+        // Looked at only under the lock: the build before may just have replaced it.
+        if out.exists() {
+            if !out.is_dir() {
+                return Err(RenderError::ForeignOutput(out.to_path_buf()));
+            }
+            let empty = std::fs::read_dir(out)
+                .map_err(io_error(out))?
+                .next()
+                .is_none();
+            if !empty && !out.join(MARKER).is_file() {
+                return Err(RenderError::ForeignOutput(out.to_path_buf()));
+            }
         }
-        std::fs::create_dir(&dir).map_err(io(&dir))?;
+        let dir = parent.join(format!(".{name}.opsbook-new-{}", std::process::id()));
+        std::fs::create_dir(&dir).map_err(io_error(&dir))?;
         Ok(Staging {
             dir,
             out: out.to_path_buf(),
             committed: false,
+            _lock: lock,
         })
     }
 
     fn target(&self, rel: &str) -> Result<PathBuf, RenderError> {
         let path = self.dir.join(rel);
         if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent).map_err(|source| RenderError::Io {
-                path: parent.to_path_buf(),
-                source,
-            })?;
+            std::fs::create_dir_all(parent).map_err(io_error(parent))?;
         }
         Ok(path)
     }
@@ -508,39 +550,49 @@ impl Staging {
             .map_err(|source| RenderError::Io { path, source })
     }
 
-    /// Put the staged site in place of the old one: rename the old aside, the new in, then
-    /// delete the old. If the second rename fails the old one is put back.
+    /// Mark the staged site as opsbook's and put it in place.
     fn commit(mut self) -> Result<(), RenderError> {
         self.write(
             MARKER,
             b"written by opsbook build; this folder is replaced on every build\n",
         )?;
-        let io = |path: &Path| {
-            let path = path.to_path_buf();
-            move |source| RenderError::Io { path, source }
-        };
-        if self.out.exists() {
-            let name = self.out.file_name().unwrap_or_default().to_string_lossy();
-            let old = self
-                .dir
-                .with_file_name(format!(".{name}.opsbook-old-{}", std::process::id()));
-            if old.exists() {
-                std::fs::remove_dir_all(&old).map_err(io(&old))?;
-            }
-            std::fs::rename(&self.out, &old).map_err(io(&self.out))?;
-            if let Err(source) = std::fs::rename(&self.dir, &self.out) {
-                let _ = std::fs::rename(&old, &self.out);
-                return Err(RenderError::Io {
-                    path: self.out.clone(),
-                    source,
-                });
-            }
-            // The new site is in place; an old copy that cannot be removed is only litter.
-            let _ = std::fs::remove_dir_all(&old);
-        } else {
-            std::fs::rename(&self.dir, &self.out).map_err(io(&self.out))?;
-        }
+        self.swap()?;
         self.committed = true;
+        Ok(())
+    }
+
+    /// Put the staged site in place of the old one in one step where the system can
+    /// ([`exchange`]), then delete the old; elsewhere with two renames.
+    fn swap(&self) -> Result<(), RenderError> {
+        if !self.out.exists() {
+            std::fs::rename(&self.dir, &self.out).map_err(io_error(&self.out))?;
+        } else if exchange(&self.dir, &self.out).map_err(io_error(&self.out))? {
+            // The staging folder now holds the old site. Should removing it be cut short, the
+            // next build removes the rest.
+            let _ = std::fs::remove_dir_all(&self.dir);
+        } else {
+            self.swap_by_renames()?;
+        }
+        Ok(())
+    }
+
+    /// Rename the old site aside, the new one in, then delete the old. Between the two renames
+    /// there is no site; if the second fails the old one is put back.
+    fn swap_by_renames(&self) -> Result<(), RenderError> {
+        let name = self.out.file_name().unwrap_or_default().to_string_lossy();
+        let old = self
+            .dir
+            .with_file_name(format!(".{name}.opsbook-old-{}", std::process::id()));
+        std::fs::rename(&self.out, &old).map_err(io_error(&self.out))?;
+        if let Err(source) = std::fs::rename(&self.dir, &self.out) {
+            let _ = std::fs::rename(&old, &self.out);
+            return Err(RenderError::Io {
+                path: self.out.clone(),
+                source,
+            });
+        }
+        // The new site is in place; an old copy that cannot be removed is only litter.
+        let _ = std::fs::remove_dir_all(&old);
         Ok(())
     }
 }
@@ -550,5 +602,220 @@ impl Drop for Staging {
         if !self.committed {
             let _ = std::fs::remove_dir_all(&self.dir);
         }
+    }
+}
+
+/// Swap the folders at `a` and `b` in one step (`renameat2` with `RENAME_EXCHANGE`): readers
+/// see the old site or the new one, never neither. `false` when the system or file system
+/// cannot, so the caller falls back to renames.
+#[cfg(target_os = "linux")]
+fn exchange(a: &Path, b: &Path) -> std::io::Result<bool> {
+    use std::ffi::CString;
+    use std::os::unix::ffi::OsStrExt;
+    let c_path = |p: &Path| CString::new(p.as_os_str().as_bytes()).map_err(std::io::Error::other);
+    let (a, b) = (c_path(a)?, c_path(b)?);
+    // SAFETY: both pointers are NUL-terminated strings that outlive the call.
+    let status = unsafe {
+        libc::renameat2(
+            libc::AT_FDCWD,
+            a.as_ptr(),
+            libc::AT_FDCWD,
+            b.as_ptr(),
+            libc::RENAME_EXCHANGE,
+        )
+    };
+    if status == 0 {
+        return Ok(true);
+    }
+    let error = std::io::Error::last_os_error();
+    match error.raw_os_error() {
+        Some(libc::EINVAL | libc::ENOSYS | libc::EOPNOTSUPP) => Ok(false),
+        _ => Err(error),
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+fn exchange(_: &Path, _: &Path) -> std::io::Result<bool> {
+    Ok(false)
+}
+
+/// Remove the staging folders of earlier builds into `name` that were killed before they
+/// finished (`.NAME.opsbook-new-PID`, `.NAME.opsbook-old-PID`). Called under the output's lock,
+/// so no running build owns one.
+fn remove_stale_staging(parent: &Path, name: &str) {
+    let Ok(entries) = std::fs::read_dir(parent) else {
+        return;
+    };
+    let prefix = format!(".{name}.opsbook-");
+    for entry in entries.flatten() {
+        let file_name = entry.file_name();
+        let Some(rest) = file_name.to_str().and_then(|n| n.strip_prefix(&prefix)) else {
+            continue;
+        };
+        let pid = rest
+            .strip_prefix("new-")
+            .or_else(|| rest.strip_prefix("old-"));
+        if pid.is_some_and(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit())) {
+            // Litter that cannot be removed now is tried again by the next build.
+            let _ = std::fs::remove_dir_all(entry.path());
+        }
+    }
+}
+
+/// An exclusive lock on a file beside the output folder (`.NAME.opsbook-lock`), so that two
+/// builds into one folder take turns. The file is removed as the lock is let go.
+struct OutputLock {
+    path: PathBuf,
+    _file: std::fs::File,
+}
+
+impl OutputLock {
+    /// Take the lock, calling `waiting` once first if another build holds it.
+    fn acquire(path: PathBuf, waiting: impl Fn()) -> Result<OutputLock, RenderError> {
+        let mut told = false;
+        loop {
+            let file = std::fs::OpenOptions::new()
+                .create(true)
+                .truncate(false)
+                .write(true)
+                .open(&path)
+                .map_err(io_error(&path))?;
+            match file.try_lock() {
+                Ok(()) => {}
+                Err(std::fs::TryLockError::WouldBlock) => {
+                    if !told {
+                        waiting();
+                        told = true;
+                    }
+                    file.lock().map_err(io_error(&path))?;
+                }
+                Err(std::fs::TryLockError::Error(e)) => return Err(io_error(&path)(e)),
+            }
+            // The build before removed the file as it let go: a lock on a file no longer at
+            // `path` keeps nobody out, so take it again.
+            if still_at(&file, &path) {
+                return Ok(OutputLock { path, _file: file });
+            }
+        }
+    }
+}
+
+impl Drop for OutputLock {
+    fn drop(&mut self) {
+        // Removed while still held (the file is closed after this), so no one locks a file that
+        // is about to go. Where a file cannot be checked for identity it is left in place.
+        if cfg!(unix) {
+            let _ = std::fs::remove_file(&self.path);
+        }
+    }
+}
+
+/// Is `file` the file at `path`?
+#[cfg(unix)]
+fn still_at(file: &std::fs::File, path: &Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    match (file.metadata(), std::fs::metadata(path)) {
+        (Ok(a), Ok(b)) => a.dev() == b.dev() && a.ino() == b.ino(),
+        _ => false,
+    }
+}
+
+#[cfg(not(unix))]
+fn still_at(_: &std::fs::File, _: &Path) -> bool {
+    true
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// An old site at `dir/site` and a staged new one beside it.
+    fn old_and_staged(dir: &Path) -> (PathBuf, Staging) {
+        let out = dir.join("site");
+        std::fs::create_dir(&out).unwrap();
+        std::fs::write(out.join(MARKER), "").unwrap();
+        std::fs::write(out.join("page.html"), "old").unwrap();
+        let staging = Staging::create(&out, &|_| {}).unwrap();
+        staging.write("page.html", b"new").unwrap();
+        (out, staging)
+    }
+
+    fn entries(dir: &Path) -> Vec<String> {
+        let mut names: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    }
+
+    #[test]
+    fn commit_replaces_the_old_site_and_leaves_nothing_beside_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let (out, staging) = old_and_staged(dir.path());
+        staging.commit().unwrap();
+        assert_eq!(
+            std::fs::read_to_string(out.join("page.html")).unwrap(),
+            "new"
+        );
+        assert_eq!(entries(dir.path()), ["site"]);
+    }
+
+    #[test]
+    fn exchange_swaps_two_folders_or_says_it_cannot() {
+        let dir = tempfile::tempdir().unwrap();
+        let (a, b) = (dir.path().join("a"), dir.path().join("b"));
+        for (folder, name) in [(&a, "in-a"), (&b, "in-b")] {
+            std::fs::create_dir(folder).unwrap();
+            std::fs::write(folder.join(name), "").unwrap();
+        }
+        if exchange(&a, &b).unwrap() {
+            assert_eq!(entries(&a), ["in-b"]);
+            assert_eq!(entries(&b), ["in-a"]);
+        } else {
+            assert_eq!(entries(&a), ["in-a"], "nothing moved");
+        }
+        // A missing folder is an error, not "unsupported".
+        assert!(exchange(&dir.path().join("nope"), &b).is_err());
+    }
+
+    #[test]
+    fn a_commit_that_fails_leaves_the_old_site_in_place() {
+        let dir = tempfile::tempdir().unwrap();
+        let (out, staging) = old_and_staged(dir.path());
+        // The staged site vanishes before it is swapped in: the swap cannot happen.
+        std::fs::remove_dir_all(&staging.dir).unwrap();
+        assert!(matches!(staging.swap(), Err(RenderError::Io { .. })));
+        assert_eq!(
+            std::fs::read_to_string(out.join("page.html")).unwrap(),
+            "old"
+        );
+        drop(staging);
+        assert_eq!(entries(dir.path()), ["site"]);
+    }
+
+    #[test]
+    fn the_fallback_renames_swap_the_site_or_put_the_old_one_back() {
+        let dir = tempfile::tempdir().unwrap();
+        let (out, staging) = old_and_staged(dir.path());
+        staging.swap_by_renames().unwrap();
+        assert_eq!(
+            std::fs::read_to_string(out.join("page.html")).unwrap(),
+            "new"
+        );
+        drop(staging);
+
+        let (out, staging) = {
+            std::fs::remove_dir_all(&out).unwrap();
+            old_and_staged(dir.path())
+        };
+        std::fs::remove_dir_all(&staging.dir).unwrap();
+        assert!(staging.swap_by_renames().is_err());
+        assert_eq!(
+            std::fs::read_to_string(out.join("page.html")).unwrap(),
+            "old"
+        );
+        drop(staging);
+        assert_eq!(entries(dir.path()), ["site"]);
     }
 }

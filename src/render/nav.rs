@@ -144,11 +144,7 @@ pub fn crumbs(site: &Site, linker: &Linker, lang: Lang, doc: usize) -> Vec<LinkV
         path.push_str(part);
         crumbs.push(LinkView {
             label: part.to_string(),
-            href: Some(format!(
-                "{}#{}",
-                linker.file(&kind_page),
-                super::site::encode_fragment(&group_anchor(&path))
-            )),
+            href: Some(linker.file(&kind_page) + &super::site::fragment_href(&group_anchor(&path))),
         });
     }
     crumbs.push(LinkView {

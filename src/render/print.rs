@@ -14,7 +14,7 @@ use serde::Serialize;
 use super::RenderError;
 use super::context::{Levels, Views};
 use super::i18n::Lang;
-use super::site::{Linker, Mode, Site, print_id};
+use super::site::{Linker, Mode, Site, fragment_href, print_id};
 use super::theme::Theme;
 use crate::model::KindData;
 
@@ -70,7 +70,7 @@ fn parts(site: &Site, lang: Lang) -> (Vec<Part>, Vec<TocChapter>, Option<TocEntr
             chapter: None,
         });
         TocEntry {
-            href: format!("#{}", print_id(home)),
+            href: fragment_href(&print_id(home)),
             number: String::new(),
             title: site.doc(home).title().to_string(),
         }
@@ -84,7 +84,7 @@ fn parts(site: &Site, lang: Lang) -> (Vec<Part>, Vec<TocChapter>, Option<TocEntr
             let n = toc.len() + 1;
             let anchor = format!("ch{n}");
             toc.push(TocChapter {
-                href: format!("#{anchor}"),
+                href: fragment_href(&anchor),
                 anchor: anchor.clone(),
                 title: lang.chapter(n, kind),
                 docs: Vec::new(),
@@ -102,7 +102,7 @@ fn parts(site: &Site, lang: Lang) -> (Vec<Part>, Vec<TocChapter>, Option<TocEntr
             }),
         });
         chapter.docs.push(TocEntry {
-            href: format!("#{}", print_id(i)),
+            href: fragment_href(&print_id(i)),
             number,
             title: site.doc(i).title().to_string(),
         });

@@ -163,14 +163,21 @@ pub fn relative_href(from: &str, to: &str) -> String {
     href
 }
 
-/// Percent-encode a path for an href, keeping `/` and the characters URLs allow as is.
+/// Percent-encode a path for an href, keeping `/` and the characters URLs allow as is. Every
+/// generated page and asset URL goes through here. `:` is encoded too: a folder or file named
+/// `javascript:alert(1)` must never read as a URL scheme when the path starts an href.
 pub fn encode_path(path: &str) -> String {
-    encode(path, b"-._~/!$&'()*+,;=:@")
+    encode(path, b"-._~/!$&'()*+,;=@")
 }
 
 /// Percent-encode a fragment (an element id).
 pub fn encode_fragment(fragment: &str) -> String {
     encode(fragment, b"-._~/!$&'()*+,;=:@?")
+}
+
+/// An href to the element `id` of the same page.
+pub fn fragment_href(id: &str) -> String {
+    format!("#{}", encode_fragment(id))
 }
 
 fn encode(text: &str, keep: &[u8]) -> String {
@@ -243,7 +250,7 @@ impl<'s, 'a> Linker<'s, 'a> {
 
     /// An href to an element of this page.
     pub fn local(&self, name: &str) -> String {
-        format!("#{}", encode_fragment(&self.anchor(name)))
+        fragment_href(&self.anchor(name))
     }
 
     /// An href to a file of the site (a page, an asset).
@@ -263,8 +270,7 @@ impl<'s, 'a> Linker<'s, 'a> {
                     self.file(&page_path(self.site.doc(i)))
                 };
                 if let Some(f) = fragment {
-                    href.push('#');
-                    href.push_str(&encode_fragment(f));
+                    href.push_str(&fragment_href(f));
                 }
                 Some(href)
             }
@@ -273,8 +279,8 @@ impl<'s, 'a> Linker<'s, 'a> {
                     return None;
                 }
                 Some(match fragment {
-                    Some(f) => format!("#{}-{}", print_id(i), encode_fragment(f)),
-                    None => format!("#{}", print_id(i)),
+                    Some(f) => fragment_href(&format!("{}-{f}", print_id(i))),
+                    None => fragment_href(&print_id(i)),
                 })
             }
         }
@@ -334,6 +340,43 @@ mod tests {
             relative_href("index.html", "cs-guide/话术.html"),
             "cs-guide/%E8%AF%9D%E6%9C%AF.html"
         );
+    }
+
+    /// The scheme a browser would read at the start of `href`, if any.
+    fn scheme(href: &str) -> Option<&str> {
+        let (scheme, _) = href.split_once(':')?;
+        let mut chars = scheme.chars();
+        let valid = chars.next().is_some_and(|c| c.is_ascii_alphabetic())
+            && chars.all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c));
+        valid.then_some(scheme)
+    }
+
+    #[test]
+    fn a_path_named_like_a_url_scheme_stays_relative() {
+        for (from, to) in [
+            ("index.html", "javascript:alert(1)/a.html"),
+            ("index.html", "javascript:alert(2).html"),
+            ("javascript:alert(1)/a.html", "javascript:alert(1)/b.html"),
+            ("sops/a.html", "sops/data:text/html,x.html"),
+        ] {
+            let href = relative_href(from, to);
+            assert_eq!(scheme(&href), None, "{from} -> {to}: {href}");
+        }
+        assert_eq!(
+            relative_href("index.html", "javascript:alert(1)/a.html"),
+            "javascript%3Aalert(1)/a.html"
+        );
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn no_generated_href_has_a_scheme(
+            from in "([a-z:]{1,4}/){0,2}[a-z:]{1,4}\\.html",
+            to in "([a-z:]{1,4}/){0,2}[a-z:]{1,4}\\.html",
+        ) {
+            let href = relative_href(&from, &to);
+            proptest::prop_assert_eq!(scheme(&href), None, "{}", href);
+        }
     }
 
     #[test]

@@ -1,8 +1,10 @@
 //! The theme: Tera templates, CSS and JS embedded from `themes/default/` at compile time, any of
 //! them replaced file by file from a theme folder (`--theme DIR` or `theme:` in handbook.yaml).
 //!
-//! Templates are compiled once per build. Files ending in `.html` are templates; everything else
-//! is copied to the site's `_opsbook/` folder.
+//! Templates are compiled once per build. Files ending in `.html` are templates, read and never
+//! published; of the rest only stylesheets, scripts, fonts and images ([`PUBLISHED`]) are copied
+//! to the site's `_opsbook/` folder, so a README or a stray private file in a theme folder stays
+//! private. Symlinks inside a theme folder are not followed.
 
 use std::path::Path;
 
@@ -76,6 +78,17 @@ pub const DEFAULT_THEME: &[(&str, &str)] = &[
     ("site.js", include_str!("../../themes/default/site.js")),
 ];
 
+/// The extensions of theme files copied into the site (compared without case).
+pub const PUBLISHED: &[&str] = &[
+    "css", "js", "woff", "woff2", "ttf", "otf", "png", "jpg", "jpeg", "gif", "svg", "webp", "ico",
+];
+
+/// Is `name` a template (`.html`) or a file the site publishes?
+fn is_theme_file(name: &str) -> bool {
+    let ext = name.rsplit_once('.').map_or("", |(_, ext)| ext);
+    ext.eq_ignore_ascii_case("html") || PUBLISHED.iter().any(|p| ext.eq_ignore_ascii_case(p))
+}
+
 /// A compiled theme.
 pub struct Theme {
     pub tera: tera::Tera,
@@ -94,7 +107,8 @@ impl Theme {
             if !dir.is_dir() {
                 return Err(RenderError::NoTheme(dir.to_path_buf()));
             }
-            for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
+            let walk = walkdir::WalkDir::new(dir).follow_links(false);
+            for entry in walk.sort_by_file_name() {
                 let entry = entry.map_err(|e| RenderError::Io {
                     path: dir.to_path_buf(),
                     source: e.into(),
@@ -110,11 +124,14 @@ impl Theme {
                 if name.iter().any(|part| part.starts_with('.')) {
                     continue;
                 }
+                let name = name.join("/");
+                if !is_theme_file(&name) {
+                    continue;
+                }
                 let bytes = std::fs::read(entry.path()).map_err(|source| RenderError::Io {
                     path: entry.path().to_path_buf(),
                     source,
                 })?;
-                let name = name.join("/");
                 match files.iter_mut().find(|(n, _)| *n == name) {
                     Some(file) => file.1 = bytes,
                     None => files.push((name, bytes)),

@@ -196,7 +196,9 @@
         var doc = searcher.docs[hit.n];
         var li = document.createElement("li");
         var a = document.createElement("a");
-        a.href = root + doc[0];
+        // Index paths are encoded so they cannot start with a scheme; `./` keeps even a
+        // hand-edited index relative on the root's own pages, where `root` is empty.
+        a.href = (root || "./") + doc[0];
         var title = document.createElement("span");
         title.className = "sr-title";
         highlight(title, doc[1], result.terms);
