@@ -1,9 +1,10 @@
 //! Markdown facts shared by the loader, the rules and the site: heading anchors (GitHub's
-//! rule) and the links of a body.
+//! rule), the links of a body, and how deep its raw HTML nests.
 
 use std::collections::HashMap;
+use std::ops::Range;
 
-use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
 
 use crate::model::{Heading, Link};
 
@@ -88,8 +89,16 @@ pub fn outline(body: &str, offset: usize) -> (Vec<Heading>, Vec<Link>) {
                     text.push_str(&t);
                 }
             }
-            Event::Start(Tag::Link { dest_url, .. }) => links.push(Link {
-                dest: dest_url.to_string(),
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                ..
+            }) => links.push(Link {
+                // `<oncall@example.com>` is a mail link: its destination has no scheme written.
+                dest: match link_type {
+                    LinkType::Email => format!("mailto:{dest_url}"),
+                    _ => dest_url.to_string(),
+                },
                 span: range.start + offset..range.end + offset,
                 is_image: false,
                 field: None,
@@ -115,6 +124,166 @@ pub fn is_relative(dest: &str) -> bool {
             && i > 0
     });
     !scheme && !dest.starts_with("//") && !dest.is_empty()
+}
+
+/// HTML nested deeper than this is not cleaned on a sanitised site: its raw HTML shows as text
+/// instead. The HTML parser behind the sanitiser does work in proportion to the depth for each
+/// tag, so 40,000 nested `<div>`s (or `>` quotes) cost quadratic time; no handbook needs more
+/// than a few levels.
+pub const MAX_HTML_DEPTH: usize = 64;
+
+/// Where the HTML a Markdown text renders to (its own elements and those of its raw HTML) first
+/// nests deeper than [`MAX_HTML_DEPTH`]: the byte range in `text` of the event that opens one
+/// element too many. Linear in the text.
+pub fn too_deep_html(text: &str) -> Option<Range<usize>> {
+    let mut depth = HtmlDepth::default();
+    Parser::new_ext(text, options())
+        .into_offset_iter()
+        .find_map(|(event, range)| depth.deeper(&event).then_some(range))
+}
+
+/// Void elements never hold others.
+const VOID: [&str; 14] = [
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "keygen", "link", "meta", "param",
+    "source", "track",
+];
+
+/// Start tags that close the open element of their group (`<li>a<li>b`, `<td>a<tr>`), unless
+/// an element of the second list is open inside it (a nested `<ul>`).
+const IMPLIED_ENDS: [(&[&str], &[&str]); 6] = [
+    (&["p"], &["button", "table", "td", "th"]),
+    (&["li"], &["ul", "ol"]),
+    (&["dt", "dd"], &["dl"]),
+    (&["tr"], &["table", "thead", "tbody", "tfoot"]),
+    (&["td", "th"], &["tr", "table"]),
+    (&["option"], &["select", "datalist", "optgroup"]),
+];
+
+/// How deep the HTML of a Markdown text nests, followed event by event: Markdown's own elements,
+/// plus those open in raw HTML, followed tag by tag across events. Not an HTML parser: it only
+/// has to see about the depth the sanitiser's parser would see, and never less for a pile of
+/// nested tags. Stop feeding it once it says "deeper": it keeps no more than the cap.
+#[derive(Default)]
+pub struct HtmlDepth {
+    /// Markdown elements open.
+    markdown: usize,
+    /// Raw HTML elements open.
+    open: Vec<String>,
+    scan: Scan,
+    name: String,
+    closing: bool,
+}
+
+#[derive(Clone, Copy, Default)]
+enum Scan {
+    #[default]
+    Text,
+    /// After `<`.
+    Open,
+    /// After `</`.
+    Close,
+    Name,
+    /// Inside a tag after its name, maybe inside a quoted value.
+    Attributes(Option<u8>),
+    /// After `<!`, counting the dashes of a comment's start.
+    Bang(u8),
+    /// Inside `<!-- -->`, counting dashes seen in a row.
+    Comment(u8),
+    /// `<?…>` and `<!DOCTYPE …>`.
+    Bogus,
+}
+
+impl HtmlDepth {
+    /// Follow one event; true when it opens an element deeper than [`MAX_HTML_DEPTH`].
+    pub fn deeper(&mut self, event: &Event) -> bool {
+        match event {
+            // An HTML block is no element of its own.
+            Event::Start(Tag::HtmlBlock) | Event::End(TagEnd::HtmlBlock) => false,
+            Event::Start(_) => {
+                self.markdown += 1;
+                self.markdown + self.open.len() > MAX_HTML_DEPTH
+            }
+            Event::End(_) => {
+                self.markdown = self.markdown.saturating_sub(1);
+                false
+            }
+            Event::Html(html) | Event::InlineHtml(html) => self.feed(html),
+            _ => false,
+        }
+    }
+
+    /// Read more raw HTML; true once an element opens deeper than [`MAX_HTML_DEPTH`].
+    fn feed(&mut self, html: &str) -> bool {
+        for &b in html.as_bytes() {
+            self.scan = match (self.scan, b) {
+                (Scan::Text, b'<') | (Scan::Open, b'<') => {
+                    self.name.clear();
+                    self.closing = false;
+                    Scan::Open
+                }
+                (Scan::Text, _) => Scan::Text,
+                (Scan::Open, b'/') => Scan::Close,
+                (Scan::Open, b'!') => Scan::Bang(0),
+                (Scan::Open, b'?') => Scan::Bogus,
+                (Scan::Open | Scan::Close, b) if b.is_ascii_alphabetic() => {
+                    self.closing = matches!(self.scan, Scan::Close);
+                    self.name.push(b.to_ascii_lowercase() as char);
+                    Scan::Name
+                }
+                (Scan::Open, _) => Scan::Text,
+                (Scan::Close, _) => Scan::Bogus,
+                (Scan::Name, b) if b.is_ascii_alphanumeric() || b == b'-' || b == b':' => {
+                    self.name.push(b.to_ascii_lowercase() as char);
+                    Scan::Name
+                }
+                (Scan::Name | Scan::Attributes(None), b'>') => {
+                    if self.tag_ends() {
+                        return true;
+                    }
+                    Scan::Text
+                }
+                (Scan::Name | Scan::Attributes(None), b'"' | b'\'') => Scan::Attributes(Some(b)),
+                (Scan::Name | Scan::Attributes(None), _) => Scan::Attributes(None),
+                (Scan::Attributes(Some(q)), b) if b == q => Scan::Attributes(None),
+                (Scan::Attributes(quote), _) => Scan::Attributes(quote),
+                (Scan::Bang(1), b'-') => Scan::Comment(0),
+                (Scan::Bang(n), b'-') => Scan::Bang(n + 1),
+                (Scan::Bang(_) | Scan::Bogus, b'>') => Scan::Text,
+                (Scan::Bang(_) | Scan::Bogus, _) => Scan::Bogus,
+                (Scan::Comment(dashes), b'>') if dashes >= 2 => Scan::Text,
+                (Scan::Comment(dashes), b'-') => Scan::Comment(dashes.saturating_add(1)),
+                (Scan::Comment(_), _) => Scan::Comment(0),
+            };
+        }
+        false
+    }
+
+    /// A tag named `self.name` ended; true when it opened an element too deep.
+    fn tag_ends(&mut self) -> bool {
+        let name = self.name.as_str();
+        if self.closing {
+            // An end tag closes the innermost element of its name and all inside it; a stray
+            // one closes nothing. The search is bounded: the stack never passes the cap.
+            if let Some(at) = self.open.iter().rposition(|open| open == name) {
+                self.open.truncate(at);
+            }
+            return false;
+        }
+        if VOID.contains(&name) {
+            return false;
+        }
+        if let Some((group, scope)) = IMPLIED_ENDS.iter().find(|(g, _)| g.contains(&name)) {
+            let inner = self
+                .open
+                .iter()
+                .rposition(|e| group.contains(&e.as_str()) || scope.contains(&e.as_str()));
+            if let Some(at) = inner.filter(|&at| group.contains(&self.open[at].as_str())) {
+                self.open.truncate(at);
+            }
+        }
+        self.open.push(self.name.clone());
+        self.markdown + self.open.len() > MAX_HTML_DEPTH
+    }
 }
 
 #[cfg(test)]
@@ -143,6 +312,54 @@ mod tests {
         assert_eq!(links[0].dest, "refund.md#步骤");
         assert_eq!(links[0].span.start, 104);
         assert!(links[1].is_image);
+    }
+
+    #[test]
+    fn email_autolinks_are_mailto_links() {
+        let (_, links) = outline(
+            "call <oncall@example.com> or [us](mailto:us@example.com)",
+            0,
+        );
+        let dests: Vec<_> = links.iter().map(|l| l.dest.as_str()).collect();
+        assert_eq!(
+            dests,
+            ["mailto:oncall@example.com", "mailto:us@example.com"]
+        );
+        assert!(!is_relative(&links[0].dest));
+    }
+
+    #[test]
+    fn html_deeper_than_the_cap_is_found_at_the_element_too_many() {
+        let nested = |n: usize| format!("{}{}", "<div>".repeat(n), "</div>".repeat(n));
+        assert_eq!(too_deep_html(&nested(MAX_HTML_DEPTH)), None);
+        let deep = format!("text\n\n{}", nested(MAX_HTML_DEPTH + 1));
+        assert_eq!(too_deep_html(&deep), Some(6..deep.len()));
+        // Inside a paragraph, one level less is left for raw HTML.
+        let inline = format!("a {} b", "<span>".repeat(MAX_HTML_DEPTH));
+        assert!(too_deep_html(&inline).is_some());
+        let quotes = format!("{} deep", ">".repeat(MAX_HTML_DEPTH + 1));
+        assert_eq!(too_deep_html(&quotes), Some(MAX_HTML_DEPTH..quotes.len()));
+        let list: String = (0..MAX_HTML_DEPTH)
+            .map(|i| format!("{}- item\n", "  ".repeat(i)))
+            .collect();
+        assert!(too_deep_html(&list).is_some());
+    }
+
+    #[test]
+    fn flat_raw_html_of_any_length_is_not_too_deep() {
+        for flat in [
+            "<div></div>".repeat(1000),
+            "<br><img src=x><hr/>".repeat(1000),
+            format!("<ul>{}</ul>", "<li>item".repeat(1000)),
+            format!("<ul>{}</ul>", "<li>a<ul><li>b</ul>".repeat(1000)),
+            format!("<table>{}</table>", "<tr><td>a<th>b".repeat(1000)),
+            "<p>para".repeat(1000),
+            "<!-- <div> -- <div> --> <!DOCTYPE html> <?x <div> ?>".repeat(1000),
+            "<div title=\"<div>\" class='>'></div>".repeat(1000),
+            "</div></span>".repeat(1000),
+        ] {
+            assert_eq!(too_deep_html(&flat), None, "{}", &flat[..60]);
+        }
     }
 
     #[test]

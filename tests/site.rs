@@ -346,9 +346,20 @@ fn raw_html_is_sanitised_by_default() {
         "id=\"custom\"",
         "text-align:center",
         "type=\"checkbox\"",
+        "<label>I agree</label>",
+        "href=\"mailto:oncall@example.com\"",
     ] {
         assert!(body.contains(good), "`{good}` was lost:\n{body}");
     }
+    // Form controls in raw HTML are dropped; the three task-list checkboxes with text each sit
+    // in a label with that text (an empty item gets none), so no control lacks a name.
+    assert_eq!(body.matches("<input").count(), 3, "{body}");
+    assert_eq!(
+        body.matches("<label class=\"task-list-label\"><input")
+            .count(),
+        3,
+        "{body}"
+    );
     insta::assert_snapshot!("sanitised_body", body);
 }
 
@@ -554,7 +565,9 @@ fn the_print_page_has_a_contents_page_and_a_section_per_document() {
     ] {
         assert!(css.contains(feature), "print.css lacks {feature}");
     }
-    assert!(page.contains("counter(pages)") && page.contains("Uncontrolled when printed"));
+    // The notice is in the handbook's language only (Chinese here).
+    assert!(page.contains("counter(pages)") && page.contains("打印即为非受控文件"));
+    assert!(!page.contains("Uncontrolled when printed"));
 }
 
 #[test]

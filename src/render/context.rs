@@ -133,6 +133,8 @@ pub struct DocView {
     pub extra: Vec<KeyValue>,
     /// The Markdown body as HTML.
     pub body: String,
+    /// The id of the title: the anchor of a first `# heading` that repeated the title.
+    pub title_id: Option<String>,
     pub data: KindView,
 }
 
@@ -387,6 +389,7 @@ impl Views<'_, '_, '_> {
             Kind::Kpi | Kind::Sop => self.referrers(doc, |r| r != Relation::Uses),
             _ => self.referrers(doc, |_| true),
         };
+        let body = html::body(doc.body(), &doc.headings, linker, shift, doc.title());
         DocView {
             title: doc.title().to_string(),
             kind: doc.kind.name(),
@@ -426,7 +429,8 @@ impl Views<'_, '_, '_> {
                     },
                 })
                 .collect(),
-            body: html::body(doc.body(), &doc.headings, linker, shift),
+            body: body.html,
+            title_id: body.title_id,
             data,
         }
     }

@@ -134,6 +134,19 @@ impl Lang {
         }
     }
 
+    /// A number of things: "1 document", "2 documents", "3 篇" (Chinese has no plural).
+    pub fn count(self, n: usize, noun: Noun) -> String {
+        let (zh, one, many) = match noun {
+            Noun::Document => ("篇", "document", "documents"),
+            Noun::Step => ("个步骤", "step", "steps"),
+        };
+        match self {
+            Lang::Zh => format!("{n} {zh}"),
+            Lang::En if n == 1 => format!("{n} {one}"),
+            Lang::En => format!("{n} {many}"),
+        }
+    }
+
     /// A chapter heading of the print page: "第 4 章 标准操作流程", "Chapter 4 SOPs".
     pub fn chapter(self, number: usize, kind: Kind) -> String {
         match self {
@@ -143,10 +156,20 @@ impl Lang {
     }
 }
 
+/// What [`Lang::count`] counts.
+#[derive(Clone, Copy, Debug)]
+pub enum Noun {
+    Document,
+    Step,
+}
+
 /// (key, zh-CN, en)
 const STRINGS: &[(&str, &str, &str)] = &[
     ("skip", "跳到正文", "Skip to content"),
     ("sep", "、", ", "),
+    ("colon", "：", ": "),
+    ("paren_open", "（", " ("),
+    ("paren_close", "）", ")"),
     ("home", "首页", "Home"),
     ("menu", "目录", "Menu"),
     ("nav", "手册导航", "Handbook navigation"),
@@ -160,6 +183,7 @@ const STRINGS: &[(&str, &str, &str)] = &[
     ("search_results", "搜索结果", "Search results"),
     ("search_none", "没有找到匹配的文档", "No matching documents"),
     ("search_count", "条结果", "results"),
+    ("search_count_one", "条结果", "result"),
     ("search_loading", "正在加载索引…", "Loading the index…"),
     ("review_page", "复审状态", "Review status"),
     ("print_page", "打印版", "Print version"),
@@ -320,14 +344,48 @@ const STRINGS: &[(&str, &str, &str)] = &[
         "本打印版由 opsbook 生成，内容以线上手册为准。",
         "Printed from the online handbook by opsbook; the online version prevails.",
     ),
+    // Each language only: a reader of an English handbook need not read Chinese, and the other
+    // way round.
     (
         "uncontrolled",
-        "打印即为非受控文件 / Uncontrolled when printed",
-        "打印即为非受控文件 / Uncontrolled when printed",
+        "打印即为非受控文件",
+        "Uncontrolled when printed",
     ),
     ("page_before", "第 ", "Page "),
     ("page_middle", " 页，共 ", " of "),
     ("page_after", " 页", ""),
     ("no_version", "未标注版本", "no version"),
     ("date", "日期", "Date"),
+    ("alert_note", "注意", "Note"),
+    ("alert_tip", "提示", "Tip"),
+    ("alert_important", "重要", "Important"),
+    ("alert_warning", "警告", "Warning"),
+    ("alert_caution", "小心", "Caution"),
 ];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_follow_each_languages_plural_rule() {
+        assert_eq!(Lang::En.count(1, Noun::Document), "1 document");
+        assert_eq!(Lang::En.count(2, Noun::Document), "2 documents");
+        assert_eq!(Lang::En.count(0, Noun::Step), "0 steps");
+        assert_eq!(Lang::Zh.count(1, Noun::Document), "1 篇");
+        assert_eq!(Lang::Zh.count(3, Noun::Document), "3 篇");
+    }
+
+    #[test]
+    fn english_strings_have_no_chinese_and_chinese_strings_no_english_words() {
+        let han = |s: &str| s.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
+        for (key, zh, en) in STRINGS {
+            assert!(!han(en), "en `{key}` has Chinese: {en}");
+            // Chinese strings may name products and abbreviations (`SOP`, `opsbook`), not words.
+            let english = zh.split(|c: char| !c.is_ascii_alphabetic()).any(|w| {
+                w.len() > 1 && w.chars().any(|c| c.is_ascii_lowercase()) && w != "opsbook"
+            });
+            assert!(!english, "zh-CN `{key}` has English: {zh}");
+        }
+    }
+}

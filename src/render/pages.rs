@@ -4,7 +4,7 @@
 use serde::Serialize;
 
 use super::context::{StatusView, drill_view, review_view};
-use super::i18n::Lang;
+use super::i18n::{Lang, Noun};
 use super::nav::group_anchor;
 use super::site::{LinkView, Linker, Site, folder_of, kind_index_path};
 use super::svg;
@@ -36,6 +36,8 @@ pub struct KindPage {
     pub label: &'static str,
     pub description: &'static str,
     pub count: usize,
+    /// "12 documents", "12 篇".
+    pub count_label: String,
     pub groups: Vec<Group>,
     pub chart: Option<String>,
 }
@@ -61,8 +63,8 @@ fn list_item(site: &Site, linker: &Linker, lang: Lang, i: usize) -> ListItem {
                 facts.push(lang.frequency(f).to_string());
             }
         }
-        KindData::Sop(sop) => facts.push(format!("{} {}", sop.steps.len(), lang.text("steps"))),
-        KindData::Workflow(wf) => facts.push(format!("{} {}", wf.steps.len(), lang.text("steps"))),
+        KindData::Sop(sop) => facts.push(lang.count(sop.steps.len(), Noun::Step)),
+        KindData::Workflow(wf) => facts.push(lang.count(wf.steps.len(), Noun::Step)),
         KindData::Contingency(plan) if !plan.levels.is_empty() => {
             let levels: Vec<&str> = plan.levels.iter().map(|l| l.level.as_str()).collect();
             facts.push(levels.join(" / "));
@@ -118,6 +120,7 @@ pub fn kind_page(site: &Site, linker: &Linker, lang: Lang, kind: Kind) -> KindPa
         label: lang.kind_label(kind),
         description: lang.kind_description(kind),
         count,
+        count_label: lang.count(count, Noun::Document),
         groups,
         chart: if kind == Kind::Role {
             svg::org_chart(site, linker, lang)
@@ -134,6 +137,8 @@ pub struct HomeKind {
     pub description: &'static str,
     pub href: String,
     pub count: usize,
+    /// "12 documents", "12 篇".
+    pub count_label: String,
     pub docs: Vec<LinkView>,
 }
 
@@ -163,6 +168,7 @@ pub fn home_kinds(
                 description: lang.kind_description(kind),
                 href: linker.file(&kind_index_path(kind)),
                 count,
+                count_label: lang.count(count, Noun::Document),
                 docs,
             }
         })

@@ -288,7 +288,7 @@ fn draw_flowchart(
     let marker = linker.anchor("ob-arrow");
 
     let mut out = String::with_capacity(4096);
-    let label = format!("{}：{}", lang.text("flowchart"), title);
+    let label = format!("{}{}{title}", lang.text("flowchart"), lang.text("colon"));
     let _ = write!(
         out,
         r#"<svg class="chart flowchart" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="{width}" height="{height}" style="min-width: {}px" aria-label="{}"><title>{}</title>"#,
@@ -391,7 +391,13 @@ fn draw_flowchart(
         let action = plain(step.action());
         let mut tip = format!("{}. {action}", i + 1);
         if let Some(w) = &view.within {
-            let _ = write!(tip, "（{} {w}）", lang.text("within"));
+            let _ = write!(
+                tip,
+                "{}{} {w}{}",
+                lang.text("paren_open"),
+                lang.text("within"),
+                lang.text("paren_close")
+            );
         }
         let href = Some(view.href.clone());
         open_link(&mut out, &href);

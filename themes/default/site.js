@@ -214,7 +214,8 @@
         li.appendChild(a);
         list.appendChild(li);
       });
-      show([status(result.hits.length + " " + form.getAttribute("data-count")), list]);
+      var unit = form.getAttribute(result.hits.length === 1 ? "data-count-one" : "data-count");
+      show([status(result.hits.length + " " + unit), list]);
     }
 
     function links() { return Array.prototype.slice.call(box.querySelectorAll("a")); }

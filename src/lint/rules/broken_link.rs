@@ -11,8 +11,8 @@ pub static RULE: Rule = Rule {
 Checks every relative link and image in document bodies: the file must exist in the handbook,
 and a `#anchor` must match a heading of the target (GitHub's anchor rule: lower-case,
 punctuation dropped, spaces become `-`, Chinese kept; `{#id}` attributes count). Links that climb
-out of the handbook root are reported too. Links with a scheme (`https:`, `mailto:`) are not
-fetched.
+out of the handbook root are reported too, and so are links with no target at all (`[text]()`).
+Links with a scheme (`https:`, `mailto:`, `<name@example.com>`) are not fetched.
 
 ## Why it matters
 Links are how a reader gets from a workflow to the SOP that carries out a step. A broken one
@@ -46,6 +46,11 @@ fn check(cx: &Context, out: &mut Findings) {
     let hb = cx.handbook;
     for doc in &hb.documents {
         for link in &doc.links {
+            if link.dest.trim().is_empty() {
+                at_link(out, doc, link, "link target is empty".into())
+                    .help("write the target between the parentheses, or remove the link");
+                continue;
+            }
             if !is_relative(&link.dest) {
                 continue;
             }

@@ -3,11 +3,13 @@
 use super::Rule;
 
 mod broken_link;
+mod deep_html;
 mod drill_overdue;
 mod duplicate_id;
 mod invalid_front_matter;
 mod missing_owner;
 mod missing_review;
+mod mkdocs_syntax;
 mod placeholder;
 mod reports_to_cycle;
 mod review_due_soon;
@@ -18,11 +20,13 @@ mod unknown_reference;
 
 pub static RULES: &[&Rule] = &[
     &broken_link::RULE,
+    &deep_html::RULE,
     &drill_overdue::RULE,
     &duplicate_id::RULE,
     &invalid_front_matter::RULE,
     &missing_owner::RULE,
     &missing_review::RULE,
+    &mkdocs_syntax::RULE,
     &placeholder::RULE,
     &reports_to_cycle::RULE,
     &review_due_soon::RULE,

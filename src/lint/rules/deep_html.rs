@@ -1,0 +1,50 @@
+use crate::lint::{Context, Findings, Rule};
+use crate::markdown::{MAX_HTML_DEPTH, too_deep_html};
+use crate::model::{HtmlMode, Level};
+
+pub static RULE: Rule = Rule {
+    name: "deep-html",
+    default_level: Level::Warning,
+    summary: "a body's HTML (its Markdown and raw HTML together) nests more than 64 elements deep",
+    docs: "\
+## What it does
+Follows the elements a document body (or a step's `details`, a FAQ answer) opens and closes, those
+of its Markdown (quotes, lists, emphasis) and of its raw HTML alike, and reports where the 65th
+level opens. Only with `html: sanitize`, the default.
+
+## Why it matters
+Cleaning HTML costs time in proportion to its depth for every tag, so a pile of nested elements
+could stall `build` for minutes. Past 64 levels the site does not clean that text: it shows its
+raw HTML as text and drops links with a scheme other than `http`, `https`, `mailto` and `tel`. No
+handbook layout needs that many levels, so it is a mistake or an attack.
+
+## Example
+```markdown
+<div><div><div><div> … 65 levels … </div></div></div></div>
+```
+
+## Fix
+Flatten the nesting; write tables and lists in Markdown rather than nested HTML.
+",
+    check,
+};
+
+fn check(cx: &Context, out: &mut Findings) {
+    if cx.handbook.config.html != HtmlMode::Sanitize {
+        return;
+    }
+    let message = format!("HTML nests more than {MAX_HTML_DEPTH} elements deep");
+    let help = "flatten the nesting: past this depth the site shows raw HTML as text";
+    for doc in &cx.handbook.documents {
+        let start = doc.layout.body_start.min(doc.text.len());
+        if let Some(at) = too_deep_html(doc.body()) {
+            out.at_span(doc, start + at.start..start + at.end, message.as_str())
+                .help(help);
+        }
+        for (pointer, text) in doc.data.markdown_fields() {
+            if too_deep_html(text).is_some() {
+                out.at(doc, &pointer, false, message.as_str()).help(help);
+            }
+        }
+    }
+}
