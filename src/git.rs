@@ -50,6 +50,16 @@ pub enum GitError {
     },
 }
 
+/// A file listed at a commit, and its contents when they were read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Blob {
+    Read(Vec<u8>),
+    /// Over the size limit: not read.
+    TooLarge,
+    /// Not asked for: not read.
+    Skipped,
+}
+
 /// A folder inside a git repository.
 #[derive(Debug, Clone)]
 pub struct Repo {
@@ -109,26 +119,31 @@ impl Repo {
     }
 
     /// The files under the folder at `commit`, relative to the folder. Symlinks and submodules
-    /// are left out, as they are when a folder is walked on disk; files over `max_size` bytes
-    /// are listed without their contents (`None`).
+    /// are left out, as they are when a folder is walked on disk. Only the files `wanted`
+    /// accepts are read, and only up to `max_size` bytes each; the others are listed.
     pub fn read_folder(
         &self,
         commit: &str,
         max_size: u64,
-    ) -> Result<BTreeMap<String, Option<Vec<u8>>>, GitError> {
-        let blobs = self.list_blobs(commit)?;
-        let contents = self.read_blobs(blobs.iter().map(|(_, oid)| oid.as_str()), max_size)?;
-        if contents.len() != blobs.len() {
+        wanted: impl Fn(&str) -> bool,
+    ) -> Result<BTreeMap<String, Blob>, GitError> {
+        let (read, skipped): (Vec<_>, Vec<_>) = self
+            .list_blobs(commit)?
+            .into_iter()
+            .partition(|(path, _)| wanted(path));
+        let contents = self.read_blobs(read.iter().map(|(_, oid)| oid.as_str()), max_size)?;
+        if contents.len() != read.len() {
             return Err(GitError::Failed {
                 command: "cat-file --batch".into(),
-                stderr: format!("{} objects asked for, {} read", blobs.len(), contents.len()),
+                stderr: format!("{} objects asked for, {} read", read.len(), contents.len()),
             });
         }
-        Ok(blobs
+        let read = read
             .into_iter()
             .zip(contents)
-            .map(|((path, _), bytes)| (path, bytes))
-            .collect())
+            .map(|((path, _), bytes)| (path, bytes.map_or(Blob::TooLarge, Blob::Read)));
+        let skipped = skipped.into_iter().map(|(path, _)| (path, Blob::Skipped));
+        Ok(read.chain(skipped).collect())
     }
 
     /// (path relative to the folder, blob id) of every regular file under it.

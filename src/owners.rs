@@ -4,11 +4,16 @@
 
 use crate::model::{Handbook, Index, Kind, KindData, Relation, Target};
 
-/// The generated file, and the documents it cannot name a reviewer for.
+/// The generated file, the documents it cannot name a reviewer for, and those it cannot name
+/// at all.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Codeowners {
     pub text: String,
     pub unowned: Vec<Unowned>,
+    /// Paths (relative to the repository) holding a control character, left out of `text`:
+    /// a line break in a path would write lines of its own into CODEOWNERS, such as
+    /// `* @someone`, and take over other documents' reviews.
+    pub unnamable: Vec<String>,
 }
 
 /// A document whose owner roles list no `@handle` among their members.
@@ -29,6 +34,7 @@ const HEADER: &str = "\
 pub fn codeowners(handbook: &Handbook, index: &Index, prefix: &str) -> Codeowners {
     let mut text = String::from(HEADER);
     let mut unowned = Vec::new();
+    let mut unnamable = Vec::new();
     for doc in &handbook.documents {
         let owners: Vec<String> = doc
             .references()
@@ -57,13 +63,21 @@ pub fn codeowners(handbook: &Handbook, index: &Index, prefix: &str) -> Codeowner
             }
         }
         let path = format!("{prefix}{}", doc.path);
+        if path.chars().any(char::is_control) {
+            unnamable.push(path);
+            continue;
+        }
         if handles.is_empty() {
             unowned.push(Unowned { path, owners });
             continue;
         }
         text.push_str(&format!("/{} {}\n", pattern(&path), handles.join(" ")));
     }
-    Codeowners { text, unowned }
+    Codeowners {
+        text,
+        unowned,
+        unnamable,
+    }
 }
 
 /// `@user` or `@org/team`.
@@ -75,7 +89,9 @@ fn is_handle(member: &str) -> bool {
             .all(|c| c.is_ascii_alphanumeric() || "-_/.".contains(c))
 }
 
-/// A path as a CODEOWNERS (gitignore-style) pattern that matches only itself.
+/// A path as a CODEOWNERS (gitignore-style) pattern that matches only itself: spaces as `\ `
+/// (a space ends the pattern), `#` as `\#`, and glob characters escaped. `path` holds no
+/// control character.
 fn pattern(path: &str) -> String {
     let mut out = String::with_capacity(path.len());
     for c in path.chars() {
@@ -95,6 +111,7 @@ mod tests {
     fn patterns_escape_spaces_and_globs() {
         assert_eq!(pattern("sops/a b[1].md"), "sops/a\\ b\\[1\\].md");
         assert_eq!(pattern("sops/退款审核.md"), "sops/退款审核.md");
+        assert_eq!(pattern("sops/#1 of 2.md"), "sops/\\#1\\ of\\ 2.md");
     }
 
     #[test]

@@ -73,6 +73,9 @@ pub fn document(kind: Kind, id: &str, today: Date) -> String {
     format!("---\n{common}{kind_line}{fields}---\n\n{body}")
 }
 
+/// The `.gitignore` of a new handbook: the site `opsbook build` writes by default.
+pub const GITIGNORE: &str = "_site/\n";
+
 /// The files of a new, valid handbook: `(relative path, contents)`.
 pub fn skeleton(title: &str, today: Date) -> Vec<(&'static str, String)> {
     vec![

@@ -291,6 +291,96 @@ fn init_makes_a_clean_handbook_and_new_adds_flagged_documents() {
 }
 
 #[test]
+fn init_never_overwrites_a_file_unless_forced() {
+    let dir = tempfile::tempdir().unwrap();
+    let hb = dir.path().join("hb");
+    std::fs::create_dir_all(hb.join("roles")).unwrap();
+    std::fs::write(hb.join("index.md"), "mine").unwrap();
+    std::fs::write(hb.join("roles/cs-lead.md"), "mine too").unwrap();
+    std::fs::write(hb.join("notes.txt"), "unrelated").unwrap();
+
+    let refused = opsbook(&["init", "hb"], dir.path());
+    assert_eq!(refused.status.code(), Some(2), "{}", stderr(&refused));
+    assert!(
+        stderr(&refused).contains("`hb` already has `index.md`, `roles/cs-lead.md`"),
+        "lists the clashing files: {}",
+        stderr(&refused)
+    );
+    assert_eq!(
+        std::fs::read_to_string(hb.join("index.md")).unwrap(),
+        "mine"
+    );
+    assert!(
+        !hb.join("handbook.yaml").exists(),
+        "nothing is written when one file clashes"
+    );
+
+    // A folder with other files only is fine: nothing of it is touched.
+    std::fs::remove_file(hb.join("index.md")).unwrap();
+    std::fs::remove_file(hb.join("roles/cs-lead.md")).unwrap();
+    std::fs::write(hb.join(".gitignore"), "/private\n").unwrap();
+    let init = opsbook(&["init", "hb"], dir.path());
+    assert_eq!(init.status.code(), Some(0), "{}", stderr(&init));
+    assert_eq!(
+        std::fs::read_to_string(hb.join("notes.txt")).unwrap(),
+        "unrelated"
+    );
+    assert_eq!(
+        std::fs::read_to_string(hb.join(".gitignore")).unwrap(),
+        "/private\n",
+        "an existing .gitignore is kept"
+    );
+
+    std::fs::write(hb.join("index.md"), "mine").unwrap();
+    let forced = opsbook(&["init", "hb", "--force"], dir.path());
+    assert_eq!(forced.status.code(), Some(0), "{}", stderr(&forced));
+    assert_ne!(
+        std::fs::read_to_string(hb.join("index.md")).unwrap(),
+        "mine"
+    );
+}
+
+#[test]
+fn a_new_handbook_ignores_its_built_site() {
+    let dir = tempfile::tempdir().unwrap();
+    let init = opsbook(&["init", "hb"], dir.path());
+    assert_eq!(init.status.code(), Some(0), "{}", stderr(&init));
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("hb/.gitignore")).unwrap(),
+        "_site/\n"
+    );
+}
+
+#[test]
+fn new_refuses_an_id_its_kind_already_has_anywhere() {
+    let dir = tempfile::tempdir().unwrap();
+    let init = opsbook(&["init", "hb"], dir.path());
+    assert_eq!(init.status.code(), Some(0), "{}", stderr(&init));
+    let hb = dir.path().join("hb");
+    // The same id in a subfolder of the kind's folder, which `new` would not write to.
+    std::fs::create_dir_all(hb.join("sops/service")).unwrap();
+    std::fs::rename(
+        hb.join("sops/complaint-handling.md"),
+        hb.join("sops/service/complaint-handling.md"),
+    )
+    .unwrap();
+    let dup = opsbook(&["new", "sop", "complaint-handling"], &hb);
+    assert_eq!(dup.status.code(), Some(2), "{}", stderr(&dup));
+    // miette wraps the message: read it as one line.
+    let message = stderr(&dup).replace("\n  │ ", "");
+    assert!(
+        message.contains(
+            "sop `complaint-handling` already exists: `sops/service/complaint-handling.md`"
+        ),
+        "{message}"
+    );
+    assert!(!hb.join("sops/complaint-handling.md").exists());
+    // Another kind may use the id.
+    let page = opsbook(&["new", "page", "complaint-handling"], &hb);
+    assert_eq!(page.status.code(), Some(0), "{}", stderr(&page));
+}
+
+#[test]
 fn rules_page_is_generated_from_the_registry() {
     let committed = std::fs::read_to_string(Path::new(ROOT).join("docs/rules.md")).unwrap();
     assert!(

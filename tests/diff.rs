@@ -209,6 +209,21 @@ fn a_changed_body_shows_an_excerpt() {
 }
 
 #[test]
+fn a_long_line_changed_near_its_end_shows_the_change() {
+    let changes = snapshot("body-long-line");
+    let body = changes.documents[0]
+        .body
+        .as_ref()
+        .expect("the body changed");
+    let [removed, added] = body.excerpt.as_slice() else {
+        panic!("one line each: {:?}", body.excerpt)
+    };
+    assert_ne!(removed[1..], added[1..], "the shown lines differ");
+    assert!(removed.ends_with("within [-24-] hours."), "{removed}");
+    assert!(added.ends_with("within {+48+} hours."), "{added}");
+}
+
+#[test]
 fn identical_handbooks_have_no_changes() {
     let dir = fixture("step-moved");
     let old = load_handbook(&dir.join("old")).unwrap();

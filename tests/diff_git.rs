@@ -159,3 +159,26 @@ fn a_revision_without_the_handbook_exits_2_and_says_so() {
         "{err}"
     );
 }
+
+#[test]
+fn assets_are_listed_but_never_read_from_git() {
+    let repo = repo_with("step-reworded-zh");
+    let asset = repo.path().join("handbook/sops/training.mp4");
+    std::fs::write(&asset, vec![7u8; 4 * 1024 * 1024]).unwrap();
+    repo.commit("a large asset");
+    // Delete the asset's blob from the object store: reading it would fail the diff.
+    let oid = repo.git(&["rev-parse", "HEAD:handbook/sops/training.mp4"]);
+    let oid = oid.trim();
+    std::fs::remove_file(
+        repo.path()
+            .join(".git/objects")
+            .join(&oid[..2])
+            .join(&oid[2..]),
+    )
+    .unwrap();
+    let out = opsbook(repo.path(), &["diff", "HEAD~2", "HEAD", "--format", "json"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let docs = &json(&out)["documents"];
+    assert_eq!(docs.as_array().unwrap().len(), 1);
+    assert_eq!(docs[0]["steps"][0]["change"], "reworded");
+}

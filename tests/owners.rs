@@ -80,3 +80,32 @@ fn check_fails_when_the_file_is_missing_and_compares_with_out_when_given() {
     let check = opsbook(repo.path(), &["owners", "--check", "--out", "CODEOWNERS"]);
     assert_eq!(check.status.code(), Some(0), "{}", stderr(&check));
 }
+
+#[test]
+fn a_path_with_a_line_break_is_an_error_and_writes_no_line_of_its_own() {
+    let repo = repo();
+    // The file name ends one CODEOWNERS line and starts another that owns everything.
+    let hostile = repo.path().join("handbook/sops/x\n* @attacker.md");
+    std::fs::write(&hostile, "---\ntitle: x\nowners: [cs-lead]\n---\n\nx\n").unwrap();
+    let out = opsbook(repo.path(), &["owners"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(!text.contains("attacker"), "{text}");
+    assert!(
+        text.lines()
+            .all(|l| l.starts_with("# ") || l.starts_with("/handbook/")),
+        "{text}"
+    );
+    assert!(
+        stderr(&out).contains(
+            "error: `handbook/sops/x\\n* @attacker.md` is left out of CODEOWNERS: its path holds a control character"
+        ),
+        "{}",
+        stderr(&out)
+    );
+
+    let written = opsbook(repo.path(), &["owners", "--out", "CODEOWNERS"]);
+    assert_eq!(written.status.code(), Some(1));
+    let file = std::fs::read_to_string(repo.path().join("CODEOWNERS")).unwrap();
+    assert_eq!(file, text, "the written file leaves the path out too");
+}

@@ -1,4 +1,5 @@
-use std::path::PathBuf;
+use std::io::Write;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use miette::{IntoDiagnostic, Result, WrapErr};
@@ -10,24 +11,41 @@ pub struct Args {
     /// The handbook's title
     #[arg(long, default_value = "运营服务手册")]
     title: String,
+    /// Overwrite files of the skeleton that already exist in DIR (without it, init refuses
+    /// and lists them); other files, and an existing `.gitignore`, are left alone
+    #[arg(long)]
+    force: bool,
 }
 
 pub fn run(args: Args) -> Result<ExitCode> {
     let dir = args.dir.unwrap_or_else(|| PathBuf::from("handbook"));
-    if dir.join(opsbook::load::CONFIG_FILE).exists() {
+    let today = super::today(None)?;
+    let files = opsbook::scaffold::skeleton(&args.title, today);
+    // `symlink_metadata`: a dangling symlink is a file that writing would follow.
+    let clashes: Vec<&str> = files
+        .iter()
+        .map(|(rel, _)| *rel)
+        .filter(|rel| dir.join(rel).symlink_metadata().is_ok())
+        .collect();
+    if !clashes.is_empty() && !args.force {
         miette::bail!(
-            help = "choose an empty folder",
-            "`{}` already holds a handbook",
-            dir.display()
+            help = "choose an empty folder, or give `--force` to overwrite these files",
+            "`{}` already has {}",
+            dir.display(),
+            clashes
+                .iter()
+                .map(|rel| format!("`{rel}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
         );
     }
-    let today = super::today(None)?;
-    for (rel, text) in opsbook::scaffold::skeleton(&args.title, today) {
-        let path = dir.join(rel);
-        std::fs::create_dir_all(path.parent().unwrap_or(&dir)).into_diagnostic()?;
-        std::fs::write(&path, text)
-            .into_diagnostic()
-            .wrap_err_with(|| format!("cannot write `{}`", path.display()))?;
+    for (rel, text) in &files {
+        write(&dir.join(rel), text, args.force)?;
+    }
+    // A new handbook keeps its built site out of git; a folder's own `.gitignore` is kept.
+    let gitignore = dir.join(".gitignore");
+    if gitignore.symlink_metadata().is_err() {
+        write(&gitignore, opsbook::scaffold::GITIGNORE, false)?;
     }
     println!(
         "created a handbook in `{}`; next: opsbook check {}",
@@ -35,4 +53,26 @@ pub fn run(args: Args) -> Result<ExitCode> {
         dir.display()
     );
     Ok(ExitCode::SUCCESS)
+}
+
+/// Write a file; without `overwrite`, only a new one (so a file that appeared since the clash
+/// check is still never replaced).
+fn write(path: &Path, text: &str, overwrite: bool) -> Result<()> {
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent)
+            .into_diagnostic()
+            .wrap_err_with(|| format!("cannot create `{}`", parent.display()))?;
+    }
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true);
+    if overwrite {
+        options.create(true).truncate(true);
+    } else {
+        options.create_new(true);
+    }
+    options
+        .open(path)
+        .and_then(|mut file| file.write_all(text.as_bytes()))
+        .into_diagnostic()
+        .wrap_err_with(|| format!("cannot write `{}`", path.display()))
 }

@@ -2,7 +2,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use miette::{IntoDiagnostic, Result};
-use opsbook::model::{Kind, is_valid_id};
+use opsbook::model::{Index, Kind, is_valid_id};
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -36,6 +36,17 @@ pub fn run(args: Args) -> Result<ExitCode> {
         Some(folder) => format!("{folder}/{}.md", args.id),
         None => format!("{}.md", args.id),
     };
+    // The id may be taken by a file elsewhere (a subfolder, an `id:` in front matter, a
+    // `kind:` outside the kind's folder): two documents with one id break every reference.
+    let handbook = opsbook::load::load_handbook(&root)?;
+    if let Some(i) = Index::new(&handbook).get(kind, &args.id) {
+        miette::bail!(
+            help = "pick another id, or edit the existing document",
+            "{kind} `{}` already exists: `{}`",
+            args.id,
+            handbook.documents[i].path
+        );
+    }
     let path = root.join(&rel);
     if path.exists() {
         miette::bail!(

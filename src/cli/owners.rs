@@ -31,12 +31,21 @@ pub fn run(args: Args) -> Result<ExitCode> {
             doc.owners.join(", ")
         );
     }
+    for path in &owners.unnamable {
+        eprintln!(
+            "error: `{}` is left out of CODEOWNERS: its path holds a control character\n  help: rename the file",
+            path.escape_debug()
+        );
+    }
+    // Such a path is an error whatever the mode, so CI stops on it; the file is still complete
+    // for every other document.
+    let code = if owners.unnamable.is_empty() { 0 } else { 1 };
     if !args.check {
         match &args.out {
             Some(path) => write(path, &owners.text)?,
             None => print!("{}", owners.text),
         }
-        return Ok(ExitCode::SUCCESS);
+        return Ok(ExitCode::from(code));
     }
     let path = args.out.unwrap_or_else(|| {
         let path = repo.top().join(".github").join("CODEOWNERS");
@@ -62,7 +71,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
         }
     };
     if committed == owners.text {
-        return Ok(ExitCode::SUCCESS);
+        return Ok(ExitCode::from(code));
     }
     eprintln!(
         "error: `{}` is out of date with the handbook's owners\n  help: run `opsbook owners --out {}` and commit the result",

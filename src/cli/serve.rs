@@ -1,20 +1,30 @@
 //! `opsbook serve`: build the site into a scratch folder, serve it on 127.0.0.1, rebuild when
 //! a file changes, and tell open pages to reload (server-sent events).
+//!
+//! The server answers one `GET` or `HEAD` per connection after reading its head within
+//! [`MAX_HEAD`] bytes (431 past it, 400 for anything that is not HTTP/1.x). tiny_http, which
+//! it used before, reads request lines and headers without a bound and has no hook to add
+//! one; what a preview needs beyond that head is a status line and a body.
 
-use std::io::Read;
+use std::io::{Read, Write};
+use std::net::{Shutdown, TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{RecvTimeoutError, channel};
 use std::sync::{Arc, Condvar, Mutex};
 use std::time::{Duration, Instant};
 
 use miette::{IntoDiagnostic, Result};
+use notify::event::{EventKind, MetadataKind, ModifyKind};
 use notify::{RecursiveMode, Watcher};
 use opsbook::lint::{self, Summary};
 use opsbook::model::{Date, Index};
-use opsbook::preview::{EVENTS_PATH, content_type, error_page, inject_reload, resolve_url};
+use opsbook::preview::{
+    BadRequest, EVENTS_PATH, MAX_HEAD, content_type, error_page, inject_reload, read_head,
+    resolve_url,
+};
 use opsbook::render;
-use tiny_http::{Header, Response, Server};
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -37,188 +47,394 @@ struct State {
 
 type Shared = Arc<(Mutex<State>, Condvar)>;
 
+/// Editors write several events per save: a rebuild waits until they settle this long.
+const SETTLE: Duration = Duration::from_millis(150);
+/// How often the root is looked at to notice it was removed and made again, or moved back.
+const ROOT_POLL: Duration = Duration::from_secs(1);
+/// How long a client may take to send its request head.
+const HEAD_TIMEOUT: Duration = Duration::from_secs(10);
+
 pub fn run(args: Args) -> Result<ExitCode> {
+    // Before any thread starts, so that every thread inherits it.
+    let signals = stop_signals();
     let cwd = std::env::current_dir().into_diagnostic()?;
     let root = opsbook::load::find_root(args.root.as_deref(), &cwd)?;
     // Watch events carry absolute paths; compare them with an absolute root.
     let root = root.canonicalize().into_diagnostic()?;
     let today = super::today(args.today)?;
-    let site = std::env::temp_dir().join(format!("opsbook-serve-{}", std::process::id()));
+    // Listen first: a busy port fails before anything is built.
+    let listener = TcpListener::bind(("127.0.0.1", args.port)).map_err(|e| match e.kind() {
+        std::io::ErrorKind::AddrInUse => miette::miette!(
+            help = "stop what uses it, or give another `--port` (`--port 0` picks a free one)",
+            "port {} on 127.0.0.1 is in use",
+            args.port
+        ),
+        _ => miette::miette!("cannot listen on 127.0.0.1:{}: {e}", args.port),
+    })?;
+    let addr = listener.local_addr().into_diagnostic()?;
+    let site = Arc::new(Site {
+        dir: std::env::temp_dir().join(format!("opsbook-serve-{}", std::process::id())),
+        closed: Mutex::new(false),
+    });
+    // Removes the site however `run` ends.
+    let _cleanup = Cleanup(site.clone());
     let shared: Shared = Arc::default();
-    rebuild(&root, &site, today, &shared);
-
-    let server = Server::http(("127.0.0.1", args.port))
-        .map_err(|e| miette::miette!("cannot listen on 127.0.0.1:{}: {e}", args.port))?;
-    let addr = server
-        .server_addr()
-        .to_ip()
-        .ok_or_else(|| miette::miette!("no address"))?;
+    site.rebuild(&root, today, &shared);
+    watch(root.clone(), site.clone(), today, shared.clone())?;
     println!(
         "serving {} at http://{addr}/ (Ctrl-C to stop)",
         root.display()
     );
 
+    let stopping = Arc::new(AtomicBool::new(false));
+    if let Some(signals) = signals {
+        let stopping = stopping.clone();
+        std::thread::spawn(move || {
+            signals.wait();
+            stopping.store(true, Ordering::SeqCst);
+            // Wake the accept below.
+            let _ = TcpStream::connect(addr);
+        });
+    }
+    for stream in listener.incoming() {
+        if stopping.load(Ordering::SeqCst) {
+            break;
+        }
+        let Ok(stream) = stream else { continue };
+        let (site, shared) = (site.clone(), shared.clone());
+        std::thread::spawn(move || respond(stream, &site.dir, &shared));
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The scratch folder the site is built into. Once closed it is gone and never built again.
+struct Site {
+    dir: PathBuf,
+    closed: Mutex<bool>,
+}
+
+struct Cleanup(Arc<Site>);
+
+impl Drop for Cleanup {
+    fn drop(&mut self) {
+        // Waits for a build in progress, so that it cannot write the site again afterwards.
+        let mut closed = self.0.closed.lock().unwrap_or_else(|e| e.into_inner());
+        *closed = true;
+        let _ = std::fs::remove_dir_all(&self.0.dir);
+    }
+}
+
+impl Site {
+    fn rebuild(&self, root: &Path, today: Date, shared: &Shared) {
+        let closed = self.closed.lock().unwrap_or_else(|e| e.into_inner());
+        if *closed {
+            return;
+        }
+        let started = Instant::now();
+        let errors = build(root, &self.dir, today);
+        drop(closed);
+        match &errors {
+            Some(text) => {
+                eprintln!(
+                    "{text}\nnot rebuilt: the browser shows these errors until they are fixed"
+                )
+            }
+            None => eprintln!("rebuilt in {:.2}s", started.elapsed().as_secs_f64()),
+        }
+        let (lock, changed) = &**shared;
+        let mut state = lock.lock().unwrap_or_else(|e| e.into_inner());
+        state.generation += 1;
+        state.errors = errors;
+        changed.notify_all();
+    }
+}
+
+/// Check and build the handbook into `site`; the text to show instead when that fails.
+fn build(root: &Path, site: &Path, today: Date) -> Option<String> {
+    let handbook = match opsbook::load::load_handbook(root) {
+        Ok(handbook) => handbook,
+        Err(e) => return Some(format!("{:?}", miette::Report::new(e))),
+    };
+    let index = Index::new(&handbook);
+    let findings = lint::check_handbook(&handbook, &index, today);
+    let summary = Summary::new(handbook.documents.len(), &findings);
+    if summary.errors > 0 {
+        let style = opsbook::report::HumanStyle {
+            color: false,
+            width: 100,
+        };
+        return Some(opsbook::report::human(&findings, &handbook, summary, style));
+    }
+    let options = render::Options {
+        out: site.to_path_buf(),
+        today,
+        // `theme:` of handbook.yaml, kept inside the handbook by the library.
+        theme: None,
+    };
+    render::render_site(&handbook, &index, &options, &|_| {})
+        .err()
+        .map(|e| format!("{:?}", miette::Report::new(e)))
+}
+
+/// Rebuild after every change of content under `root`, from a thread of its own.
+///
+/// Only changes count: the watcher also reports every file the build opens, and reacting to
+/// those rebuilt the site forever. A removed root loses its watch, and a moved one takes it
+/// along; the root is looked at every [`ROOT_POLL`] and watched afresh when it is back.
+fn watch(root: PathBuf, site: Arc<Site>, today: Date, shared: Shared) -> Result<()> {
     let (tx, rx) = channel();
     let mut watcher = notify::recommended_watcher(tx).into_diagnostic()?;
     watcher
         .watch(&root, RecursiveMode::Recursive)
         .into_diagnostic()?;
-    let watched_root = root.clone();
-    let watched = shared.clone();
-    let watched_site = site.clone();
     std::thread::spawn(move || {
-        while let Ok(event) = rx.recv() {
-            if !event.is_ok_and(|e| e.paths.iter().any(|p| is_content(&watched_root, p))) {
+        let mut seen = identity(&root);
+        let mut lost = false;
+        let mut polled = Instant::now();
+        loop {
+            let mut changed = match rx.recv_timeout(ROOT_POLL) {
+                Ok(event) => {
+                    let (change, gone) = classify(&root, &site.dir, event);
+                    lost |= gone;
+                    change
+                }
+                Err(RecvTimeoutError::Timeout) => false,
+                Err(RecvTimeoutError::Disconnected) => return,
+            };
+            if polled.elapsed() >= ROOT_POLL {
+                polled = Instant::now();
+                let now = identity(&root);
+                if now.is_none() {
+                    lost = true;
+                } else if lost || now != seen {
+                    // Drop the old watch (it may follow the folder elsewhere), watch anew.
+                    let _ = watcher.unwatch(&root);
+                    lost = watcher.watch(&root, RecursiveMode::Recursive).is_err();
+                    changed = true;
+                }
+                seen = now;
+            }
+            if !changed {
                 continue;
             }
-            // Editors write several events per save: wait until they settle.
             loop {
-                match rx.recv_timeout(Duration::from_millis(150)) {
-                    Ok(_) => continue,
+                match rx.recv_timeout(SETTLE) {
+                    Ok(event) => lost |= classify(&root, &site.dir, event).1,
                     Err(RecvTimeoutError::Timeout) => break,
                     Err(RecvTimeoutError::Disconnected) => return,
                 }
             }
-            rebuild(&watched_root, &watched_site, today, &watched);
+            site.rebuild(&root, today, &shared);
         }
     });
-
-    for request in server.incoming_requests() {
-        let shared = shared.clone();
-        let site = site.clone();
-        std::thread::spawn(move || respond(request, &site, &shared));
-    }
-    Ok(ExitCode::SUCCESS)
+    Ok(())
 }
 
-/// Changes that matter: not the output, not hidden files.
-fn is_content(root: &Path, path: &Path) -> bool {
-    let rel = path.strip_prefix(root).unwrap_or(path);
-    !rel.components().any(|c| {
-        let name = c.as_os_str().to_string_lossy();
-        name.starts_with('.') || name == "_site"
-    })
-}
-
-fn rebuild(root: &Path, site: &Path, today: Date, shared: &Shared) {
-    let started = Instant::now();
-    let errors = match opsbook::load::load_handbook(root) {
-        Err(e) => Some(format!("{:?}", miette::Report::new(e))),
-        Ok(handbook) => {
-            let index = Index::new(&handbook);
-            let findings = lint::check_handbook(&handbook, &index, today);
-            let summary = Summary::new(handbook.documents.len(), &findings);
-            let style = opsbook::report::HumanStyle {
-                color: false,
-                width: 100,
-            };
-            let text = opsbook::report::human(&findings, &handbook, summary, style);
-            if summary.errors > 0 {
-                Some(text)
-            } else {
-                let options = render::Options {
-                    out: site.to_path_buf(),
-                    today,
-                    // `theme:` of handbook.yaml, kept inside the handbook by the library.
-                    theme: None,
-                };
-                render::render_site(&handbook, &index, &options, &|_| {})
-                    .err()
-                    .map(|e| format!("{:?}", miette::Report::new(e)))
-            }
-        }
+/// Whether an event changes content, and whether it says the root itself went away.
+fn classify(root: &Path, site: &Path, event: notify::Result<notify::Event>) -> (bool, bool) {
+    let Ok(event) = event else {
+        return (false, false);
     };
-    match &errors {
-        Some(text) => {
-            eprintln!("{text}\nnot rebuilt: the browser shows these errors until they are fixed")
-        }
-        None => eprintln!("rebuilt in {:.2}s", started.elapsed().as_secs_f64()),
-    }
-    let (lock, changed) = &**shared;
-    let mut state = lock.lock().unwrap_or_else(|e| e.into_inner());
-    state.generation += 1;
-    state.errors = errors;
-    changed.notify_all();
-}
-
-fn header(name: &str, value: &str) -> Header {
-    Header::from_bytes(name, value).expect("valid header")
-}
-
-fn respond(request: tiny_http::Request, site: &Path, shared: &Shared) {
-    let url = request.url().to_string();
-    if url == EVENTS_PATH {
-        let generation = shared.0.lock().map(|s| s.generation).unwrap_or(0);
-        let events = NextBuild {
-            shared: shared.clone(),
-            seen: generation,
-            sent: false,
-        };
-        let response = Response::new(
-            200.into(),
-            vec![
-                header("Content-Type", "text/event-stream"),
-                header("Cache-Control", "no-cache"),
-            ],
-            events,
-            None,
-            None,
+    let gone = event.paths.iter().any(|p| p == root)
+        && matches!(
+            event.kind,
+            EventKind::Remove(_) | EventKind::Modify(ModifyKind::Name(_))
         );
-        let _ = request.respond(response);
-        return;
+    let change = is_change(&event) && event.paths.iter().any(|p| is_content(root, site, p));
+    (change || event.need_rescan(), gone)
+}
+
+/// Creating, writing, renaming or removing a file, or changing its permissions; not opening,
+/// reading or closing it, nor its access time.
+fn is_change(event: &notify::Event) -> bool {
+    match event.kind {
+        EventKind::Access(_) | EventKind::Other => false,
+        EventKind::Modify(ModifyKind::Metadata(MetadataKind::AccessTime)) => false,
+        EventKind::Any | EventKind::Create(_) | EventKind::Modify(_) | EventKind::Remove(_) => true,
+    }
+}
+
+/// Paths that matter: under the root, not the site, not hidden, not a built `_site`.
+fn is_content(root: &Path, site: &Path, path: &Path) -> bool {
+    let Ok(rel) = path.strip_prefix(root) else {
+        return false;
+    };
+    !path.starts_with(site)
+        && !rel.components().any(|c| {
+            let name = c.as_os_str().to_string_lossy();
+            name.starts_with('.') || name == "_site"
+        })
+}
+
+/// What tells a folder from another made in its place: device and inode.
+#[cfg(unix)]
+fn identity(path: &Path) -> Option<(u64, u64)> {
+    use std::os::unix::fs::MetadataExt;
+    std::fs::metadata(path)
+        .ok()
+        .filter(|m| m.is_dir())
+        .map(|m| (m.dev(), m.ino()))
+}
+
+#[cfg(not(unix))]
+fn identity(path: &Path) -> Option<(u64, u64)> {
+    path.is_dir().then_some((0, 0))
+}
+
+/// SIGINT and SIGTERM, blocked in every thread so that one thread can wait for them and
+/// the server can stop by returning (and remove its site) rather than die where it stands.
+#[cfg(unix)]
+struct Signals(libc::sigset_t);
+
+#[cfg(unix)]
+fn stop_signals() -> Option<Signals> {
+    // SAFETY: plain libc calls on a zeroed, then initialised, local signal set.
+    unsafe {
+        let mut set: libc::sigset_t = std::mem::zeroed();
+        libc::sigemptyset(&mut set);
+        libc::sigaddset(&mut set, libc::SIGINT);
+        libc::sigaddset(&mut set, libc::SIGTERM);
+        (libc::pthread_sigmask(libc::SIG_BLOCK, &set, std::ptr::null_mut()) == 0)
+            .then_some(Signals(set))
+    }
+}
+
+#[cfg(unix)]
+impl Signals {
+    fn wait(&self) {
+        let mut signal = 0;
+        // SAFETY: `sigwait` reads the set and writes the signal number; both outlive the call.
+        unsafe { libc::sigwait(&self.0, &mut signal) };
+    }
+}
+
+#[cfg(not(unix))]
+struct Signals;
+
+#[cfg(not(unix))]
+fn stop_signals() -> Option<Signals> {
+    None
+}
+
+#[cfg(not(unix))]
+impl Signals {
+    fn wait(&self) {}
+}
+
+/// Answer one request on `stream`, then close it.
+fn respond(mut stream: TcpStream, site: &Path, shared: &Shared) {
+    let request = read_head(&mut Deadline {
+        stream: &stream,
+        until: Instant::now() + HEAD_TIMEOUT,
+    });
+    let request = match request {
+        Ok(request) => request,
+        Err(BadRequest::TooLarge) => {
+            let why = format!("request headers over {} KiB", MAX_HEAD / 1024);
+            return refuse(stream, "431 Request Header Fields Too Large", &why);
+        }
+        Err(BadRequest::Malformed) => return refuse(stream, "400 Bad Request", "bad request"),
+        Err(BadRequest::Io(_)) => return,
+    };
+    let head_only = request.method == "HEAD";
+    if !head_only && request.method != "GET" {
+        return refuse(stream, "405 Method Not Allowed", "only GET and HEAD");
+    }
+    let url = request.target;
+    if url == EVENTS_PATH {
+        return events(stream, shared);
     }
     let errors = shared.0.lock().ok().and_then(|s| s.errors.clone());
     let file = resolve_url(site, &url);
-    let response = match (errors, file) {
-        (Some(text), Some(f)) if content_type(&f).starts_with("text/html") => {
-            html(error_page(&text))
+    let is_html = |f: &Path| content_type(f).starts_with("text/html");
+    let (status, kind, body) = match (errors, file) {
+        (Some(text), Some(f)) if is_html(&f) => {
+            ("200 OK", content_type(&f), error_page(&text).into_bytes())
         }
         (_, Some(f)) => match std::fs::read(&f) {
-            Ok(bytes) if content_type(&f).starts_with("text/html") => {
-                html(inject_reload(&String::from_utf8_lossy(&bytes)))
-            }
-            Ok(bytes) => {
-                Response::from_data(bytes).with_header(header("Content-Type", content_type(&f)))
-            }
-            Err(_) => Response::from_string("not found").with_status_code(404),
+            Ok(bytes) if is_html(&f) => (
+                "200 OK",
+                content_type(&f),
+                inject_reload(&String::from_utf8_lossy(&bytes)).into_bytes(),
+            ),
+            Ok(bytes) => ("200 OK", content_type(&f), bytes),
+            Err(_) => (
+                "404 Not Found",
+                "text/plain; charset=utf-8",
+                b"not found".to_vec(),
+            ),
         },
-        (_, None) => Response::from_string("bad path").with_status_code(400),
+        (_, None) => (
+            "400 Bad Request",
+            "text/plain; charset=utf-8",
+            b"bad path".to_vec(),
+        ),
     };
-    let _ = request.respond(response);
+    let head = format!(
+        "HTTP/1.1 {status}\r\nContent-Type: {kind}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+        body.len()
+    );
+    let _ = stream.write_all(head.as_bytes());
+    if !head_only {
+        let _ = stream.write_all(&body);
+    }
 }
 
-fn html(text: String) -> Response<std::io::Cursor<Vec<u8>>> {
-    Response::from_string(text).with_header(header("Content-Type", "text/html; charset=utf-8"))
+/// Answer an error and close without leaving the client's unread bytes behind: closing on
+/// them would reset the connection, and the client might never read the answer.
+fn refuse(mut stream: TcpStream, status: &str, why: &str) {
+    let response = format!(
+        "HTTP/1.1 {status}\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{why}",
+        why.len()
+    );
+    let _ = stream.write_all(response.as_bytes());
+    let _ = stream.shutdown(Shutdown::Write);
+    let _ = stream.set_read_timeout(Some(Duration::from_secs(1)));
+    let _ = std::io::copy(&mut (&stream).take(1 << 20), &mut std::io::sink());
 }
 
 /// An event stream that sends one `reload` when the next build finishes, then ends (the page
-/// reloads and opens a new one). A comment every 15 s keeps idle connections open.
-struct NextBuild {
-    shared: Shared,
-    seen: u64,
-    sent: bool,
+/// reloads and opens a new one). A comment every 15 s keeps idle connections open and notices
+/// a closed page.
+fn events(mut stream: TcpStream, shared: &Shared) {
+    let (lock, changed) = &**shared;
+    let seen = lock.lock().map(|s| s.generation).unwrap_or(0);
+    let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-cache\r\nConnection: close\r\n\r\n";
+    if stream.write_all(head.as_bytes()).is_err() {
+        return;
+    }
+    loop {
+        let state = lock.lock().unwrap_or_else(|e| e.into_inner());
+        let (state, _) = changed
+            .wait_timeout_while(state, Duration::from_secs(15), |s| s.generation == seen)
+            .unwrap_or_else(|e| e.into_inner());
+        let rebuilt = state.generation != seen;
+        drop(state);
+        let message: &[u8] = if rebuilt {
+            b"data: reload\n\n"
+        } else {
+            b": keep-alive\n\n"
+        };
+        if stream.write_all(message).is_err() || rebuilt {
+            return;
+        }
+    }
 }
 
-impl Read for NextBuild {
+/// A stream whose reads all end by one deadline: a client sending a byte at a time cannot
+/// hold its connection open longer.
+struct Deadline<'a> {
+    stream: &'a TcpStream,
+    until: Instant,
+}
+
+impl Read for Deadline<'_> {
     fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
-        if self.sent {
-            return Ok(0);
+        let left = self.until.saturating_duration_since(Instant::now());
+        if left.is_zero() {
+            return Err(std::io::ErrorKind::TimedOut.into());
         }
-        let (lock, changed) = &*self.shared;
-        let state = lock.lock().unwrap_or_else(|e| e.into_inner());
-        let (state, timeout) = changed
-            .wait_timeout_while(state, Duration::from_secs(15), |s| {
-                s.generation == self.seen
-            })
-            .unwrap_or_else(|e| e.into_inner());
-        let message: &[u8] = if timeout.timed_out() && state.generation == self.seen {
-            b": keep-alive\n\n"
-        } else {
-            self.sent = true;
-            b"data: reload\n\n"
-        };
-        let n = message.len().min(buf.len());
-        buf[..n].copy_from_slice(&message[..n]);
-        Ok(n)
+        self.stream.set_read_timeout(Some(left))?;
+        self.stream.read(buf)
     }
 }

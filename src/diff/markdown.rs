@@ -8,7 +8,7 @@
 use serde_json::Value;
 
 use super::fields::text_of;
-use super::wording::{Segment, wording_diff};
+use super::wording::{Segment, cut, wording_diff};
 use super::{
     BodyChange, Change, Changes, DocumentChange, FieldChange, Flag, StepChange, StepChangeKind,
 };
@@ -603,17 +603,6 @@ fn code(text: &str) -> String {
         format!("`` {text} ``")
     } else {
         format!("`{text}`")
-    }
-}
-
-/// At most `width` characters, with `…` when cut.
-fn cut(text: &str, width: usize) -> String {
-    let mut chars = text.chars();
-    let head: String = chars.by_ref().take(width).collect();
-    if chars.next().is_some() {
-        format!("{head}…")
-    } else {
-        head
     }
 }
 

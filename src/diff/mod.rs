@@ -15,9 +15,10 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 use serde_json::{Map, Value};
-use similar::{ChangeTag, TextDiff};
+use similar::{DiffTag, TextDiff};
 
 use crate::model::{Document, Handbook, Kind, KindData};
+use wording::cut;
 
 /// Every changed document, sorted by kind, id and path.
 #[derive(Debug, Default, Serialize)]
@@ -420,25 +421,40 @@ fn diff_bodies(old: &str, new: &str) -> Option<BodyChange> {
         return None;
     }
     let diff = TextDiff::from_lines(&old, &new);
+    let old_lines: Vec<&str> = diff.iter_old_slices().collect();
+    let new_lines: Vec<&str> = diff.iter_new_slices().collect();
     let mut body = BodyChange::default();
-    for change in diff.iter_all_changes() {
-        let sign = match change.tag() {
-            ChangeTag::Equal => continue,
-            ChangeTag::Delete => {
-                body.removed += 1;
-                '-'
-            }
-            ChangeTag::Insert => {
-                body.added += 1;
-                '+'
-            }
+    for op in diff.ops() {
+        let (tag, old_range, new_range) = op.as_tag_tuple();
+        if tag == DiffTag::Equal {
+            continue;
+        }
+        let removed = &old_lines[old_range];
+        let added = &new_lines[new_range];
+        body.removed += removed.len();
+        body.added += added.len();
+        if body.excerpt.len() >= EXCERPT_LINES {
+            continue;
+        }
+        let shown = |lines: &[&str]| -> Vec<String> {
+            lines
+                .iter()
+                .map(|l| cut(l.trim_end(), EXCERPT_WIDTH))
+                .collect()
         };
-        if body.excerpt.len() < EXCERPT_LINES {
-            let line = change.value().trim_end();
-            let cut: String = line.chars().take(EXCERPT_WIDTH).collect();
-            let more = if cut.len() < line.len() { "…" } else { "" };
-            body.excerpt
-                .push(format!("{sign} {cut}{more}").trim_end().to_string());
+        let (mut shown_removed, mut shown_added) = (shown(removed), shown(added));
+        // A long line and its replacement, both cut at one width, would often look alike:
+        // each shows around where it changed instead.
+        for (i, (a, b)) in removed.iter().zip(added).enumerate() {
+            let (a, b) = (a.trim_end(), b.trim_end());
+            if a != b && a.chars().count().max(b.chars().count()) > EXCERPT_WIDTH {
+                (shown_removed[i], shown_added[i]) = wording::changed_window(a, b, EXCERPT_WIDTH);
+            }
+        }
+        let lines = (shown_removed.into_iter().map(|l| format!("- {l}")))
+            .chain(shown_added.into_iter().map(|l| format!("+ {l}")));
+        for line in lines.take(EXCERPT_LINES - body.excerpt.len()) {
+            body.excerpt.push(line.trim_end().to_string());
         }
     }
     Some(body)

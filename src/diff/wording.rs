@@ -1,5 +1,6 @@
 //! Comparing two wordings: how alike they are, and what changed between them, word by word in
-//! English and character by character in Chinese.
+//! English and character by character in Chinese; and a long changed line cut to the part that
+//! changed.
 
 use similar::{ChangeTag, TextDiff};
 
@@ -44,6 +45,83 @@ pub fn wording_diff(before: &str, after: &str) -> Vec<Segment> {
         }
     }
     fold_small_runs(segments)
+}
+
+/// Kept text shown before the first change of a long line, in characters.
+const LINE_CONTEXT: usize = 30;
+
+/// Two versions of a long line, each cut to at most `width` characters (and `…`) around what
+/// changed: from a little before the first difference through the last one, as far as it
+/// fits, removed text marked `[-…-]` on the old line and added text `{+…+}` on the new one.
+/// The first difference is always in the window, so the two lines never look alike.
+///
+/// The marks are git's `--word-diff` ones: these lines go into a code block, where Markdown
+/// emphasis would show as literal `~~` and `**`, which body text uses for its own. The
+/// common prefix and suffix bound the work linearly; only a changed middle that is short
+/// enough to show is compared word by word.
+pub fn changed_window(old: &str, new: &str, width: usize) -> (String, String) {
+    let a: Vec<char> = old.chars().collect();
+    let b: Vec<char> = new.chars().collect();
+    let mut start = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
+    let mut end = a[start..]
+        .iter()
+        .rev()
+        .zip(b[start..].iter().rev())
+        .take_while(|(x, y)| x == y)
+        .count();
+    // A change inside an English word shows the whole word.
+    let in_word = |chars: &[char], i: usize| chars.get(i).is_some_and(char::is_ascii_alphanumeric);
+    let ends_word = |chars: &[char], i: usize| i > 0 && in_word(chars, i - 1);
+    while ends_word(&a, start) && (in_word(&a, start) || in_word(&b, start)) {
+        start -= 1;
+    }
+    while end > 0
+        && in_word(&a, a.len() - end)
+        && (ends_word(&a, a.len() - end) || ends_word(&b, b.len() - end))
+    {
+        end -= 1;
+    }
+    let before: String = a[start..a.len() - end].iter().collect();
+    let after: String = b[start..b.len() - end].iter().collect();
+    let segments = if before.chars().count() + after.chars().count() <= 4 * width {
+        wording_diff(&before, &after)
+    } else {
+        vec![Segment::Changed { before, after }]
+    };
+    // The context before starts at a word, not inside one.
+    let mut from = start.saturating_sub(LINE_CONTEXT);
+    while from < start && ends_word(&a, from) && in_word(&a, from) {
+        from += 1;
+    }
+    let ellipsis = if from > 0 { "…" } else { "" };
+    let head = format!("{ellipsis}{}", a[from..start].iter().collect::<String>());
+    let tail: String = a[a.len() - end..].iter().collect();
+    let side = |old_side: bool| {
+        let mut line = head.clone();
+        for segment in &segments {
+            match segment {
+                Segment::Same(text) => line.push_str(text),
+                Segment::Changed { before, .. } if old_side && !before.is_empty() => {
+                    line.push_str(&format!("[-{before}-]"))
+                }
+                Segment::Changed { after, .. } if !old_side && !after.is_empty() => {
+                    line.push_str(&format!("{{+{after}+}}"))
+                }
+                Segment::Changed { .. } => {}
+            }
+        }
+        line.push_str(&tail);
+        cut(&line, width)
+    };
+    (side(true), side(false))
+}
+
+/// At most `width` characters, with `…` when cut.
+pub(super) fn cut(text: &str, width: usize) -> String {
+    match text.char_indices().nth(width) {
+        Some((i, _)) => format!("{}…", &text[..i]),
+        None => text.to_string(),
+    }
 }
 
 fn is_small(run: &str) -> bool {
@@ -123,6 +201,36 @@ mod tests {
             wording_diff("甲的乙", "丙的丁"),
             vec![changed("甲的乙", "丙的丁")]
         );
+    }
+
+    #[test]
+    fn a_long_line_shows_the_window_of_its_change_with_whole_words_marked() {
+        let kept = "The refund is approved by the team lead. ".repeat(8);
+        let (old, new) = changed_window(
+            &format!("{kept}Pay within 24 hours, by transfer."),
+            &format!("{kept}Pay within 48 hours, by card."),
+            80,
+        );
+        assert_eq!(
+            old,
+            "… by the team lead. Pay within [-24-] hours, by [-transfer-]."
+        );
+        assert_eq!(
+            new,
+            "… by the team lead. Pay within {+48+} hours, by {+card+}."
+        );
+        let (old, new) = changed_window("甲乙丙丁", "甲乙戊丁", 80);
+        assert_eq!(
+            (old.as_str(), new.as_str()),
+            ("甲乙[-丙-]丁", "甲乙{+戊+}丁")
+        );
+    }
+
+    #[test]
+    fn a_long_change_is_cut_after_its_first_difference() {
+        let (old, new) = changed_window(&"a".repeat(1000), &"b".repeat(1000), 40);
+        assert_eq!(old, format!("[-{}…", "a".repeat(38)));
+        assert_eq!(new, format!("{{+{}…", "b".repeat(38)));
     }
 
     #[test]

@@ -15,7 +15,7 @@ use rayon::prelude::*;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
-use crate::git::{GitError, Repo};
+use crate::git::{Blob, GitError, Repo};
 use crate::markdown;
 use crate::model::{
     Config, Document, Handbook, Kind, KindData, Layout, LoadIssue, Meta, is_valid_id,
@@ -154,10 +154,20 @@ pub fn load_files(
 /// the handbook folder in its repository; `root` labels the result.
 pub fn load_revision(repo: &Repo, revision: &str, root: &Path) -> Result<Handbook, LoadError> {
     let commit = repo.resolve(revision)?;
+    // Only documents and the config are ever read; an asset (up to MAX_FILE_SIZE each) is
+    // only listed, so that links to it resolve.
+    let wanted = |path: &str| path.ends_with(".md") || path == CONFIG_FILE;
     let files = repo
-        .read_folder(&commit, MAX_FILE_SIZE)?
+        .read_folder(&commit, MAX_FILE_SIZE, wanted)?
         .into_iter()
-        .map(|(path, bytes)| (path, bytes.ok_or_else(too_large)))
+        .map(|(path, blob)| {
+            let bytes = match blob {
+                Blob::Read(bytes) => Ok(bytes),
+                Blob::TooLarge => Err(too_large()),
+                Blob::Skipped => Err("not read: not a document".to_string()),
+            };
+            (path, bytes)
+        })
         .collect();
     load_files(root, files).map_err(|e| match e {
         LoadError::NotAHandbook(_) => LoadError::NoHandbookAt {
