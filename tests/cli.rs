@@ -388,3 +388,42 @@ fn rules_page_is_generated_from_the_registry() {
         "docs/rules.md drifted: run `opsbook explain --all > docs/rules.md`"
     );
 }
+
+#[test]
+fn build_out_naming_a_file_says_it_is_a_file_and_leaves_it() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("site.txt"), "keep me").unwrap();
+    let handbook = format!("{ROOT}/handbook");
+    let args = [
+        "build",
+        &handbook,
+        "--out",
+        "site.txt",
+        "--today",
+        "2026-11-23",
+    ];
+    let out = opsbook(&args, dir.path());
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("`site.txt` is a file, not a folder"),
+        "{}",
+        stderr(&out)
+    );
+    let kept = std::fs::read_to_string(dir.path().join("site.txt")).unwrap();
+    assert_eq!(kept, "keep me");
+}
+
+#[test]
+fn schema_out_naming_a_file_says_it_is_a_file_and_leaves_it() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("schemas"), "keep me").unwrap();
+    let out = opsbook(&["schema", "--out", "schemas"], dir.path());
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("`schemas` is a file, not a folder"),
+        "{}",
+        stderr(&out)
+    );
+    let kept = std::fs::read_to_string(dir.path().join("schemas")).unwrap();
+    assert_eq!(kept, "keep me");
+}

@@ -159,6 +159,92 @@ fn thousands_of_broken_links_on_one_long_line_get_their_own_columns() {
     assert_eq!(broken, want);
 }
 
+#[test]
+fn utf16_files_are_reported_as_utf16() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    write(d, "handbook.yaml", "title: t\n");
+    let text = "---\ntitle: 退款\n---\n正文\n";
+    let le: Vec<u8> = text.encode_utf16().flat_map(u16::to_le_bytes).collect();
+    let be: Vec<u8> = text.encode_utf16().flat_map(u16::to_be_bytes).collect();
+    write(d, "le-bom.md", [&[0xFF, 0xFE][..], &le].concat());
+    write(d, "be-bom.md", [&[0xFE, 0xFF][..], &be].concat());
+    write(d, "le.md", &le);
+    write(d, "be.md", &be);
+    let findings = check(d);
+    let utf16: Vec<(&str, &str, Option<&str>)> = findings
+        .iter()
+        .map(|f| (f.file.as_str(), f.message.as_str(), f.help.as_deref()))
+        .collect();
+    let expected = |file| (file, "the file is UTF-16", Some("save it as UTF-8"));
+    assert_eq!(
+        utf16,
+        [
+            expected("be-bom.md"),
+            expected("be.md"),
+            expected("le-bom.md"),
+            expected("le.md")
+        ]
+    );
+}
+
+/// Run the binary in `dir`.
+fn opsbook(dir: &Path, args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_opsbook"))
+        .args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .env("COLUMNS", "100")
+        .output()
+        .unwrap()
+}
+
+#[cfg(unix)]
+#[test]
+fn file_names_that_are_not_utf8_are_the_same_finding_in_check_and_build() {
+    use std::os::unix::ffi::OsStrExt;
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    write(d, "handbook.yaml", "title: t\n");
+    write(d, "index.md", "---\ntitle: 首页\n---\n");
+    // GBK names, as Windows zip archives carry them: `退款.md`, `表.png`, folder `流程/`.
+    let names: [&[u8]; 3] = [
+        b"\xcd\xcb\xbf\xee.md",
+        b"\xb1\xed.png",
+        b"\xc1\xf7\xb3\xcc/a.md",
+    ];
+    for name in names {
+        write(d, std::ffi::OsStr::from_bytes(name), "---\ntitle: t\n---\n");
+    }
+    let check = opsbook(d, &["check", "--today", "2026-11-23"]);
+    let build = opsbook(d, &["build", "--today", "2026-11-23"]);
+    let stdout = |o: &std::process::Output| String::from_utf8(o.stdout.clone()).unwrap();
+    assert_eq!(check.status.code(), Some(1), "{}", stdout(&check));
+    assert_eq!(build.status.code(), Some(1), "{}", stdout(&build));
+    assert_eq!(
+        stdout(&check),
+        stdout(&build),
+        "build reports what check reports"
+    );
+    let text = stdout(&check);
+    let what = ["file name", "file name", "folder name"];
+    for (name, what) in names.into_iter().zip(what) {
+        let shown = String::from_utf8_lossy(name);
+        assert!(shown.contains('\u{FFFD}'));
+        assert!(
+            text.contains(&format!("[{shown}:1:1]")),
+            "{shown} in:\n{text}"
+        );
+        assert!(
+            text.contains(&format!("{what} is not valid UTF-8")),
+            "{text}"
+        );
+    }
+    assert!(text.contains("help: rename it in UTF-8"), "{text}");
+    assert!(text.contains("3 errors"), "{text}");
+    assert!(!d.join("_site").exists(), "nothing is built");
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 400, .. ProptestConfig::default() })]
 
