@@ -32,7 +32,7 @@ fn main() {
             page.push_str("---\n\n");
             let mut i = 0;
             while page.len() < bytes {
-                let _ = write!(page, "见[文档{i}](missing-{i}.md) ");
+                let _ = write!(page, "见[文档{i}](missing-{i}.md)，请先阅读相关流程说明。");
                 i += 1;
                 if i % per_line == 0 {
                     page.push('\n');

@@ -148,7 +148,7 @@ pub struct Layout {
 }
 
 /// A problem found while reading a file, turned into findings by the lint rules that own it.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum LoadIssue {
     /// The front matter cannot be read (`invalid-front-matter`).
     FrontMatter {
@@ -167,7 +167,8 @@ pub enum LoadIssue {
     UnknownField {
         pointer: String,
         key: String,
-        known: Vec<String>,
+        /// Shared by all unknown keys of one map: there may be 100,000 of them.
+        known: std::sync::Arc<[String]>,
     },
 }
 
