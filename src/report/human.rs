@@ -7,6 +7,7 @@ use miette::{
     Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError,
     MietteSpanContents, SourceCode, SourceSpan, SpanContents,
 };
+use rayon::prelude::*;
 
 use crate::lint::{Finding, Severity, Summary};
 use crate::model::Handbook;
@@ -197,26 +198,33 @@ pub fn human(
         .with_width(style.width)
         .with_links(false);
     let mut out = String::new();
-    // Findings come grouped by file: the line table is built once per file.
-    let mut lines: Option<(&str, Lines)> = None;
-    for finding in findings {
-        if lines.as_ref().is_none_or(|(file, _)| *file != finding.file) {
-            let text = if finding.file == handbook.config_doc.path {
-                &handbook.config_doc.text
-            } else {
-                handbook
-                    .document(&finding.file)
-                    .map(|d| &d.text)
-                    .unwrap_or(&handbook.config_doc.text)
-            };
-            lines = Some((&finding.file, Lines::new(text)));
+    // Findings come grouped by file: the line table is built once per file. Snippets are drawn
+    // in parallel, a bounded batch at a time, and joined in order.
+    for group in findings.chunk_by(|a, b| a.file == b.file) {
+        let file = &group[0].file;
+        let text = if *file == handbook.config_doc.path {
+            &handbook.config_doc.text
+        } else {
+            handbook
+                .document(file)
+                .map(|d| &d.text)
+                .unwrap_or(&handbook.config_doc.text)
+        };
+        let lines = Lines::new(text);
+        for batch in group.chunks(4096) {
+            let drawn: Vec<String> = batch
+                .par_iter()
+                .map(|finding| {
+                    let source = Excerpt::new(file, &lines, finding.span.clone());
+                    let mut text = String::new();
+                    // Rendering into a String cannot fail.
+                    let _ = handler.render_report(&mut text, &Shown { finding, source });
+                    text.push('\n');
+                    text
+                })
+                .collect();
+            out.extend(drawn);
         }
-        let (_, file_lines) = lines.as_ref().expect("just set");
-        let source = Excerpt::new(&finding.file, file_lines, finding.span.clone());
-        let shown = Shown { finding, source };
-        // Rendering into a String cannot fail.
-        let _ = handler.render_report(&mut out, &shown);
-        out.push('\n');
     }
     out.push_str(&summary_line(summary));
     out
