@@ -5,7 +5,7 @@
 //! JSON Pointer of the offending value, and the offending values are dropped so that the rest of
 //! the document still loads into the typed model.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 use std::sync::LazyLock;
 
 use jsonschema::JsonType;
@@ -114,15 +114,16 @@ fn validate(compiled: &Compiled, instance: &mut Value) -> Vec<LoadIssue> {
     for error in compiled.validator.iter_errors(instance) {
         describe(&compiled.schema, instance, &error, &mut issues, &mut prune);
     }
+    // A value failing both `pattern` and `format` would be reported twice. A set, not a scan
+    // of the kept issues: front matter may hold 100,000 unknown keys.
+    let mut seen = HashSet::new();
+    let mut keep = issues
+        .iter()
+        .map(|i| seen.insert(i))
+        .collect::<Vec<_>>()
+        .into_iter();
+    issues.retain(|_| keep.next().unwrap_or(false));
     // Remove deepest and last first, so earlier pointers stay valid.
-    // A value failing both `pattern` and `format` would be reported twice.
-    let mut unique: Vec<LoadIssue> = Vec::with_capacity(issues.len());
-    for issue in issues {
-        if !unique.contains(&issue) {
-            unique.push(issue);
-        }
-    }
-    let issues = unique;
     prune.sort_by(|a: &String, b| b.cmp(a));
     prune.dedup();
     for pointer in prune {
@@ -152,7 +153,7 @@ fn describe(
     };
     match error.kind() {
         ValidationErrorKind::AdditionalProperties { unexpected } => {
-            let known = known_keys(schema, &pointer);
+            let known: std::sync::Arc<[String]> = known_keys(schema, &pointer).into();
             for key in unexpected {
                 issues.push(LoadIssue::UnknownField {
                     pointer: format!("{pointer}/{}", key.replace('~', "~0").replace('/', "~1")),

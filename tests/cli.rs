@@ -388,3 +388,35 @@ fn rules_page_is_generated_from_the_registry() {
         "docs/rules.md drifted: run `opsbook explain --all > docs/rules.md`"
     );
 }
+
+/// Run `args` in a folder holding the file `name`, which they give as an output folder: exit 2,
+/// an error saying it is a file, and the file left as it was.
+fn refuses_a_file_as_output_folder(args: &[&str], name: &str) {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join(name), "keep me").unwrap();
+    let out = opsbook(args, dir.path());
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    let said = format!("`{name}` is a file, not a folder");
+    assert!(stderr(&out).contains(&said), "{}", stderr(&out));
+    let kept = std::fs::read_to_string(dir.path().join(name)).unwrap();
+    assert_eq!(kept, "keep me");
+}
+
+#[test]
+fn build_out_naming_a_file_says_it_is_a_file_and_leaves_it() {
+    let handbook = format!("{ROOT}/handbook");
+    let args = [
+        "build",
+        &handbook,
+        "--out",
+        "site.txt",
+        "--today",
+        "2026-11-23",
+    ];
+    refuses_a_file_as_output_folder(&args, "site.txt");
+}
+
+#[test]
+fn schema_out_naming_a_file_says_it_is_a_file_and_leaves_it() {
+    refuses_a_file_as_output_folder(&["schema", "--out", "schemas"], "schemas");
+}

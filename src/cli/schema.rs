@@ -25,6 +25,13 @@ pub fn run(args: Args) -> Result<ExitCode> {
             vec![(format!("{kind}.schema.json"), kind_schema(kind))]
         }
     };
+    if let Some(dir) = args.out.as_deref().filter(|dir| dir.is_file()) {
+        miette::bail!(
+            help = "`--out` names the folder the `*.schema.json` files go into",
+            "`{}` is a file, not a folder",
+            dir.display()
+        );
+    }
     for (file, schema) in schemas {
         let text = serde_json::to_string_pretty(&schema).into_diagnostic()? + "\n";
         match &args.out {

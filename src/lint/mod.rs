@@ -10,7 +10,7 @@ use std::ops::Range;
 use rayon::prelude::*;
 use serde::Serialize;
 
-use crate::model::{Date, Document, Handbook, Index, Level, line_col};
+use crate::model::{Date, Document, Handbook, Index, Level, line_cols};
 
 /// A lint rule: its documentation is what `opsbook explain` prints.
 pub struct Rule {
@@ -115,14 +115,39 @@ impl Finding {
     }
 }
 
+/// Where a rule said a finding is, before [`check_handbook`] turns it into a line and column.
+/// Locating is deferred so each document's front matter is parsed, and its text scanned, once
+/// for all its findings rather than once per finding.
+enum Place {
+    /// A byte range of the file.
+    Span(Range<usize>),
+    /// A front-matter value (or its key) named by JSON Pointer.
+    Pointer { pointer: String, on_key: bool },
+}
+
 /// Collects one rule's findings.
 pub struct Findings {
     rule: &'static str,
     severity: Severity,
-    list: Vec<Finding>,
+    list: Vec<(Finding, Place)>,
 }
 
 impl Findings {
+    fn push(&mut self, doc: &Document, place: Place, message: String) -> &mut Finding {
+        let finding = Finding {
+            rule: self.rule,
+            severity: self.severity,
+            file: doc.path.clone(),
+            line: 1,
+            column: 1,
+            message,
+            help: None,
+            span: 0..0,
+        };
+        self.list.push((finding, place));
+        &mut self.list.last_mut().expect("just pushed").0
+    }
+
     /// A finding at a byte range of a document's file.
     pub fn at_span(
         &mut self,
@@ -130,18 +155,7 @@ impl Findings {
         span: Range<usize>,
         message: impl Into<String>,
     ) -> &mut Finding {
-        let (line, column) = line_col(&doc.text, span.start);
-        self.list.push(Finding {
-            rule: self.rule,
-            severity: self.severity,
-            file: doc.path.clone(),
-            line,
-            column,
-            message: message.into(),
-            help: None,
-            span,
-        });
-        self.list.last_mut().expect("just pushed")
+        self.push(doc, Place::Span(span), message.into())
     }
 
     /// A finding at a front-matter value (or its key) named by JSON Pointer.
@@ -152,8 +166,36 @@ impl Findings {
         on_key: bool,
         message: impl Into<String>,
     ) -> &mut Finding {
-        let span = doc.locate(pointer, on_key);
-        self.at_span(doc, span, message)
+        let place = Place::Pointer {
+            pointer: pointer.to_string(),
+            on_key,
+        };
+        self.push(doc, place, message.into())
+    }
+}
+
+/// Give one file's findings their spans, lines and columns: one front-matter parse and one
+/// pass over the text for all of them.
+fn locate(doc: Option<&Document>, group: &mut [(Finding, Place)]) {
+    let Some(doc) = doc else { return };
+    let pointers: Vec<(&str, bool)> = group
+        .iter()
+        .filter_map(|(_, place)| match place {
+            Place::Pointer { pointer, on_key } => Some((pointer.as_str(), *on_key)),
+            Place::Span(_) => None,
+        })
+        .collect();
+    let mut located = doc.locate_all(&pointers).into_iter();
+    for (finding, place) in group.iter_mut() {
+        finding.span = match place {
+            Place::Span(span) => span.clone(),
+            Place::Pointer { .. } => located.next().expect("one range per pointer"),
+        };
+    }
+    let starts: Vec<usize> = group.iter().map(|(f, _)| f.span.start).collect();
+    for ((finding, _), (line, column)) in group.iter_mut().zip(line_cols(&doc.text, &starts)) {
+        finding.line = line;
+        finding.column = column;
     }
 }
 
@@ -174,7 +216,7 @@ pub fn check_handbook(handbook: &Handbook, index: &Index, today: Date) -> Vec<Fi
         index,
         today,
     };
-    let mut all: Vec<Finding> = rules::RULES
+    let mut placed: Vec<(Finding, Place)> = rules::RULES
         .par_iter()
         .flat_map_iter(|rule| {
             let severity = match level_of(handbook, rule) {
@@ -191,6 +233,19 @@ pub fn check_handbook(handbook: &Handbook, index: &Index, today: Date) -> Vec<Fi
             findings.list
         })
         .collect();
+    placed.sort_by(|a, b| a.0.file.cmp(&b.0.file));
+    placed
+        .par_chunk_by_mut(|a, b| a.0.file == b.0.file)
+        .for_each(|group| {
+            let file = &group[0].0.file;
+            let doc = if *file == handbook.config_doc.path {
+                Some(&handbook.config_doc)
+            } else {
+                handbook.document(file)
+            };
+            locate(doc, group);
+        });
+    let mut all: Vec<Finding> = placed.into_iter().map(|(f, _)| f).collect();
     all.sort_by(|a, b| {
         (&a.file, a.line, a.column, a.rule, &a.message)
             .cmp(&(&b.file, b.line, b.column, b.rule, &b.message))

@@ -135,11 +135,8 @@ pub fn load_files(
         root,
         config_bytes,
         |excluded| {
-            files
-                .keys()
-                .filter(|rel| !skipped_path(rel, excluded))
-                .cloned()
-                .collect()
+            let listed = files.keys().filter(|rel| !skipped_path(rel, excluded));
+            (listed.cloned().collect(), Vec::new())
         },
         |rel| {
             files
@@ -178,17 +175,22 @@ pub fn load_revision(repo: &Repo, revision: &str, root: &Path) -> Result<Handboo
     })
 }
 
+/// Files whose path is not UTF-8, named lossily, each with what is wrong with it.
+type Misnamed = Vec<(String, &'static str)>;
+
 /// The one way a handbook is put together, wherever its files come from: read the config,
-/// `list` the files it does not exclude (relative, sorted), `read` each Markdown file.
+/// `list` the files it does not exclude (relative, sorted; and those whose names cannot be
+/// read), `read` each Markdown file.
 fn assemble(
     root: &Path,
     config_bytes: Vec<u8>,
-    list: impl FnOnce(&GlobSet) -> Vec<String>,
+    list: impl FnOnce(&GlobSet) -> (Vec<String>, Misnamed),
     read: impl Fn(&str) -> FileBytes + Sync,
 ) -> Handbook {
     let (config, config_doc) = read_config(config_bytes);
     let excluded = exclusions(&config.exclude);
-    let (markdown, mut assets): (Vec<String>, Vec<String>) = list(&excluded)
+    let (files, misnamed) = list(&excluded);
+    let (markdown, mut assets): (Vec<String>, Vec<String>) = files
         .into_iter()
         .filter(|rel| rel != CONFIG_FILE)
         .partition(|rel| rel.ends_with(".md"));
@@ -200,6 +202,11 @@ fn assemble(
             read_document(rel, bytes, &config)
         })
         .collect();
+    documents.extend(
+        misnamed
+            .into_iter()
+            .map(|(rel, message)| misnamed_document(rel, message, &config)),
+    );
     documents.sort_by(|a, b| a.path.cmp(&b.path));
     Handbook {
         root: root.to_path_buf(),
@@ -238,10 +245,13 @@ fn skipped_path(rel: &str, excluded: &GlobSet) -> bool {
         .any(|(depth, prefix)| skipped_entry(prefix, depth + 1, excluded))
 }
 
-/// The files under `root`, relative, `/`-separated, sorted.
-fn walk(root: &Path, excluded: &GlobSet) -> Vec<String> {
+/// The files under `root`, relative, `/`-separated, sorted; apart, those whose path is not
+/// UTF-8 (a name cannot be turned into text and back into the same file).
+fn walk(root: &Path, excluded: &GlobSet) -> (Vec<String>, Misnamed) {
+    let mut files = Vec::new();
+    let mut misnamed = Vec::new();
     // Symlinks are not followed: no loops, and nothing outside the root is read.
-    walkdir::WalkDir::new(root)
+    let entries = walkdir::WalkDir::new(root)
         .follow_links(false)
         .sort_by_file_name()
         .into_iter()
@@ -249,9 +259,21 @@ fn walk(root: &Path, excluded: &GlobSet) -> Vec<String> {
             e.depth() == 0 || !skipped_entry(&relative(root, e.path()), e.depth(), excluded)
         })
         .filter_map(Result::ok)
-        .filter(|e| e.depth() > 0 && e.file_type().is_file())
-        .map(|e| relative(root, e.path()))
-        .collect()
+        .filter(|e| e.depth() > 0 && e.file_type().is_file());
+    for e in entries {
+        let rel = relative(root, e.path());
+        if e.path()
+            .strip_prefix(root)
+            .is_ok_and(|p| p.to_str().is_some())
+        {
+            files.push(rel);
+        } else if e.file_name().to_str().is_none() {
+            misnamed.push((rel, "file name is not valid UTF-8"));
+        } else {
+            misnamed.push((rel, "folder name is not valid UTF-8"));
+        }
+    }
+    (files, misnamed)
 }
 
 fn exclusions(patterns: &[String]) -> GlobSet {
@@ -273,8 +295,32 @@ fn relative(root: &Path, path: &Path) -> String {
         .join("/")
 }
 
-/// Text from bytes: refuse binary, replace invalid UTF-8, and say where it went wrong.
+/// Is this UTF-16 text: a byte-order mark, or (without one) NUL in at least every other byte of
+/// one parity and hardly any of the other, as ASCII and most CJK text in UTF-16 have? Windows
+/// editors save "Unicode" text so, and it would otherwise read as a binary or garbled file.
+fn is_utf16(bytes: &[u8]) -> bool {
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        return true;
+    }
+    let pairs = bytes[..bytes.len().min(1024)].chunks_exact(2);
+    let n = pairs.len();
+    let (even, odd) = pairs.fold((0, 0), |(e, o), p| {
+        (e + usize::from(p[0] == 0), o + usize::from(p[1] == 0))
+    });
+    let (most, least) = (even.max(odd), even.min(odd));
+    n > 0 && most * 2 >= n && least * 8 <= most
+}
+
+/// Text from bytes: refuse binary and UTF-16, replace invalid UTF-8, and say where it went wrong.
 fn decode(bytes: Vec<u8>, issues: &mut Vec<LoadIssue>) -> String {
+    if is_utf16(&bytes) {
+        issues.push(LoadIssue::FrontMatter {
+            message: "the file is UTF-16".into(),
+            span: 0..0,
+            help: Some("save it as UTF-8".into()),
+        });
+        return String::new();
+    }
     if bytes[..bytes.len().min(8192)].contains(&0) {
         issues.push(LoadIssue::FrontMatter {
             message: "binary file, not Markdown text".into(),
@@ -479,6 +525,21 @@ pub fn read_document(path: String, bytes: FileBytes, config: &Config) -> Documen
         headings,
         issues,
     }
+}
+
+/// A file whose path is not UTF-8, as a document with that one issue: `check` and `build`
+/// report it alike, and nothing reads or renders the file under a name that is not its own.
+fn misnamed_document(path: String, message: &str, config: &Config) -> Document {
+    let mut doc = read_document(path, Ok(Vec::new()), config);
+    doc.issues = vec![LoadIssue::FrontMatter {
+        message: message.into(),
+        span: 0..0,
+        help: Some(
+            "rename it in UTF-8; names from Windows archives are often GBK, which `convmv -f gbk -t utf-8 -r --notest .` converts"
+                .into(),
+        ),
+    }];
+    doc
 }
 
 /// Read `handbook.yaml`: the settings (defaults where invalid) and a document for locating

@@ -172,7 +172,8 @@ impl Tree {
             let segment = segment.replace("~1", "/").replace("~0", "~");
             match node {
                 Node::Mapping(map) => {
-                    let (key, value) = map.iter().find(|(k, _)| k.as_str() == segment)?;
+                    // A hash lookup: a mapping may hold 100,000 keys, each with a finding.
+                    let (key, value) = map.get_key_value(segment.as_str())?;
                     key_range = Some(scalar_range(key));
                     node = value;
                 }

@@ -92,6 +92,12 @@ pub enum RenderError {
         )
     )]
     ForeignOutput(PathBuf),
+    #[error("`{0}` is a file, not a folder")]
+    #[diagnostic(
+        code(opsbook::bad_output),
+        help("the site is a folder; give a folder path such as `_site` or `/tmp/site`")
+    )]
+    OutputIsFile(PathBuf),
     #[error("`{0}` cannot be the output folder")]
     #[diagnostic(
         code(opsbook::bad_output),
@@ -492,7 +498,7 @@ impl Staging {
         // Looked at only under the lock: the build before may just have replaced it.
         if out.exists() {
             if !out.is_dir() {
-                return Err(RenderError::ForeignOutput(out.to_path_buf()));
+                return Err(RenderError::OutputIsFile(out.to_path_buf()));
             }
             let empty = std::fs::read_dir(out)
                 .map_err(io_error(out))?

@@ -7,6 +7,7 @@ use miette::{
     Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError,
     MietteSpanContents, SourceCode, SourceSpan, SpanContents,
 };
+use rayon::prelude::*;
 
 use crate::lint::{Finding, Severity, Summary};
 use crate::model::Handbook;
@@ -39,39 +40,63 @@ const CONTEXT: usize = 2;
 /// Longest line shown whole, in characters.
 const MAX_LINE: usize = 160;
 
+/// Where each line of a file starts, found once per file so that an excerpt costs the same
+/// for the 100,000th finding of a file as for the first.
+struct Lines<'a> {
+    text: &'a str,
+    starts: Vec<usize>,
+}
+
+impl<'a> Lines<'a> {
+    fn new(text: &'a str) -> Lines<'a> {
+        let starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        Lines { text, starts }
+    }
+
+    /// The 0-based line holding byte `offset`.
+    fn of(&self, offset: usize) -> usize {
+        self.starts.partition_point(|&s| s <= offset) - 1
+    }
+
+    /// Line `i` without its `\n`.
+    fn get(&self, i: usize) -> Option<&'a str> {
+        let start = *self.starts.get(i)?;
+        let end = self.starts.get(i + 1).map_or(self.text.len(), |e| e - 1);
+        Some(&self.text[start..end])
+    }
+}
+
 impl Excerpt {
-    fn new(name: &str, text: &str, span: Range<usize>) -> Excerpt {
+    fn new(name: &str, lines: &Lines, span: Range<usize>) -> Excerpt {
+        let text = lines.text;
         let start = span.start.min(text.len());
-        let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
-        let line_no = text[..line_start].matches('\n').count();
+        let line_no = lines.of(start);
+        let line_start = lines.starts[line_no];
         let first_line = line_no.saturating_sub(CONTEXT);
         let mut out = String::new();
         let mut new_span = 0..0;
-        for (i, line) in text
-            .split('\n')
-            .enumerate()
-            .skip(first_line)
-            .take(CONTEXT * 2 + 1)
-        {
+        for i in first_line..first_line + CONTEXT * 2 + 1 {
+            let Some(line) = lines.get(i) else { break };
             if i > first_line {
                 out.push('\n');
             }
             let line = line.trim_end_matches('\r');
             if i != line_no {
-                push_cut(&mut out, line, 0);
+                push_cut(&mut out, line, false);
                 continue;
             }
-            // The finding's line: a window that starts a little before the span.
-            let col = text[line_start..start].chars().count();
-            let from = if line.chars().count() > MAX_LINE {
-                col.saturating_sub(40)
-            } else {
-                0
+            // The finding's line: a window that starts 40 characters before the span. Only
+            // those characters are walked, not the line from its start.
+            let long = line.chars().nth(MAX_LINE).is_some();
+            let skipped = match text[line_start..start].char_indices().rev().nth(39) {
+                Some((i, _)) if long => i.min(line.len()),
+                _ => 0,
             };
             let base = out.len();
-            push_cut(&mut out, line, from);
-            let prefix = if from > 0 { '…'.len_utf8() } else { 0 };
-            let skipped: usize = line.chars().take(from).map(char::len_utf8).sum();
+            push_cut(&mut out, &line[skipped..], skipped > 0);
+            let prefix = if skipped > 0 { '…'.len_utf8() } else { 0 };
             let s = base + prefix + (start - line_start).saturating_sub(skipped);
             let e = (s + span.end.saturating_sub(start)).min(out.len()).max(s);
             new_span = s.min(out.len())..e;
@@ -85,12 +110,13 @@ impl Excerpt {
     }
 }
 
-/// Push `line` from character `from`, at most [`MAX_LINE`] characters, marking cuts with `…`.
-fn push_cut(out: &mut String, line: &str, from: usize) {
-    if from > 0 {
+/// Push at most [`MAX_LINE`] characters of `line`, marking cuts with `…`: before it when
+/// `cut_before` (the line was cut on the left), after it when it goes on.
+fn push_cut(out: &mut String, line: &str, cut_before: bool) {
+    if cut_before {
         out.push('…');
     }
-    let mut chars = line.chars().skip(from);
+    let mut chars = line.chars();
     out.extend(chars.by_ref().take(MAX_LINE));
     if chars.next().is_some() {
         out.push('…');
@@ -172,20 +198,33 @@ pub fn human(
         .with_width(style.width)
         .with_links(false);
     let mut out = String::new();
-    for finding in findings {
-        let text = if finding.file == handbook.config_doc.path {
+    // Findings come grouped by file: the line table is built once per file. Snippets are drawn
+    // in parallel, a bounded batch at a time, and joined in order.
+    for group in findings.chunk_by(|a, b| a.file == b.file) {
+        let file = &group[0].file;
+        let text = if *file == handbook.config_doc.path {
             &handbook.config_doc.text
         } else {
             handbook
-                .document(&finding.file)
+                .document(file)
                 .map(|d| &d.text)
                 .unwrap_or(&handbook.config_doc.text)
         };
-        let source = Excerpt::new(&finding.file, text, finding.span.clone());
-        let shown = Shown { finding, source };
-        // Rendering into a String cannot fail.
-        let _ = handler.render_report(&mut out, &shown);
-        out.push('\n');
+        let lines = Lines::new(text);
+        for batch in group.chunks(4096) {
+            let drawn: Vec<String> = batch
+                .par_iter()
+                .map(|finding| {
+                    let source = Excerpt::new(file, &lines, finding.span.clone());
+                    let mut text = String::new();
+                    // Rendering into a String cannot fail.
+                    let _ = handler.render_report(&mut text, &Shown { finding, source });
+                    text.push('\n');
+                    text
+                })
+                .collect();
+            out.extend(drawn);
+        }
     }
     out.push_str(&summary_line(summary));
     out

@@ -9,7 +9,8 @@ pub static RULE: Rule = Rule {
 ## What it does
 Checks that every Markdown file starts with YAML front matter between two `---` lines, that the
 YAML parses, and that it is a map of `key: value`. Anchors, aliases, tags, duplicate keys, tabs,
-deep nesting, binary files and invalid UTF-8 are reported here too.
+deep nesting, binary files, UTF-16 files, invalid UTF-8 and file names that are not UTF-8 are
+reported here too.
 
 ## Why it matters
 A document whose front matter cannot be read has no title, owner or review date: every other
