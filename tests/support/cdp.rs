@@ -219,6 +219,14 @@ impl Browser {
 
     /// Call a DevTools method and wait for its result (events in between are dropped).
     pub fn call(&mut self, method: &str, params: Value) -> Value {
+        match self.try_call(method, params) {
+            Ok(result) => result,
+            Err(error) => panic!("{method} failed: {error}"),
+        }
+    }
+
+    /// Call a DevTools method; its error reply as `Err`.
+    fn try_call(&mut self, method: &str, params: Value) -> Result<Value, Value> {
         self.next_id += 1;
         let id = self.next_id;
         let request = json!({"id": id, "method": method, "params": params}).to_string();
@@ -227,12 +235,10 @@ impl Browser {
             let reply: Value =
                 serde_json::from_str(&self.read_message()).expect("JSON from Chromium");
             if reply["id"] == id {
-                assert!(
-                    reply.get("error").is_none(),
-                    "{method} failed: {}",
-                    reply["error"]
-                );
-                return reply["result"].clone();
+                return match reply.get("error") {
+                    Some(error) => Err(error.clone()),
+                    None => Ok(reply["result"].clone()),
+                };
             }
         }
     }
@@ -253,7 +259,17 @@ impl Browser {
     pub fn wait_for(&mut self, script: &str, what: &str) -> Value {
         let started = Instant::now();
         loop {
-            let value = self.eval(script);
+            // While a click navigates, the old page's context goes away under the evaluation
+            // ("Inspected target navigated or closed"): not there yet, ask again.
+            let value = match self.try_call(
+                "Runtime.evaluate",
+                json!({"expression": script, "returnByValue": true, "awaitPromise": true}),
+            ) {
+                Ok(result) if result.get("exceptionDetails").is_none() => {
+                    result["result"]["value"].clone()
+                }
+                _ => Value::Null,
+            };
             let truthy = match &value {
                 Value::Null | Value::Bool(false) => false,
                 Value::String(s) => !s.is_empty(),
