@@ -11,7 +11,8 @@ use super::i18n::Lang;
 use super::site::{LinkView, Linker, Mode, Site, print_id};
 use super::svg;
 use crate::model::{
-    ControlPoint, Date, Document, Duration, Kind, KindData, Relation, Status, Step, find_step,
+    ControlPoint, Document, Duration, Kind, KindData, Relation, Schedule, ScheduleKind,
+    ScheduleStatus, Status, Step, find_step,
 };
 
 /// Heading levels: the site puts a document title at h1; the print page, under its cover (h1)
@@ -40,67 +41,67 @@ impl Levels {
     }
 }
 
-/// Where a date stands against today: `ok`, `soon` (within the warning window), `overdue`.
+/// A review or drill schedule as a page shows it.
 #[derive(Clone, Debug, Serialize)]
 pub struct StatusView {
     pub last: Option<String>,
     pub every: Option<String>,
     pub due: Option<String>,
     pub by: Option<LinkView>,
+    /// The status's CSS class suffix: `ok`, `soon`, `overdue` or `none`.
     pub status: &'static str,
     pub label: &'static str,
     /// Days until due; negative when overdue.
     pub days: i64,
+    /// The status itself, for counting.
+    #[serde(skip)]
+    pub state: ScheduleStatus,
 }
 
-/// A schedule's status for `due` seen from the build's `today`.
-pub fn schedule(site: &Site, lang: Lang, due: Option<Date>) -> (&'static str, &'static str, i64) {
-    let Some(due) = due else {
-        return ("none", "", 0);
-    };
-    let days = site.today.days_until(due);
-    let horizon = site.today.plus(&site.hb.config.review.warn_within);
-    if due < site.today {
-        ("overdue", lang.text("status_overdue"), days)
-    } else if due <= horizon {
-        ("soon", lang.text("status_soon"), days)
-    } else {
-        ("ok", lang.text("status_ok"), days)
+/// How a schedule status shows: its CSS class suffix and its label. The one place the theme's
+/// names for statuses are decided.
+fn status_look(status: ScheduleStatus, lang: Lang) -> (&'static str, &'static str) {
+    match status {
+        ScheduleStatus::Ok => ("ok", lang.text("status_ok")),
+        ScheduleStatus::DueSoon => ("soon", lang.text("status_soon")),
+        ScheduleStatus::Overdue => ("overdue", lang.text("status_overdue")),
+        ScheduleStatus::None => ("none", ""),
     }
 }
 
-pub fn review_view(site: &Site, linker: &Linker, lang: Lang, doc: &Document) -> Option<StatusView> {
-    let review = doc.meta.review.as_ref()?;
-    let due = doc.review_due(&site.hb.config.review.every);
-    let (status, label, days) = schedule(site, lang, due);
-    Some(StatusView {
-        last: review.last.map(|d| d.to_string()),
-        every: review.every.as_ref().map(Duration::to_string),
-        due: due.map(|d| d.to_string()),
-        by: review.by.as_ref().map(|r| linker.reference(Kind::Role, r)),
-        status,
-        label,
-        days,
-    })
+/// A document's status as the theme names it (`draft`, `active`, `retired`).
+pub fn doc_status(status: Status) -> &'static str {
+    match status {
+        Status::Draft => "draft",
+        Status::Active => "active",
+        Status::Retired => "retired",
+    }
 }
 
-pub fn drill_view(site: &Site, lang: Lang, doc: &Document) -> Option<StatusView> {
-    let KindData::Contingency(plan) = &doc.data else {
-        return None;
+/// The view of one of `doc`'s schedules; a review names its reviewer.
+pub fn schedule_view(linker: &Linker, lang: Lang, doc: &Document, s: &Schedule) -> StatusView {
+    let by = match s.kind {
+        ScheduleKind::Review => doc.meta.review.as_ref().and_then(|r| r.by.as_ref()),
+        ScheduleKind::Drill => None,
     };
-    let drill = plan.drill.as_ref()?;
-    let every = drill.every.as_ref().unwrap_or(&site.hb.config.review.every);
-    let due = drill.last.map(|last| last.plus(every));
-    let (status, label, days) = schedule(site, lang, due);
-    Some(StatusView {
-        last: drill.last.map(|d| d.to_string()),
-        every: drill.every.as_ref().map(Duration::to_string),
-        due: due.map(|d| d.to_string()),
-        by: None,
+    let (status, label) = status_look(s.status, lang);
+    StatusView {
+        last: s.last.map(|d| d.to_string()),
+        every: s.every.map(Duration::to_string),
+        due: s.due.map(|d| d.to_string()),
+        by: by.map(|r| linker.reference(Kind::Role, r)),
         status,
         label,
-        days,
-    })
+        days: s.days,
+        state: s.status,
+    }
+}
+
+/// The view of `doc`'s review schedule, if it has one.
+pub fn review_view(linker: &Linker, lang: Lang, doc: &Document) -> Option<StatusView> {
+    let site = linker.site;
+    let s = doc.review_schedule(&site.hb.config.review, site.today)?;
+    Some(schedule_view(linker, lang, doc, &s))
 }
 
 #[derive(Serialize)]
@@ -402,16 +403,12 @@ impl Views<'_, '_, '_> {
             },
             number,
             summary: meta.summary.clone().filter(|s| !s.trim().is_empty()),
-            status: match meta.status {
-                Status::Draft => "draft",
-                Status::Active => "active",
-                Status::Retired => "retired",
-            },
+            status: doc_status(meta.status),
             owners: linker.references(Kind::Role, &meta.owners),
             version: meta.version.as_ref().map(|v| v.0.clone()),
             effective: meta.effective.map(|d| d.to_string()),
             tags: meta.tags.clone(),
-            review: review_view(site, linker, self.lang, doc),
+            review: review_view(linker, self.lang, doc),
             related: meta
                 .related
                 .iter()
@@ -862,7 +859,9 @@ impl Views<'_, '_, '_> {
                 .collect(),
             steps: self.steps(&plan.steps, &[]),
             escalation: linker.references(Kind::Role, &plan.escalation),
-            drill: drill_view(self.site(), self.lang, doc),
+            drill: doc
+                .drill_schedule(&self.site().hb.config.review, self.site().today)
+                .map(|s| schedule_view(self.linker, self.lang, doc, &s)),
         }
     }
 
