@@ -3,11 +3,11 @@
 
 use serde::Serialize;
 
-use super::context::{StatusView, doc_status, review_view, schedule_view};
 use super::i18n::{Lang, Noun};
-use super::nav::group_anchor;
+use super::ids;
 use super::site::{LinkView, Linker, Site, folder_of, kind_index_path};
 use super::svg;
+use super::views::{StatusView, doc_status, review_view, schedule_view};
 use crate::model::{Kind, KindData, ScheduleStatus};
 
 /// One document in a list.
@@ -104,7 +104,7 @@ pub fn kind_page(site: &Site, linker: &Linker, lang: Lang, kind: Kind) -> KindPa
             None => folder.clone(),
         };
         groups.push(Group {
-            anchor: group_anchor(folder),
+            anchor: ids::folder_group(folder),
             label,
             items: docs
                 .iter()

@@ -12,10 +12,11 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use super::RenderError;
-use super::context::{Levels, Views};
 use super::i18n::Lang;
-use super::site::{Linker, Mode, Site, fragment_href, print_id};
+use super::ids;
+use super::site::{Linker, Mode, Site, fragment_href};
 use super::theme::Theme;
+use super::views::{Levels, Views};
 use crate::model::KindData;
 
 /// Where the template places the documents.
@@ -70,7 +71,7 @@ fn parts(site: &Site, lang: Lang) -> (Vec<Part>, Vec<TocChapter>, Option<TocEntr
             chapter: None,
         });
         TocEntry {
-            href: fragment_href(&print_id(home)),
+            href: fragment_href(&ids::print_doc(home)),
             number: String::new(),
             title: site.doc(home).title().to_string(),
         }
@@ -102,7 +103,7 @@ fn parts(site: &Site, lang: Lang) -> (Vec<Part>, Vec<TocChapter>, Option<TocEntr
             }),
         });
         chapter.docs.push(TocEntry {
-            href: fragment_href(&print_id(i)),
+            href: fragment_href(&ids::print_doc(i)),
             number,
             title: site.doc(i).title().to_string(),
         });
