@@ -384,13 +384,7 @@ fn render_job(
             article.insert("print", &false);
             article.insert("chapter", &None::<()>);
             let template = format!("kinds/{}.html", d.kind);
-            let html = theme
-                .tera
-                .render(&template, &article)
-                .map_err(|e| RenderError::Render {
-                    page: path.clone(),
-                    source: e,
-                })?;
+            let html = theme.render(&template, &article, path.clone())?;
             ctx.insert("article", &html);
             ctx.insert("title", d.title());
             ctx.insert("crumbs", &nav::crumbs(site, &linker, lang, i));
@@ -399,13 +393,7 @@ fn render_job(
             "doc.html".to_string()
         }
     };
-    let html = theme
-        .tera
-        .render(&template, &ctx)
-        .map_err(|e| RenderError::Render {
-            page: path.clone(),
-            source: e,
-        })?;
+    let html = theme.render(&template, &ctx, path.clone())?;
     Ok((path, html))
 }
 

@@ -124,13 +124,7 @@ fn render_part(site: &Site, theme: &Theme, lang: Lang, part: &Part) -> Result<St
     ctx.insert("print", &true);
     ctx.insert("chapter", &part.chapter);
     let template = format!("kinds/{}.html", doc.kind);
-    theme
-        .tera
-        .render(&template, &ctx)
-        .map_err(|e| RenderError::Render {
-            page: format!("print.html ({})", doc.path),
-            source: e,
-        })
+    theme.render(&template, &ctx, format!("print.html ({})", doc.path))
 }
 
 /// Write `print.html`; returns its size in bytes.
@@ -163,13 +157,7 @@ pub fn write(
     ctx.insert("preface", &preface);
     ctx.insert("documents", DOCUMENTS_MARKER);
     ctx.insert("root", "");
-    let frame = theme
-        .tera
-        .render("print.html", &ctx)
-        .map_err(|e| RenderError::Render {
-            page: "print.html".into(),
-            source: e,
-        })?;
+    let frame = theme.render("print.html", &ctx, "print.html")?;
     let Some((head, tail)) = frame.split_once(DOCUMENTS_MARKER) else {
         return Err(RenderError::PrintFrame);
     };
