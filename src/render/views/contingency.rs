@@ -1,12 +1,13 @@
 //! A contingency plan's view: levels, responders, steps and its drill schedule.
+
 use serde::Serialize;
 
-#[allow(
-    clippy::wildcard_imports,
-    reason = "a kind's view uses the shared view types and model"
-)]
-use super::*;
+use super::{StatusView, StepView, Views, schedule_view};
+use crate::model::{Document, Duration, Kind, KindData};
+use crate::render::html;
+use crate::render::site::LinkView;
 
+/// One escalation level of a contingency plan.
 #[derive(Serialize)]
 pub struct LevelView {
     pub level: String,
@@ -15,6 +16,7 @@ pub struct LevelView {
     pub respond_within: Option<String>,
 }
 
+/// A contingency plan as its page shows it.
 #[derive(Serialize)]
 pub struct ContingencyView {
     pub scenario: String,

@@ -1,12 +1,12 @@
 //! A guide's view: principles, channels and the FAQ.
+
 use serde::Serialize;
 
-#[allow(
-    clippy::wildcard_imports,
-    reason = "a kind's view uses the shared view types and model"
-)]
-use super::*;
+use super::Views;
+use crate::model::{Document, KindData};
+use crate::render::{html, ids};
 
+/// One question and answer of a guide.
 #[derive(Serialize)]
 pub struct FaqView {
     pub anchor: String,
@@ -14,6 +14,7 @@ pub struct FaqView {
     pub a: String,
 }
 
+/// A guide as its page shows it.
 #[derive(Serialize)]
 pub struct GuideView {
     pub principles: Vec<String>,

@@ -1,12 +1,13 @@
 //! A KPI's view.
+
 use serde::Serialize;
 
-#[allow(
-    clippy::wildcard_imports,
-    reason = "a kind's view uses the shared view types and model"
-)]
-use super::*;
+use super::Views;
+use crate::model::{Document, Kind, KindData, Relation};
+use crate::render::html;
+use crate::render::site::LinkView;
 
+/// A KPI as its page shows it.
 #[derive(Serialize)]
 pub struct KpiView {
     pub definition: String,

@@ -25,10 +25,10 @@ use role::RoleView;
 use sop::SopView;
 use workflow::WorkflowView;
 
+use super::html;
 use super::i18n::Lang;
 use super::ids;
 use super::site::{LinkView, Linker, Mode, Site};
-use super::{html, svg};
 use crate::model::{
     ControlPoint, Document, Duration, Kind, KindData, Relation, Schedule, ScheduleKind,
     ScheduleStatus, Status, Step, find_step,
@@ -44,6 +44,7 @@ pub struct Levels {
 }
 
 impl Levels {
+    /// The levels of a page of `mode`.
     pub fn for_mode(mode: Mode) -> Levels {
         match mode {
             Mode::Site => Levels {
@@ -123,6 +124,7 @@ pub fn review_view(linker: &Linker, lang: Lang, doc: &Document) -> Option<Status
     Some(schedule_view(linker, lang, doc, &s))
 }
 
+/// An `extra` front-matter field, shown as it was written.
 #[derive(Serialize)]
 pub struct KeyValue {
     pub key: String,
@@ -158,6 +160,7 @@ pub struct DocView {
     pub data: KindView,
 }
 
+/// The kind-specific part of a [`DocView`].
 #[derive(Serialize)]
 #[serde(untagged)]
 pub enum KindView {
@@ -172,9 +175,11 @@ pub enum KindView {
     Page(PageView),
 }
 
+/// A plain page has nothing beyond the common fields.
 #[derive(Serialize)]
 pub struct PageView {}
 
+/// One step of a procedure (SOP, workflow, contingency plan).
 #[derive(Serialize)]
 pub struct StepView {
     pub num: usize,

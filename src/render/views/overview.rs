@@ -1,18 +1,20 @@
 //! The overview's view: the company, its history and departments, and the org chart.
+
 use serde::Serialize;
 
-#[allow(
-    clippy::wildcard_imports,
-    reason = "a kind's view uses the shared view types and model"
-)]
-use super::*;
+use super::Views;
+use crate::model::{Document, Kind, KindData};
+use crate::render::site::LinkView;
+use crate::render::{ids, svg};
 
+/// One event of the company history.
 #[derive(Serialize)]
 pub struct EventView {
     pub date: Option<String>,
     pub event: String,
 }
 
+/// One department of the overview.
 #[derive(Serialize)]
 pub struct DepartmentView {
     pub anchor: String,
@@ -23,6 +25,7 @@ pub struct DepartmentView {
     pub roles: Vec<LinkView>,
 }
 
+/// The overview as its page shows it.
 #[derive(Serialize)]
 pub struct OverviewView {
     pub company: Option<String>,

@@ -1,18 +1,19 @@
 //! A report's view.
+
 use serde::Serialize;
 
-#[allow(
-    clippy::wildcard_imports,
-    reason = "a kind's view uses the shared view types and model"
-)]
-use super::*;
+use super::Views;
+use crate::model::{Document, Kind, KindData};
+use crate::render::site::LinkView;
 
+/// One section of a report.
 #[derive(Serialize)]
 pub struct SectionView {
     pub title: String,
     pub description: Option<String>,
 }
 
+/// A report as its page shows it.
 #[derive(Serialize)]
 pub struct ReportView {
     pub frequency: Option<&'static str>,

@@ -1,12 +1,13 @@
 //! A role's view: its own fields, plus what the rest of the handbook says it owns and does.
+
 use serde::Serialize;
 
-#[allow(
-    clippy::wildcard_imports,
-    reason = "a kind's view uses the shared view types and model"
-)]
-use super::*;
+use super::Views;
+use crate::model::{Document, Duration, Kind, KindData, Relation};
+use crate::render::ids;
+use crate::render::site::LinkView;
 
+/// Something a role does in another document.
 #[derive(Serialize)]
 pub struct DutyView {
     pub doc: LinkView,
@@ -22,6 +23,7 @@ pub struct StepGroup {
     pub steps: Vec<DutyView>,
 }
 
+/// A role as its page shows it.
 #[derive(Serialize)]
 pub struct RoleView {
     pub department: Option<LinkView>,

@@ -1,12 +1,13 @@
 //! An SOP's view: its steps, control points and the workflow steps that carry it out.
+
 use serde::Serialize;
 
-#[allow(
-    clippy::wildcard_imports,
-    reason = "a kind's view uses the shared view types and model"
-)]
-use super::*;
+use super::{StepView, Views};
+use crate::model::{Document, Kind, KindData, Relation, find_step};
+use crate::render::ids;
+use crate::render::site::LinkView;
 
+/// One control point of an SOP.
 #[derive(Serialize)]
 pub struct ControlPointView {
     pub num: usize,
@@ -16,6 +17,7 @@ pub struct ControlPointView {
     pub standard: Option<String>,
 }
 
+/// An SOP as its page shows it.
 #[derive(Serialize)]
 pub struct SopView {
     pub purpose: Option<String>,
