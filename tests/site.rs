@@ -492,12 +492,39 @@ fn search(index: &serde_json::Value, query: &str) -> Vec<String> {
         .into_iter()
         .filter(|d| sets.iter().all(|s| s.contains(d)))
         .map(|d| {
-            index["docs"][d as usize][0]
+            index["docs"][d as usize]["u"]
                 .as_str()
                 .expect("href")
                 .to_string()
         })
         .collect()
+}
+
+#[test]
+fn search_results_are_objects_with_the_keys_site_js_reads() {
+    let index = search_index();
+    let keys = ["c", "k", "s", "t", "u", "x"];
+    for doc in index["docs"].as_array().expect("docs") {
+        let mut found: Vec<&str> = doc
+            .as_object()
+            .expect("a document is an object")
+            .keys()
+            .map(String::as_str)
+            .collect();
+        found.sort_unstable();
+        assert_eq!(found, keys);
+    }
+    let js = support::read(site(), "_opsbook/site.js");
+    for key in keys {
+        assert!(
+            js.contains(&format!("doc.{key}")) || js.contains(&format!("d.{key}")),
+            "site.js does not read `{key}`"
+        );
+    }
+    assert!(
+        !js.contains("doc[") && !js.contains("d[1]"),
+        "positional access left"
+    );
 }
 
 #[test]

@@ -7,6 +7,7 @@
 mod config;
 mod kinds;
 mod refs;
+mod schedule;
 mod time;
 
 use std::collections::BTreeMap;
@@ -20,6 +21,7 @@ use serde::{Deserialize, Serialize};
 pub use config::{Config, HtmlMode, Level, ReviewDefaults};
 pub use kinds::*;
 pub use refs::{Ref, Relation, Target};
+pub use schedule::{Schedule, ScheduleKind, ScheduleStatus};
 pub use time::{DURATION_FORMAT, DURATION_PATTERN, Date, Duration};
 
 use crate::load::yaml::Tree;

@@ -31,19 +31,34 @@ pub enum Relation {
     Other,
 }
 
+/// One reference a document makes.
 #[derive(Clone, Debug)]
 pub struct Ref {
+    /// Where it is written (JSON Pointer), for findings.
     pub pointer: String,
     pub target: Target,
     pub relation: Relation,
+    /// The position of the list entry the reference is in: the step (`/steps/2/role` → 2), the
+    /// level, the department, or the entry of a list of ids (`/escalation/1` → 1).
+    pub item: Option<usize>,
 }
 
-fn push_ids(out: &mut Vec<Ref>, base: &str, ids: &[String], kind: Kind, relation: Relation) {
+/// A list of ids at `base`; each reference's item is its position in the list, or `item` when
+/// the list itself sits in an entry (a contingency level's responders).
+fn push_ids(
+    out: &mut Vec<Ref>,
+    base: &str,
+    ids: &[String],
+    kind: Kind,
+    relation: Relation,
+    item: Option<usize>,
+) {
     for (i, id) in ids.iter().enumerate() {
         out.push(Ref {
             pointer: format!("{base}/{i}"),
             target: Target::Document(kind, id.clone()),
             relation,
+            item: item.or(Some(i)),
         });
     }
 }
@@ -54,12 +69,14 @@ fn push_one(
     id: &Option<String>,
     kind: Kind,
     relation: Relation,
+    item: Option<usize>,
 ) {
     if let Some(id) = id {
         out.push(Ref {
             pointer: pointer.into(),
             target: Target::Document(kind, id.clone()),
             relation,
+            item,
         });
     }
 }
@@ -74,6 +91,7 @@ fn push_steps(out: &mut Vec<Ref>, steps: &[Step]) {
             &spec.role,
             Kind::Role,
             Relation::PerformsStep,
+            Some(i),
         );
         push_one(
             out,
@@ -81,12 +99,14 @@ fn push_steps(out: &mut Vec<Ref>, steps: &[Step]) {
             &spec.sop,
             Kind::Sop,
             Relation::Uses,
+            Some(i),
         );
         for (j, next) in spec.next.iter().enumerate() {
             out.push(Ref {
                 pointer: format!("{base}/next/{j}"),
                 target: Target::Step(next.to_string()),
                 relation: Relation::Other,
+                item: Some(i),
             });
         }
     }
@@ -97,7 +117,14 @@ impl Document {
     pub fn references(&self) -> Vec<Ref> {
         let mut out = Vec::new();
         let m = &self.meta;
-        push_ids(&mut out, "/owners", &m.owners, Kind::Role, Relation::Owns);
+        push_ids(
+            &mut out,
+            "/owners",
+            &m.owners,
+            Kind::Role,
+            Relation::Owns,
+            None,
+        );
         if let Some(review) = &m.review {
             push_one(
                 &mut out,
@@ -105,6 +132,7 @@ impl Document {
                 &review.by,
                 Kind::Role,
                 Relation::Reviews,
+                None,
             );
         }
         for (i, r) in m.related.iter().enumerate() {
@@ -112,6 +140,7 @@ impl Document {
                 pointer: format!("/related/{i}"),
                 target: Target::Document(r.kind, r.id.clone()),
                 relation: Relation::Related,
+                item: Some(i),
             });
         }
         match &self.data {
@@ -127,16 +156,18 @@ impl Document {
                             pointer: format!("/control_points/{i}/step"),
                             target: Target::Step(text),
                             relation: Relation::Other,
+                            item: Some(i),
                         });
                     }
                 }
-                push_ids(&mut out, "/kpis", &s.kpis, Kind::Kpi, Relation::Uses);
+                push_ids(&mut out, "/kpis", &s.kpis, Kind::Kpi, Relation::Uses, None);
                 push_one(
                     &mut out,
                     "/workflow",
                     &s.workflow,
                     Kind::Workflow,
                     Relation::Uses,
+                    None,
                 );
             }
             KindData::Workflow(w) => push_steps(&mut out, &w.steps),
@@ -146,6 +177,7 @@ impl Document {
                         pointer: "/department".into(),
                         target: Target::Department(d.clone()),
                         relation: Relation::Other,
+                        item: None,
                     });
                 }
                 push_one(
@@ -154,8 +186,9 @@ impl Document {
                     &r.reports_to,
                     Kind::Role,
                     Relation::ReportsTo,
+                    None,
                 );
-                push_ids(&mut out, "/kpis", &r.kpis, Kind::Kpi, Relation::Uses);
+                push_ids(&mut out, "/kpis", &r.kpis, Kind::Kpi, Relation::Uses, None);
             }
             KindData::Kpi(k) => push_ids(
                 &mut out,
@@ -163,6 +196,7 @@ impl Document {
                 &k.applies_to,
                 Kind::Role,
                 Relation::AppliesTo,
+                None,
             ),
             KindData::Contingency(c) => {
                 for (i, level) in c.levels.iter().enumerate() {
@@ -173,6 +207,7 @@ impl Document {
                         &level.responders,
                         Kind::Role,
                         Relation::Responds,
+                        Some(i),
                     );
                 }
                 push_steps(&mut out, &c.steps);
@@ -182,6 +217,7 @@ impl Document {
                     &c.escalation,
                     Kind::Role,
                     Relation::Escalation,
+                    None,
                 );
             }
             KindData::Report(r) => {
@@ -191,8 +227,9 @@ impl Document {
                     &r.audience,
                     Kind::Role,
                     Relation::Audience,
+                    None,
                 );
-                push_ids(&mut out, "/kpis", &r.kpis, Kind::Kpi, Relation::Uses);
+                push_ids(&mut out, "/kpis", &r.kpis, Kind::Kpi, Relation::Uses, None);
             }
             KindData::Overview(o) => {
                 for (i, d) in o.departments.iter().enumerate() {
@@ -202,6 +239,7 @@ impl Document {
                         &d.lead,
                         Kind::Role,
                         Relation::Leads,
+                        Some(i),
                     );
                 }
             }

@@ -38,13 +38,11 @@ impl Lang {
         }
     }
 
-    /// One UI string; empty for an unknown key.
+    /// One UI string; empty for an unknown key, which fails in debug builds (and so in tests).
     pub fn text(self, key: &str) -> &'static str {
-        STRINGS
-            .iter()
-            .find(|(k, _, _)| *k == key)
-            .map(|(_, zh, en)| self.pick(zh, en))
-            .unwrap_or("")
+        let found = STRINGS.iter().find(|(k, _, _)| *k == key);
+        debug_assert!(found.is_some(), "no UI string `{key}`");
+        found.map(|(_, zh, en)| self.pick(zh, en)).unwrap_or("")
     }
 
     /// Every UI string by key.
@@ -366,6 +364,62 @@ const STRINGS: &[(&str, &str, &str)] = &[
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every `t.key` the default theme's templates use, and every `text("key")` in the renderer.
+    fn keys_used() -> Vec<(String, String)> {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut files = Vec::new();
+        for dir in [
+            "themes/default",
+            "themes/default/kinds",
+            "src/render",
+            "src/render/views",
+        ] {
+            for entry in std::fs::read_dir(root.join(dir)).expect("folder exists") {
+                let path = entry.expect("readable").path();
+                if matches!(
+                    path.extension().and_then(|e| e.to_str()),
+                    Some("html" | "rs")
+                ) {
+                    files.push(path);
+                }
+            }
+        }
+        let mut keys = Vec::new();
+        for path in files {
+            let text = std::fs::read_to_string(&path).expect("readable");
+            let (open, close) = if path.extension().is_some_and(|e| e == "html") {
+                ("t.", "")
+            } else {
+                (".text(\"", "\")")
+            };
+            for (at, _) in text.match_indices(open) {
+                let before = text[..at].chars().next_back();
+                if close.is_empty() && before.is_some_and(|c| c.is_alphanumeric() || c == '_') {
+                    continue;
+                }
+                let rest = &text[at + open.len()..];
+                let end = rest
+                    .find(|c: char| !(c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_'))
+                    .unwrap_or(rest.len());
+                if end > 0 && rest[end..].starts_with(close) {
+                    keys.push((path.display().to_string(), rest[..end].to_string()));
+                }
+            }
+        }
+        keys
+    }
+
+    #[test]
+    fn every_ui_string_the_theme_and_renderer_use_exists() {
+        let keys = keys_used();
+        assert!(keys.iter().any(|(_, k)| k == "status_overdue"));
+        let missing: Vec<_> = keys
+            .iter()
+            .filter(|(_, key)| !STRINGS.iter().any(|(k, _, _)| k == key))
+            .collect();
+        assert!(missing.is_empty(), "unknown UI strings: {missing:?}");
+    }
 
     #[test]
     fn counts_follow_each_languages_plural_rule() {

@@ -11,9 +11,9 @@
 //! it into place in one step. A failure at any point leaves the previous site as it was. Two
 //! builds into one folder take turns through a lock file beside it.
 
-mod context;
 mod html;
 mod i18n;
+mod ids;
 mod nav;
 mod pages;
 mod print;
@@ -21,6 +21,7 @@ mod search;
 mod site;
 mod svg;
 mod theme;
+mod views;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -35,8 +36,8 @@ pub use search::terms as search_terms;
 pub use theme::DEFAULT_THEME;
 
 use crate::model::{Date, Handbook, Index, Kind};
-use context::{Levels, Views};
 use site::{Linker, Mode, Site};
+use views::{Levels, Views};
 
 /// What to build and where.
 #[derive(Clone, Debug)]
@@ -389,13 +390,7 @@ fn render_job(
             article.insert("print", &false);
             article.insert("chapter", &None::<()>);
             let template = format!("kinds/{}.html", d.kind);
-            let html = theme
-                .tera
-                .render(&template, &article)
-                .map_err(|e| RenderError::Render {
-                    page: path.clone(),
-                    source: e,
-                })?;
+            let html = theme.render(&template, &article, path.clone())?;
             ctx.insert("article", &html);
             ctx.insert("title", d.title());
             ctx.insert("crumbs", &nav::crumbs(site, &linker, lang, i));
@@ -404,13 +399,7 @@ fn render_job(
             "doc.html".to_string()
         }
     };
-    let html = theme
-        .tera
-        .render(&template, &ctx)
-        .map_err(|e| RenderError::Render {
-            page: path.clone(),
-            source: e,
-        })?;
+    let html = theme.render(&template, &ctx, path.clone())?;
     Ok((path, html))
 }
 

@@ -7,6 +7,7 @@
 use serde::Serialize;
 
 use super::i18n::Lang;
+use super::ids;
 use super::site::{LinkView, Linker, PRINT_PAGE, REVIEW_PAGE, Site, folder_of, kind_index_path};
 use crate::model::Kind;
 
@@ -144,7 +145,9 @@ pub fn crumbs(site: &Site, linker: &Linker, lang: Lang, doc: usize) -> Vec<LinkV
         path.push_str(part);
         crumbs.push(LinkView {
             label: part.to_string(),
-            href: Some(linker.file(&kind_page) + &super::site::fragment_href(&group_anchor(&path))),
+            href: Some(
+                linker.file(&kind_page) + &super::site::fragment_href(&ids::folder_group(&path)),
+            ),
         });
     }
     crumbs.push(LinkView {
@@ -152,15 +155,6 @@ pub fn crumbs(site: &Site, linker: &Linker, lang: Lang, doc: usize) -> Vec<LinkV
         href: None,
     });
     crumbs
-}
-
-/// The id of a folder's group on a kind's index page.
-pub fn group_anchor(folder: &str) -> String {
-    let folder: String = folder
-        .chars()
-        .map(|c| if c.is_whitespace() { '-' } else { c })
-        .collect();
-    format!("ob-in-{folder}")
 }
 
 /// The documents before and after in reading order.

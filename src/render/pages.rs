@@ -3,12 +3,12 @@
 
 use serde::Serialize;
 
-use super::context::{StatusView, drill_view, review_view};
 use super::i18n::{Lang, Noun};
-use super::nav::group_anchor;
+use super::ids;
 use super::site::{LinkView, Linker, Site, folder_of, kind_index_path};
 use super::svg;
-use crate::model::{Kind, KindData};
+use super::views::{StatusView, doc_status, review_view, schedule_view};
+use crate::model::{Kind, KindData, ScheduleStatus};
 
 /// One document in a list.
 #[derive(Serialize)]
@@ -80,12 +80,9 @@ fn list_item(site: &Site, linker: &Linker, lang: Lang, i: usize) -> ListItem {
         title: doc.title().to_string(),
         href: linker.to_doc(i, None).unwrap_or_default(),
         summary: doc.meta.summary.clone().filter(|s| !s.trim().is_empty()),
-        status: match doc.meta.status {
-            crate::model::Status::Draft => "draft",
-            _ => "active",
-        },
+        status: doc_status(doc.meta.status),
         owners: linker.references(Kind::Role, &doc.meta.owners),
-        review: review_view(site, linker, lang, doc),
+        review: review_view(linker, lang, doc),
         facts,
     }
 }
@@ -107,7 +104,7 @@ pub fn kind_page(site: &Site, linker: &Linker, lang: Lang, kind: Kind) -> KindPa
             None => folder.clone(),
         };
         groups.push(Group {
-            anchor: group_anchor(folder),
+            anchor: ids::folder_group(folder),
             label,
             items: docs
                 .iter()
@@ -200,14 +197,10 @@ pub fn review_rows(site: &Site, linker: &Linker, lang: Lang) -> (Vec<ReviewRow>,
     let docs = site.home.into_iter().chain(site.order.iter().copied());
     for i in docs {
         let doc = site.doc(i);
-        let schedules = [
-            ("review", review_view(site, linker, lang, doc)),
-            ("drill", drill_view(site, lang, doc)),
-        ];
-        for (item, schedule) in schedules {
-            let Some(schedule) = schedule else { continue };
+        for schedule in doc.schedules(&site.hb.config.review, site.today) {
+            let item = schedule.kind.name();
             rows.push((
-                schedule.due.clone().unwrap_or_else(|| "9999".into()),
+                (schedule.due.is_none(), schedule.due),
                 doc.path.clone(),
                 ReviewRow {
                     doc: linker.doc_link(i),
@@ -216,7 +209,7 @@ pub fn review_rows(site: &Site, linker: &Linker, lang: Lang) -> (Vec<ReviewRow>,
                     item,
                     item_label: lang.text(item),
                     owners: linker.references(Kind::Role, &doc.meta.owners),
-                    schedule,
+                    schedule: schedule_view(linker, lang, doc, &schedule),
                 },
             ));
         }
@@ -224,11 +217,11 @@ pub fn review_rows(site: &Site, linker: &Linker, lang: Lang) -> (Vec<ReviewRow>,
     rows.sort_by(|a, b| (&a.0, &a.1, a.2.item).cmp(&(&b.0, &b.1, b.2.item)));
     let mut counts = ReviewCounts::default();
     for (_, _, row) in &rows {
-        match row.schedule.status {
-            "overdue" => counts.overdue += 1,
-            "soon" => counts.soon += 1,
-            "ok" => counts.ok += 1,
-            _ => {}
+        match row.schedule.state {
+            ScheduleStatus::Overdue => counts.overdue += 1,
+            ScheduleStatus::DueSoon => counts.soon += 1,
+            ScheduleStatus::Ok => counts.ok += 1,
+            ScheduleStatus::None => {}
         }
     }
     (rows.into_iter().map(|(_, _, r)| r).collect(), counts)

@@ -12,10 +12,11 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use super::RenderError;
-use super::context::{Levels, Views};
 use super::i18n::Lang;
-use super::site::{Linker, Mode, Site, fragment_href, print_id};
+use super::ids;
+use super::site::{Linker, Mode, Site, fragment_href};
 use super::theme::Theme;
+use super::views::{Levels, Views};
 use crate::model::KindData;
 
 /// Where the template places the documents.
@@ -70,7 +71,7 @@ fn parts(site: &Site, lang: Lang) -> (Vec<Part>, Vec<TocChapter>, Option<TocEntr
             chapter: None,
         });
         TocEntry {
-            href: fragment_href(&print_id(home)),
+            href: fragment_href(&ids::print_doc(home)),
             number: String::new(),
             title: site.doc(home).title().to_string(),
         }
@@ -102,7 +103,7 @@ fn parts(site: &Site, lang: Lang) -> (Vec<Part>, Vec<TocChapter>, Option<TocEntr
             }),
         });
         chapter.docs.push(TocEntry {
-            href: fragment_href(&print_id(i)),
+            href: fragment_href(&ids::print_doc(i)),
             number,
             title: site.doc(i).title().to_string(),
         });
@@ -123,13 +124,7 @@ fn render_part(site: &Site, theme: &Theme, lang: Lang, part: &Part) -> Result<St
     ctx.insert("print", &true);
     ctx.insert("chapter", &part.chapter);
     let template = format!("kinds/{}.html", doc.kind);
-    theme
-        .tera
-        .render(&template, &ctx)
-        .map_err(|e| RenderError::Render {
-            page: format!("print.html ({})", doc.path),
-            source: e,
-        })
+    theme.render(&template, &ctx, format!("print.html ({})", doc.path))
 }
 
 /// Write `print.html`; returns its size in bytes.
@@ -162,13 +157,7 @@ pub fn write(
     ctx.insert("preface", &preface);
     ctx.insert("documents", DOCUMENTS_MARKER);
     ctx.insert("root", "");
-    let frame = theme
-        .tera
-        .render("print.html", &ctx)
-        .map_err(|e| RenderError::Render {
-            page: "print.html".into(),
-            source: e,
-        })?;
+    let frame = theme.render("print.html", &ctx, "print.html")?;
     let Some((head, tail)) = frame.split_once(DOCUMENTS_MARKER) else {
         return Err(RenderError::PrintFrame);
     };

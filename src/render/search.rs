@@ -169,12 +169,33 @@ fn document_text(doc: &Document) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// One document of the index, as `site.js` reads it. The keys are one letter because they repeat
+/// for every document of the handbook.
+#[derive(Serialize)]
+struct SearchDoc<'a> {
+    /// The page's href from the site root, percent-encoded.
+    #[serde(rename = "u")]
+    href: String,
+    #[serde(rename = "t")]
+    title: &'a str,
+    /// The kind's name (a key of `kinds`).
+    #[serde(rename = "k")]
+    kind: &'static str,
+    #[serde(rename = "s")]
+    summary: &'a str,
+    /// Plain text for snippets, cut at [`TEXT_CAP`] characters.
+    #[serde(rename = "x")]
+    text: String,
+    /// Whether `text` was cut short (so a match past the cut cannot be confirmed).
+    #[serde(rename = "c")]
+    cut: bool,
+}
+
 #[derive(Serialize)]
 struct Index<'a> {
     /// Kind name to its label for result badges.
     kinds: BTreeMap<&'static str, &'static str>,
-    /// `[href from the root, title, kind, summary, text, text cut short (0/1)]`
-    docs: &'a [(String, &'a str, &'static str, &'a str, String, u8)],
+    docs: &'a [SearchDoc<'a>],
     /// Term to the documents holding it: numbers into `docs`, delta-encoded in base 36.
     grams: BTreeMap<String, String>,
     words: BTreeMap<String, String>,
@@ -241,14 +262,14 @@ pub fn write(site: &Site, lang: Lang, out: &mut dyn std::io::Write) -> std::io::
                 if let Some(at) = cut {
                     text.truncate(at);
                 }
-                let entry = (
-                    encode_path(&page_path(doc)),
-                    doc.title(),
-                    doc.kind.name(),
+                let entry = SearchDoc {
+                    href: encode_path(&page_path(doc)),
+                    title: doc.title(),
+                    kind: doc.kind.name(),
                     summary,
                     text,
-                    u8::from(cut.is_some()),
-                );
+                    cut: cut.is_some(),
+                };
                 (entry, g, w)
             })
             .collect();

@@ -7,6 +7,8 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
+use super::ids;
+
 use crate::model::{Date, Document, Handbook, Index, Kind, KindData, Relation, Status, Target};
 
 /// A reference pointing at a document, seen from its target.
@@ -15,8 +17,8 @@ pub struct Backref {
     /// The referring document (index into `handbook.documents`).
     pub from: usize,
     pub relation: Relation,
-    /// Where in the referring document's front matter (JSON Pointer).
-    pub pointer: String,
+    /// The step, level, department or list position the reference is written in.
+    pub item: Option<usize>,
 }
 
 /// The facts of one build.
@@ -79,7 +81,7 @@ impl<'a> Site<'a> {
                     backrefs.entry((kind, id)).or_default().push(Backref {
                         from: i,
                         relation: r.relation,
-                        pointer: r.pointer,
+                        item: r.item,
                     });
                 }
             }
@@ -110,6 +112,19 @@ impl<'a> Site<'a> {
             .get(&(kind, id.to_string()))
             .map(Vec::as_slice)
             .unwrap_or(&[])
+    }
+
+    /// The references to `kind:id` with `relation`, as (referring document, item) pairs in
+    /// reading order (then document, then item).
+    pub fn referring(&self, kind: Kind, id: &str, relation: Relation) -> Vec<(usize, usize)> {
+        let mut found: Vec<(usize, usize)> = self
+            .backrefs(kind, id)
+            .iter()
+            .filter(|b| b.relation == relation)
+            .filter_map(|b| Some((b.from, b.item?)))
+            .collect();
+        found.sort_by_key(|&(i, item)| (self.position[i].unwrap_or(usize::MAX), i, item));
+        found
     }
 
     /// Is the document part of the print page (live, or the home page)?
@@ -243,7 +258,7 @@ impl<'s, 'a> Linker<'s, 'a> {
     /// prefixed with the document's own id.
     pub fn anchor(&self, name: &str) -> String {
         match (self.mode, self.doc) {
-            (Mode::Print, Some(doc)) => format!("{}-{name}", print_id(doc)),
+            (Mode::Print, Some(doc)) => format!("{}-{name}", ids::print_doc(doc)),
             _ => name.to_string(),
         }
     }
@@ -279,8 +294,8 @@ impl<'s, 'a> Linker<'s, 'a> {
                     return None;
                 }
                 Some(match fragment {
-                    Some(f) => fragment_href(&format!("{}-{f}", print_id(i))),
-                    None => fragment_href(&print_id(i)),
+                    Some(f) => fragment_href(&format!("{}-{f}", ids::print_doc(i))),
+                    None => fragment_href(&ids::print_doc(i)),
                 })
             }
         }
@@ -307,11 +322,6 @@ impl<'s, 'a> Linker<'s, 'a> {
     pub fn references(&self, kind: Kind, ids: &[String]) -> Vec<LinkView> {
         ids.iter().map(|id| self.reference(kind, id)).collect()
     }
-}
-
-/// The id of a document's section on the print page.
-pub fn print_id(i: usize) -> String {
-    format!("d{i}")
 }
 
 #[cfg(test)]

@@ -7,11 +7,10 @@
 
 use std::fmt::Write;
 
-use super::context::StepView;
 use super::html;
 use super::i18n::Lang;
 use super::site::{LinkView, Linker, Site};
-use crate::model::{Kind, KindData, Step, find_step};
+use crate::model::{Kind, KindData};
 
 const FONT: f32 = 13.0;
 
@@ -81,7 +80,8 @@ fn esc(text: &str) -> String {
     out
 }
 
-fn plain(markdown: &str) -> String {
+/// Markdown as one line of plain text.
+pub fn plain(markdown: &str) -> String {
     let mut out = String::new();
     html::plain_text(markdown, &mut out);
     out.split_whitespace().collect::<Vec<_>>().join(" ")
@@ -132,56 +132,41 @@ const HEAD_H: f32 = 48.0;
 const ROW_H: f32 = 96.0;
 const MARGIN: f32 = 12.0;
 
-/// A workflow as a flowchart: one column (swimlane) per role in order of first appearance,
-/// steps top to bottom by dependency, arrows for `next:` (default: the following step).
-pub fn flowchart(
-    title: &str,
-    steps: &[Step],
-    views: &[StepView],
-    linker: &Linker,
-    lang: Lang,
-) -> String {
-    if steps.is_empty() {
-        return String::new();
-    }
-    // One lane per role in order of first appearance; steps without a role share the last.
-    fn role_of(s: &Step) -> Option<&str> {
-        s.spec().and_then(|s| s.role.as_deref())
-    }
-    let mut lanes: Vec<Option<&str>> = Vec::new();
-    for role in steps.iter().filter_map(role_of) {
-        if !lanes.contains(&Some(role)) {
-            lanes.push(Some(role));
-        }
-    }
-    if steps.iter().any(|s| role_of(s).is_none()) {
-        lanes.push(None);
-    }
-    let lane_of: Vec<usize> = steps
-        .iter()
-        .map(|s| lanes.iter().position(|l| *l == role_of(s)).unwrap_or(0))
-        .collect();
-    draw_flowchart(title, steps, views, linker, lang, &lanes, &lane_of)
+/// What a flowchart shows, built by the workflow view (this module knows nothing of views).
+pub struct Flow {
+    /// The workflow's title, for the chart's accessible name.
+    pub title: String,
+    /// One lane per role in order of first appearance: its header link, or "unassigned".
+    pub lanes: Vec<LinkView>,
+    /// The steps, in order.
+    pub nodes: Vec<FlowNode>,
+    /// Arrows as (from, to) node positions.
+    pub edges: Vec<(usize, usize)>,
+    /// The element id of the arrow-head marker.
+    pub marker: String,
 }
 
-/// The edges of a procedure: explicit `next:`, else the following step.
-fn edges(steps: &[Step]) -> Vec<(usize, usize)> {
-    let mut edges = Vec::new();
-    for (i, step) in steps.iter().enumerate() {
-        let next = step.spec().map(|s| s.next.as_slice()).unwrap_or(&[]);
-        if next.is_empty() {
-            if i + 1 < steps.len() {
-                edges.push((i, i + 1));
-            }
-        } else {
-            for id in next {
-                if let Some(j) = find_step(steps, &id.to_string()) {
-                    edges.push((i, j));
-                }
-            }
-        }
+/// One step of a [`Flow`].
+pub struct FlowNode {
+    /// Position in [`Flow::lanes`].
+    pub lane: usize,
+    /// The action as plain text.
+    pub action: String,
+    /// The step's `within`, shown in the tooltip.
+    pub within: Option<String>,
+    /// Where the node links to: the step on the page.
+    pub href: String,
+    /// Drawn with a double border.
+    pub approval: bool,
+}
+
+/// A workflow as a flowchart: one column (swimlane) per role, steps top to bottom by
+/// dependency, arrows for `next:` (default: the following step).
+pub fn flowchart(flow: &Flow, lang: Lang) -> String {
+    if flow.nodes.is_empty() {
+        return String::new();
     }
-    edges
+    draw_flowchart(flow, lang)
 }
 
 /// Edges that close a cycle (found depth-first from the first step, in step order): they are
@@ -267,25 +252,20 @@ fn layers(n: usize, edges: &[(usize, usize)], lane_of: &[usize]) -> Vec<usize> {
     row
 }
 
-fn draw_flowchart(
-    title: &str,
-    steps: &[Step],
-    views: &[StepView],
-    linker: &Linker,
-    lang: Lang,
-    lanes: &[Option<&str>],
-    lane_of: &[usize],
-) -> String {
-    let n = steps.len();
-    let edges = edges(steps);
-    let row = layers(n, &edges, lane_of);
+fn draw_flowchart(flow: &Flow, lang: Lang) -> String {
+    let n = flow.nodes.len();
+    let edges = &flow.edges;
+    let lanes = &flow.lanes;
+    let lane_of: Vec<usize> = flow.nodes.iter().map(|node| node.lane).collect();
+    let title = &flow.title;
+    let row = layers(n, edges, &lane_of);
     let rows = row.iter().max().map_or(1, |r| r + 1);
     let has_back = edges.iter().any(|&(i, j)| row[j] <= row[i]);
     let width = MARGIN * 2.0 + lanes.len() as f32 * LANE_W + if has_back { 12.0 } else { 0.0 };
     let height = HEAD_H + 20.0 + rows as f32 * ROW_H - (ROW_H - NODE_H) + 20.0;
     let node_x = |i: usize| MARGIN + lane_of[i] as f32 * LANE_W + (LANE_W - NODE_W) / 2.0;
     let node_y = |i: usize| HEAD_H + 20.0 + row[i] as f32 * ROW_H;
-    let marker = linker.anchor("ob-arrow");
+    let marker = &flow.marker;
 
     let mut out = String::with_capacity(4096);
     let label = format!("{}{}{title}", lang.text("flowchart"), lang.text("colon"));
@@ -296,9 +276,9 @@ fn draw_flowchart(
         esc(&label),
         esc(&label)
     );
-    arrow_marker(&mut out, &marker);
+    arrow_marker(&mut out, marker);
     // Lanes and their headers.
-    for (l, role) in lanes.iter().enumerate() {
+    for (l, link) in lanes.iter().enumerate() {
         let x = MARGIN + l as f32 * LANE_W;
         let class = if l % 2 == 0 {
             "chart-lane"
@@ -309,13 +289,6 @@ fn draw_flowchart(
             out,
             r##"<rect class="{class}" x="{x}" y="0" width="{LANE_W}" height="{height}" fill="#f6f8fa" stroke="#d0d7de"/>"##
         );
-        let link = match role {
-            Some(id) => linker.reference(Kind::Role, id),
-            None => LinkView {
-                label: lang.text("unassigned").to_string(),
-                href: None,
-            },
-        };
         open_link(&mut out, &link.href);
         let lines = wrap(&link.label, LANE_W - 16.0, FONT, 2);
         let y = if lines.len() > 1 { 20.0 } else { 28.0 };
@@ -375,20 +348,19 @@ fn draw_flowchart(
         let _ = write!(
             out,
             r##"<path class="{class}" d="{d}" fill="none" stroke="#57606a" stroke-width="1.5"{dash} marker-end="url(#{})"/>"##,
-            esc(&marker)
+            esc(marker)
         );
     }
     // Nodes.
-    for (i, step) in steps.iter().enumerate() {
+    for (i, view) in flow.nodes.iter().enumerate() {
         let (x, y) = (node_x(i), node_y(i));
-        let view = &views[i];
         let approval = view.approval;
         let class = if approval {
             "chart-node chart-approval"
         } else {
             "chart-node"
         };
-        let action = plain(step.action());
+        let action = &view.action;
         let mut tip = format!("{}. {action}", i + 1);
         if let Some(w) = &view.within {
             let _ = write!(
@@ -416,7 +388,7 @@ fn draw_flowchart(
                 NODE_H - 6.0
             );
         }
-        let lines = wrap(&action, NODE_W - 20.0, FONT, 3);
+        let lines = wrap(action, NODE_W - 20.0, FONT, 3);
         let top = y + NODE_H / 2.0 - (lines.len() as f32 - 1.0) * (FONT + 4.0) / 2.0 + FONT * 0.35;
         text_lines(
             &mut out,

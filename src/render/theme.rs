@@ -97,6 +97,21 @@ pub struct Theme {
 }
 
 impl Theme {
+    /// Renders `template` for the output page `page`, whose name the error carries.
+    pub fn render(
+        &self,
+        template: &str,
+        ctx: &tera::Context,
+        page: impl Into<String>,
+    ) -> Result<String, RenderError> {
+        self.tera
+            .render(template, ctx)
+            .map_err(|source| RenderError::Render {
+                page: page.into(),
+                source,
+            })
+    }
+
     /// The default theme with the files of `dir` (if any) in place of or in addition to it.
     pub fn load(dir: Option<&Path>, lang: Lang) -> Result<Theme, RenderError> {
         let mut files: Vec<(String, Vec<u8>)> = DEFAULT_THEME

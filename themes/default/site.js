@@ -54,7 +54,7 @@
   Searcher.prototype.fields = function (n) {
     if (!this.lower[n]) {
       var d = this.docs[n];
-      this.lower[n] = [d[1].toLowerCase(), d[3].toLowerCase(), d[4].toLowerCase()];
+      this.lower[n] = [d.t.toLowerCase(), d.s.toLowerCase(), d.x.toLowerCase()];
     }
     return this.lower[n];
   };
@@ -91,7 +91,7 @@
     if (!terms.length || Array.from(text.trim()).length < 2) return { terms: terms, hits: [] };
     var hits = [];
     this.candidates(q).forEach(function (n) {
-      var f = self.fields(n), cut = self.docs[n][5] === 1, score = 0;
+      var f = self.fields(n), cut = self.docs[n].c, score = 0;
       for (var i = 0; i < terms.length; i++) {
         var t = terms[i];
         var inTitle = f[0].indexOf(t) >= 0, inSummary = f[1].indexOf(t) >= 0, inText = count(f[2], t, 5);
@@ -134,15 +134,15 @@
   // match in the text.
   function snippet(doc, lower, terms) {
     var mentions = function (text) { return terms.some(function (t) { return text.indexOf(t) >= 0; }); };
-    if (doc[3] && (mentions(lower[1]) || mentions(lower[0]))) return doc[3];
+    if (doc.s && (mentions(lower[1]) || mentions(lower[0]))) return doc.s;
     var lowerText = lower[2], at = -1;
     terms.forEach(function (t) {
       var i = lowerText.indexOf(t);
       if (i >= 0 && (at < 0 || i < at)) at = i;
     });
-    if (at < 0) return doc[3] || doc[4].slice(0, 110);
-    var start = Math.max(0, at - 30), end = Math.min(doc[4].length, at + 90);
-    return (start > 0 ? "…" : "") + doc[4].slice(start, end) + (end < doc[4].length ? "…" : "");
+    if (at < 0) return doc.s || doc.x.slice(0, 110);
+    var start = Math.max(0, at - 30), end = Math.min(doc.x.length, at + 90);
+    return (start > 0 ? "…" : "") + doc.x.slice(start, end) + (end < doc.x.length ? "…" : "");
   }
 
   function setupSearch() {
@@ -198,13 +198,13 @@
         var a = document.createElement("a");
         // Index paths are encoded so they cannot start with a scheme; `./` keeps even a
         // hand-edited index relative on the root's own pages, where `root` is empty.
-        a.href = (root || "./") + doc[0];
+        a.href = (root || "./") + doc.u;
         var title = document.createElement("span");
         title.className = "sr-title";
-        highlight(title, doc[1], result.terms);
+        highlight(title, doc.t, result.terms);
         var kind = document.createElement("span");
         kind.className = "sr-kind";
-        kind.textContent = searcher.kinds[doc[2]] || doc[2];
+        kind.textContent = searcher.kinds[doc.k] || doc.k;
         var snip = document.createElement("span");
         snip.className = "sr-snippet";
         highlight(snip, snippet(doc, searcher.fields(hit.n), result.terms), result.terms);

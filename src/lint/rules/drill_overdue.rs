@@ -1,5 +1,5 @@
 use crate::lint::{Context, Findings, Rule};
-use crate::model::{KindData, Level, Status};
+use crate::model::{Level, ScheduleStatus, Status};
 
 pub static RULE: Rule = Rule {
     name: "drill-overdue",
@@ -27,26 +27,19 @@ Run the drill, then set `drill.last` to its date.
 };
 
 fn check(cx: &Context, out: &mut Findings) {
+    let defaults = &cx.handbook.config.review;
     for doc in &cx.handbook.documents {
-        let KindData::Contingency(plan) = &doc.data else {
-            continue;
-        };
-        let Some(drill) = &plan.drill else { continue };
-        let Some(last) = drill.last else { continue };
         if doc.meta.status == Status::Retired {
             continue;
         }
-        let due = last.plus(
-            drill
-                .every
-                .as_ref()
-                .unwrap_or(&cx.handbook.config.review.every),
-        );
-        if due < cx.today {
-            let days = due.days_until(cx.today);
+        let Some(drill) = doc.drill_schedule(defaults, cx.today) else {
+            continue;
+        };
+        if let (ScheduleStatus::Overdue, Some(due)) = (drill.status, drill.due) {
+            let days = -drill.days;
             out.at(
                 doc,
-                "/drill/last",
+                drill.pointer,
                 false,
                 format!("drill was due on {due}, {days} days ago"),
             )

@@ -1,5 +1,5 @@
 use crate::lint::{Context, Findings, Rule};
-use crate::model::{Level, Status};
+use crate::model::{Level, ScheduleStatus, Status};
 
 pub static RULE: Rule = Rule {
     name: "review-due-soon",
@@ -28,21 +28,19 @@ Schedule the review. To silence the warning for the whole handbook set
 };
 
 fn check(cx: &Context, out: &mut Findings) {
-    let review = &cx.handbook.config.review;
-    let horizon = cx.today.plus(&review.warn_within);
+    let defaults = &cx.handbook.config.review;
     for doc in &cx.handbook.documents {
         if doc.meta.status == Status::Retired {
             continue;
         }
-        let Some(due) = doc.review_due(&review.every) else {
+        let Some(review) = doc.review_schedule(defaults, cx.today) else {
             continue;
         };
-        if due >= cx.today && due <= horizon {
-            let days = cx.today.days_until(due);
-            let pointer = super::stale_review::due_pointer(doc);
+        if let (ScheduleStatus::DueSoon, Some(due)) = (review.status, review.due) {
+            let days = review.days;
             out.at(
                 doc,
-                pointer,
+                review.pointer,
                 false,
                 format!("review is due on {due}, in {days} days"),
             )

@@ -1,5 +1,5 @@
 use crate::lint::{Context, Findings, Rule};
-use crate::model::{Document, Level, Status};
+use crate::model::{Level, ScheduleStatus, Status};
 
 pub static RULE: Rule = Rule {
     name: "stale-review",
@@ -28,28 +28,20 @@ Review the document with its owners, then set `review.last` to the date of that 
     check,
 };
 
-/// The pointer to the value that decides the due date.
-pub fn due_pointer(doc: &Document) -> &'static str {
-    match doc.meta.review.as_ref().map(|r| r.due.is_some()) {
-        Some(true) => "/review/due",
-        _ => "/review/last",
-    }
-}
-
 fn check(cx: &Context, out: &mut Findings) {
-    let every = &cx.handbook.config.review.every;
+    let defaults = &cx.handbook.config.review;
     for doc in &cx.handbook.documents {
         if doc.meta.status == Status::Retired {
             continue;
         }
-        let Some(due) = doc.review_due(every) else {
+        let Some(review) = doc.review_schedule(defaults, cx.today) else {
             continue;
         };
-        if due < cx.today {
-            let days = due.days_until(cx.today);
+        if let (ScheduleStatus::Overdue, Some(due)) = (review.status, review.due) {
+            let days = -review.days;
             out.at(
                 doc,
-                due_pointer(doc),
+                review.pointer,
                 false,
                 format!("review was due on {due}, {days} days ago"),
             )

@@ -1,0 +1,45 @@
+//! The element ids the renderer gives things, in one place: views, charts, navigation and the
+//! print page ask here, and templates only place the ids the views hand them.
+//!
+//! Ids the renderer makes start with `ob-` so they cannot collide with heading anchors written by
+//! authors; on the print page the linker prefixes each with the document's [`print_doc`] id.
+
+/// Whitespace would end an id in a fragment; it becomes `-`.
+fn slug(text: &str) -> String {
+    text.chars()
+        .map(|c| if c.is_whitespace() { '-' } else { c })
+        .collect()
+}
+
+/// A step of a procedure, by its id (or 1-based number).
+pub fn step(id: &str) -> String {
+    format!("ob-step-{}", slug(id))
+}
+
+/// The `n`-th (1-based) control point of an SOP.
+pub fn control_point(n: usize) -> String {
+    format!("ob-cp-{n}")
+}
+
+/// The `n`-th (1-based) question of a guide's FAQ.
+pub fn faq(n: usize) -> String {
+    format!("ob-faq-{n}")
+}
+
+/// A department in an overview.
+pub fn department(id: &str) -> String {
+    format!("ob-dept-{id}")
+}
+
+/// A folder's group on a kind's index page.
+pub fn folder_group(folder: &str) -> String {
+    format!("ob-in-{}", slug(folder))
+}
+
+/// The arrow-head marker of a flowchart.
+pub const ARROW: &str = "ob-arrow";
+
+/// A document's section on the print page (index into `handbook.documents`).
+pub fn print_doc(i: usize) -> String {
+    format!("d{i}")
+}
