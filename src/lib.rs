@@ -2,8 +2,24 @@
 //!
 //! One pipeline, one model: [`load`] reads a handbook folder into the [`model`], [`lint`]
 //! validates it (schema and rules), [`report`] formats findings, [`render`] builds the site and
-//! the print page. The binary in `main.rs` is a
-//! thin layer over these.
+//! the print page, [`diff`] compares two revisions. [`check`] and [`build`] run the pipeline
+//! for one set of resolved [`Settings`]; the binary in `main.rs` calls them, prints, and picks
+//! the exit code. `ARCHITECTURE.md` tells the whole story.
+//!
+//! # Module order
+//!
+//! A module may use only the modules on the lines above its own, never one on its own line or
+//! below (`tests/architecture.rs` fails on any other edge, and on a cycle between the files of
+//! one module):
+//!
+//! 1. `text`, `url`, `yaml`, `git`
+//! 2. `model`
+//! 3. `markdown`, `validate`
+//! 4. `load`
+//! 5. `lint`
+//! 6. `report`, `render`, `scaffold`, `owners`
+//! 7. `diff`, `preview`
+//! 8. `command`
 
 pub mod diff;
 pub mod git;
@@ -16,7 +32,10 @@ pub mod preview;
 pub mod render;
 pub mod report;
 pub mod scaffold;
-pub mod schema;
+pub mod text;
+pub mod url;
+pub mod validate;
+pub mod yaml;
 
 /// Today's date for review checks: `--today`, else `OPSBOOK_TODAY` (both read by the binary),
 /// else the system clock in local time.

@@ -7,6 +7,7 @@ use std::ops::Range;
 use pulldown_cmark::{Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
 
 use crate::model::{Heading, Link};
+use crate::url::percent_decode;
 
 /// The Markdown extensions opsbook reads: GitHub's, plus `{#id}` heading attributes.
 pub fn options() -> Options {
@@ -423,29 +424,6 @@ pub fn resolve_link(from: &str, dest: &str) -> LinkTarget {
     }
 }
 
-/// Decode `%XX` escapes; invalid escapes are kept as written.
-pub fn percent_decode(text: &str) -> String {
-    if !text.contains('%') {
-        return text.to_string();
-    }
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let hex = |b: u8| (b as char).to_digit(16);
-        if bytes[i] == b'%' && i + 2 < bytes.len() {
-            if let (Some(h), Some(l)) = (hex(bytes[i + 1]), hex(bytes[i + 2])) {
-                out.push((h * 16 + l) as u8);
-                i += 3;
-                continue;
-            }
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
-}
-
 #[cfg(test)]
 mod link_tests {
     use super::*;
@@ -476,6 +454,5 @@ mod link_tests {
             resolve_link("sops/a.md", "/roles/a.md"),
             inside("roles/a.md", None)
         );
-        assert_eq!(percent_decode("a%2"), "a%2");
     }
 }

@@ -123,7 +123,7 @@ fn is_header(line: &[u8]) -> bool {
 /// for anything that would climb out of the site.
 pub fn resolve_url(site: &Path, url: &str) -> Option<PathBuf> {
     let path = url.split(['?', '#']).next().unwrap_or("");
-    let path = crate::markdown::percent_decode(path);
+    let path = crate::url::percent_decode(path);
     let mut file = site.to_path_buf();
     for component in Path::new(path.trim_start_matches('/')).components() {
         match component {

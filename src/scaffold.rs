@@ -5,9 +5,7 @@
 //! writes the real content.
 
 use crate::model::{Date, Kind};
-
-/// Marks a value an author still has to write.
-pub const PLACEHOLDER: &str = "TODO:";
+use crate::text::PLACEHOLDER;
 
 /// The front matter and body of a new document of `kind`.
 pub fn document(kind: Kind, id: &str, today: Date) -> String {

@@ -233,7 +233,7 @@ fn explain_prints_docs_and_lists_rules() {
 
 #[test]
 fn committed_schemas_match_the_code() {
-    for (file, schema) in opsbook::schema::all_schemas() {
+    for (file, schema) in opsbook::validate::all_schemas() {
         let committed = std::fs::read_to_string(Path::new(ROOT).join("schemas").join(&file))
             .unwrap_or_else(|_| {
                 panic!("schemas/{file} is missing: run `opsbook schema --out schemas`")

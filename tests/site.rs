@@ -7,9 +7,9 @@ use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
-use opsbook::markdown::percent_decode;
 use opsbook::model::{Kind, Status};
 use opsbook::render::{MARKER, RenderError};
+use opsbook::url::percent_decode;
 use support::html::{Page, fragment, parse};
 
 /// The example handbook, built once for the tests that only read it.

@@ -1,7 +1,8 @@
 use std::process::ExitCode;
 
 use miette::Result;
-use opsbook::lint::{closest, rule, rules::RULES};
+use opsbook::lint::{rule, rules::RULES};
+use opsbook::text::closest;
 
 #[derive(clap::Args)]
 pub struct Args {

@@ -3,7 +3,7 @@ use std::process::ExitCode;
 
 use miette::{IntoDiagnostic, Result, WrapErr};
 use opsbook::model::Kind;
-use opsbook::schema::{all_schemas, config_schema, kind_schema};
+use opsbook::validate::{all_schemas, config_schema, kind_schema};
 
 #[derive(clap::Args)]
 pub struct Args {

@@ -9,7 +9,7 @@ use serde_json::{Map, Value};
 use super::wording::similarity;
 use super::{FieldChange, Flag, FlagKind};
 use crate::model::{Date, Kind};
-use crate::schema;
+use crate::validate;
 
 /// Lists whose order is their meaning: escalation runs down the list.
 const ORDERED: &[&str] = &["escalation"];
@@ -148,7 +148,7 @@ pub fn is_required(kind: Kind, field: &str) -> bool {
     match field {
         "owners" => kind.needs_owners(),
         "review" | "review.last" => kind.needs_review(),
-        _ => !field.contains('.') && schema::required_fields(kind).contains(&field),
+        _ => !field.contains('.') && validate::required_fields(kind).contains(&field),
     }
 }
 

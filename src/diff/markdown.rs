@@ -13,7 +13,7 @@ use super::{
     BodyChange, Change, Changes, DocumentChange, FieldChange, Flag, StepChange, StepChangeKind,
 };
 use crate::model::Kind;
-use crate::report::uri_path;
+use crate::url::encode_uri_path;
 
 /// GitHub refuses comments longer than this many characters.
 pub const GITHUB_COMMENT_LIMIT: usize = 65_536;
@@ -253,7 +253,7 @@ fn file_link(path: &str, comment: &Comment, linked: bool) -> String {
             "[{}]({}{})",
             code(&full),
             comment.link_base,
-            uri_path(&full)
+            encode_uri_path(&full)
         )
     } else {
         code(&full)

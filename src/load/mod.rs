@@ -5,7 +5,6 @@
 
 mod front_matter;
 mod theme;
-pub mod yaml;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -20,7 +19,7 @@ use crate::markdown;
 use crate::model::{
     Config, Document, Handbook, Kind, KindData, Layout, LoadIssue, Meta, is_valid_id,
 };
-use crate::schema;
+use crate::{validate, yaml};
 
 pub use theme::{ThemeProblem, resolve_theme};
 
@@ -464,7 +463,7 @@ pub fn read_document(path: String, bytes: FileBytes, config: &Config) -> Documen
         .unwrap_or(folder_kind);
     let parsed = front.tree.is_some();
     if parsed {
-        issues.extend(schema::validate_document(kind, &mut front.json));
+        issues.extend(validate::validate_document(kind, &mut front.json));
     }
     let meta: Meta = if parsed {
         typed(&front.json, &mut issues)
@@ -554,7 +553,7 @@ fn read_config(bytes: Vec<u8>) -> (Config, Document) {
     };
     let mut front = parse_front(&text, &layout, &text, &mut issues);
     let config: Config = if front.tree.is_some() {
-        issues.extend(schema::validate_config(&mut front.json));
+        issues.extend(validate::validate_config(&mut front.json));
         let config: Config = typed(&front.json, &mut issues);
         for (i, pattern) in config.exclude.iter().enumerate() {
             if let Err(e) = Glob::new(pattern) {

@@ -24,7 +24,7 @@ pub use refs::{Ref, Relation, Target};
 pub use schedule::{Schedule, ScheduleKind, ScheduleStatus};
 pub use time::{DURATION_FORMAT, DURATION_PATTERN, Date, Duration};
 
-use crate::load::yaml::Tree;
+use crate::yaml::Tree;
 
 /// The kinds of document, in the order the site and the print page present them.
 #[derive(
@@ -239,7 +239,7 @@ impl Document {
             .text
             .get(self.layout.front_start..self.layout.front_end)?;
         self.front_ok
-            .then(|| crate::load::yaml::parse(yaml).ok())
+            .then(|| crate::yaml::parse(yaml).ok())
             .flatten()
     }
 

@@ -338,7 +338,7 @@ fn render_job(
     };
     let mut ctx = tera::Context::new();
     ctx.insert("root", &site::root_prefix(&path));
-    ctx.insert("path", &site::encode_path(&path));
+    ctx.insert("path", &crate::url::encode_path(&path));
     ctx.insert("canonical", &canonical(&site.hb.config.base_url, &path));
     ctx.insert("print", &false);
     ctx.insert("h", &Levels::for_mode(Mode::Site));
@@ -407,7 +407,7 @@ fn render_job(
 /// search engines and shared links).
 fn canonical(base_url: &str, path: &str) -> String {
     let base = if base_url.is_empty() { "/" } else { base_url };
-    let page = site::encode_path(path);
+    let page = crate::url::encode_path(path);
     if base.ends_with('/') {
         format!("{base}{page}")
     } else {

@@ -15,8 +15,9 @@ use serde::Serialize;
 
 use super::html::plain_text;
 use super::i18n::Lang;
-use super::site::{Site, encode_path, page_path};
+use super::site::{Site, page_path};
 use crate::model::{Document, Kind};
+use crate::url::encode_path;
 
 /// Characters of a document's text kept for snippets.
 pub const TEXT_CAP: usize = 1500;

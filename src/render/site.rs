@@ -10,6 +10,7 @@ use serde::Serialize;
 use super::ids;
 
 use crate::model::{Date, Document, Handbook, Index, Kind, KindData, Relation, Status, Target};
+use crate::url::{encode_fragment, encode_path};
 
 /// A reference pointing at a document, seen from its target.
 #[derive(Clone, Debug)]
@@ -178,36 +179,9 @@ pub fn relative_href(from: &str, to: &str) -> String {
     href
 }
 
-/// Percent-encode a path for an href, keeping `/` and the characters URLs allow as is. Every
-/// generated page and asset URL goes through here. `:` is encoded too: a folder or file named
-/// `javascript:alert(1)` must never read as a URL scheme when the path starts an href.
-pub fn encode_path(path: &str) -> String {
-    encode(path, b"-._~/!$&'()*+,;=@")
-}
-
-/// Percent-encode a fragment (an element id).
-pub fn encode_fragment(fragment: &str) -> String {
-    encode(fragment, b"-._~/!$&'()*+,;=:@?")
-}
-
 /// An href to the element `id` of the same page.
 pub fn fragment_href(id: &str) -> String {
     format!("#{}", encode_fragment(id))
-}
-
-fn encode(text: &str, keep: &[u8]) -> String {
-    const HEX: &[u8; 16] = b"0123456789ABCDEF";
-    let mut out = String::with_capacity(text.len());
-    for b in text.bytes() {
-        if b.is_ascii_alphanumeric() || keep.contains(&b) {
-            out.push(b as char);
-        } else {
-            out.push('%');
-            out.push(HEX[(b >> 4) as usize] as char);
-            out.push(HEX[(b & 15) as usize] as char);
-        }
-    }
-    out
 }
 
 /// A link as templates show it: a label, and an href unless the target does not exist.

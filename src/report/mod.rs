@@ -57,30 +57,3 @@ pub fn github(findings: &[Finding], prefix: &str) -> String {
     }
     out
 }
-
-/// Percent-encode a relative path for a URI (RFC 3986): `sops/退款.md` → `sops/%E9%80%80%E6%AC%BE.md`.
-pub fn uri_path(path: &str) -> String {
-    let mut out = String::with_capacity(path.len());
-    for b in path.bytes() {
-        if b.is_ascii_alphanumeric() || b"-._~/".contains(&b) {
-            out.push(b as char);
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn uri_paths_percent_encode_non_ascii_and_spaces() {
-        assert_eq!(
-            uri_path("sops/退款 流程.md"),
-            "sops/%E9%80%80%E6%AC%BE%20%E6%B5%81%E7%A8%8B.md"
-        );
-        assert_eq!(uri_path("a-b_c.md"), "a-b_c.md");
-    }
-}

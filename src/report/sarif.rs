@@ -39,7 +39,7 @@ pub fn sarif(findings: &[Finding], prefix: &str) -> String {
                 "level": if f.severity == Severity::Error { "error" } else { "warning" },
                 "message": {"text": text},
                 "locations": [{"physicalLocation": {
-                    "artifactLocation": {"uri": super::uri_path(&format!("{prefix}{}", f.file))},
+                    "artifactLocation": {"uri": crate::url::encode_uri_path(&format!("{prefix}{}", f.file))},
                     "region": {"startLine": f.line, "startColumn": f.column},
                 }}],
             })

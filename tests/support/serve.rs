@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::thread::JoinHandle;
 
-use opsbook::markdown::percent_decode;
+use opsbook::url::percent_decode;
 
 pub struct Server {
     pub origin: String,

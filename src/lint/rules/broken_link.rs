@@ -1,6 +1,7 @@
-use crate::lint::{Context, Finding, Findings, Rule, closest};
+use crate::lint::{Context, Finding, Findings, Rule};
 use crate::markdown::{LinkTarget, is_relative, resolve_link};
 use crate::model::{Document, Level, Link};
+use crate::text::closest;
 
 pub static RULE: Rule = Rule {
     name: "broken-link",

@@ -1,6 +1,6 @@
 use crate::lint::{Context, Findings, Rule};
 use crate::model::Level;
-use crate::scaffold::PLACEHOLDER;
+use crate::text::PLACEHOLDER;
 
 pub static RULE: Rule = Rule {
     name: "placeholder",

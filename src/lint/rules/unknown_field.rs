@@ -1,5 +1,6 @@
-use crate::lint::{Context, Findings, Rule, closest, rules::RULES};
+use crate::lint::{Context, Findings, Rule, rules::RULES};
 use crate::model::{Level, LoadIssue};
+use crate::text::closest;
 
 pub static RULE: Rule = Rule {
     name: "unknown-field",

@@ -1,6 +1,7 @@
-use crate::lint::{Context, Findings, Rule, closest};
+use crate::lint::{Context, Findings, Rule};
 use crate::model::{Level, Target, find_step};
-use crate::scaffold::PLACEHOLDER;
+use crate::text::PLACEHOLDER;
+use crate::text::closest;
 
 pub static RULE: Rule = Rule {
     name: "unknown-reference",

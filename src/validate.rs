@@ -219,7 +219,7 @@ fn describe(
                         .collect()
                 })
                 .unwrap_or_default();
-            let help = match crate::lint::closest(&shown, options.iter().map(String::as_str)) {
+            let help = match crate::text::closest(&shown, options.iter().map(String::as_str)) {
                 Some(best) => format!("did you mean `{best}`?"),
                 None => format!("use one of: {}", options.join(", ")),
             };
