@@ -21,6 +21,7 @@
 //! 7. `diff`, `preview`
 //! 8. `command`
 
+pub mod command;
 pub mod diff;
 pub mod git;
 pub mod lint;
@@ -37,8 +38,4 @@ pub mod url;
 pub mod validate;
 pub mod yaml;
 
-/// Today's date for review checks: `--today`, else `OPSBOOK_TODAY` (both read by the binary),
-/// else the system clock in local time.
-pub fn today_from_clock() -> model::Date {
-    model::Date(jiff::ZonedDateTime::now().date())
-}
+pub use command::{Built, Checked, Flags, Settings, Today, build, check, write_site};

@@ -8,13 +8,12 @@ use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 use miette::Result;
-use opsbook::lint::{self, Summary};
-use opsbook::model::{Date, Index};
-use opsbook::render::{self, Options, Progress};
-use opsbook::report;
+use opsbook::model::Date;
+use opsbook::render::Progress;
+use opsbook::{Flags, report};
 
 #[derive(clap::Args)]
-pub struct Args {
+pub(crate) struct Args {
     /// The handbook folder (default: found from the current folder)
     root: Option<PathBuf>,
     /// The site folder (default: ROOT/_site); replaced as a whole when the build succeeds
@@ -28,32 +27,23 @@ pub struct Args {
     theme: Option<PathBuf>,
 }
 
-pub fn run(args: Args) -> Result<ExitCode> {
+pub(crate) fn run(args: Args) -> Result<ExitCode> {
     let started = Instant::now();
-    let handbook = super::load(args.root.as_deref())?;
-    let today = super::today(args.today)?;
-    let index = Index::new(&handbook);
-    let findings = lint::check_handbook(&handbook, &index, today);
-    let summary = Summary::new(handbook.documents.len(), &findings);
-    if !findings.is_empty() {
-        print!(
-            "{}",
-            report::human(&findings, &handbook, summary, super::human_style())
-        );
-    }
-    if summary.errors > 0 {
-        eprintln!("not built: fix the errors above first (the previous site is unchanged)");
-        return Ok(ExitCode::from(1));
-    }
-    let out = args.out.unwrap_or_else(|| handbook.root.join("_site"));
-    // Without `--theme`, the library uses `theme:` of handbook.yaml, kept inside the handbook.
-    let options = Options {
-        out: out.clone(),
-        today,
+    let settings = super::settings(Flags {
+        root: args.root,
+        today: args.today,
+        out: args.out,
         theme: args.theme,
-    };
+    })?;
+    let out = &settings.out;
+    let checked = opsbook::check(&settings)?;
+    if !checked.findings.is_empty() {
+        let style = super::human_style();
+        let text = report::human(&checked.findings, &checked.handbook, checked.summary, style);
+        print!("{text}");
+    }
     let bar = ProgressBar::new(std::io::stderr().is_terminal());
-    let built = render::render_site(&handbook, &index, &options, &|p| {
+    let written = opsbook::write_site(&settings, &checked, &|p| {
         if p.waiting {
             eprintln!(
                 "waiting: another build is writing into `{}`; this one starts when it is done",
@@ -64,7 +54,10 @@ pub fn run(args: Args) -> Result<ExitCode> {
         }
     });
     bar.clear();
-    let stats = built?;
+    let Some(stats) = written? else {
+        eprintln!("not built: fix the errors above first (the previous site is unchanged)");
+        return Ok(ExitCode::from(1));
+    };
     println!(
         "built {} pages and {} assets into {} in {:.2}s ({} KiB; search index {} KiB, print page {} KiB)",
         stats.pages,

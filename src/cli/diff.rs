@@ -8,7 +8,7 @@ use opsbook::load::{self, find_root};
 use opsbook::model::Handbook;
 
 #[derive(Clone, Copy, Debug, Default, clap::ValueEnum)]
-pub enum Format {
+pub(crate) enum Format {
     /// A pull-request comment
     #[default]
     Markdown,
@@ -17,7 +17,7 @@ pub enum Format {
 }
 
 #[derive(clap::Args)]
-pub struct Args {
+pub(crate) struct Args {
     /// The older side: a git revision (`origin/main`, `HEAD~1`) or a handbook folder
     base: String,
     /// The newer side: a git revision or a handbook folder [default: the working tree]
@@ -52,7 +52,7 @@ impl<'a> Side<'a> {
     }
 }
 
-pub fn run(args: Args) -> Result<ExitCode> {
+pub(crate) fn run(args: Args) -> Result<ExitCode> {
     let base = Side::parse(&args.base);
     let head = args.head.as_deref().map_or(Side::WorkingTree, Side::parse);
     let (old, new, prefix) = match (&base, &head) {

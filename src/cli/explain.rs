@@ -5,7 +5,7 @@ use opsbook::lint::{rule, rules::RULES};
 use opsbook::text::closest;
 
 #[derive(clap::Args)]
-pub struct Args {
+pub(crate) struct Args {
     /// A rule name, e.g. `stale-review`; without it, the list of rules
     rule: Option<String>,
     /// Print every rule's documentation as one Markdown page (docs/rules.md)
@@ -13,7 +13,7 @@ pub struct Args {
     all: bool,
 }
 
-pub fn run(args: Args) -> Result<ExitCode> {
+pub(crate) fn run(args: Args) -> Result<ExitCode> {
     if args.all {
         print!("{}", opsbook::lint::rules_page());
         return Ok(ExitCode::SUCCESS);

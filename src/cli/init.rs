@@ -5,7 +5,7 @@ use std::process::ExitCode;
 use miette::{IntoDiagnostic, Result, WrapErr};
 
 #[derive(clap::Args)]
-pub struct Args {
+pub(crate) struct Args {
     /// Where to create the handbook (default: `./handbook`)
     dir: Option<PathBuf>,
     /// The handbook's title
@@ -17,9 +17,9 @@ pub struct Args {
     force: bool,
 }
 
-pub fn run(args: Args) -> Result<ExitCode> {
+pub(crate) fn run(args: Args) -> Result<ExitCode> {
     let dir = args.dir.unwrap_or_else(|| PathBuf::from("handbook"));
-    let today = super::today(None)?;
+    let today = super::today()?;
     let files = opsbook::scaffold::skeleton(&args.title, today);
     // `symlink_metadata`: a dangling symlink is a file that writing would follow.
     let clashes: Vec<&str> = files

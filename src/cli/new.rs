@@ -5,7 +5,7 @@ use miette::{IntoDiagnostic, Result};
 use opsbook::model::{Index, Kind, is_valid_id};
 
 #[derive(clap::Args)]
-pub struct Args {
+pub(crate) struct Args {
     /// overview, role, workflow, sop, kpi, contingency, guide, report or page
     kind: String,
     /// The document id, which becomes its file name
@@ -15,7 +15,7 @@ pub struct Args {
     root: Option<PathBuf>,
 }
 
-pub fn run(args: Args) -> Result<ExitCode> {
+pub(crate) fn run(args: Args) -> Result<ExitCode> {
     let kind: Kind = args.kind.parse().map_err(|_| {
         miette::miette!(
             help = "kinds: overview, role, workflow, sop, kpi, contingency, guide, report, page",
@@ -56,7 +56,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
         );
     }
     std::fs::create_dir_all(path.parent().unwrap_or(&root)).into_diagnostic()?;
-    let today = super::today(None)?;
+    let today = super::today()?;
     std::fs::write(&path, opsbook::scaffold::document(kind, &args.id, today)).into_diagnostic()?;
     println!("created `{rel}`: fill in the `TODO:` values, then run `opsbook check`");
     Ok(ExitCode::SUCCESS)

@@ -8,7 +8,7 @@ use opsbook::owners::codeowners;
 use similar::TextDiff;
 
 #[derive(clap::Args)]
-pub struct Args {
+pub(crate) struct Args {
     /// The handbook folder [default: found from the current folder]
     root: Option<PathBuf>,
     /// Compare with the committed file instead; exit 1 when it differs
@@ -20,7 +20,7 @@ pub struct Args {
     out: Option<PathBuf>,
 }
 
-pub fn run(args: Args) -> Result<ExitCode> {
+pub(crate) fn run(args: Args) -> Result<ExitCode> {
     let handbook = super::load(args.root.as_deref())?;
     let repo = Repo::open(&handbook.root)?;
     let owners = codeowners(&handbook, &Index::new(&handbook), repo.prefix());

@@ -6,7 +6,7 @@ use opsbook::model::Kind;
 use opsbook::validate::{all_schemas, config_schema, kind_schema};
 
 #[derive(clap::Args)]
-pub struct Args {
+pub(crate) struct Args {
     /// One kind (`sop`, `role`, …, or `handbook` for handbook.yaml); default all
     kind: Option<String>,
     /// Write `<kind>.schema.json` files into this folder instead of printing
@@ -14,7 +14,7 @@ pub struct Args {
     out: Option<PathBuf>,
 }
 
-pub fn run(args: Args) -> Result<ExitCode> {
+pub(crate) fn run(args: Args) -> Result<ExitCode> {
     let schemas = match args.kind.as_deref() {
         None => all_schemas(),
         Some("handbook") => vec![("handbook.schema.json".into(), config_schema())],

@@ -18,16 +18,15 @@ use std::time::{Duration, Instant};
 use miette::{IntoDiagnostic, Result};
 use notify::event::{EventKind, MetadataKind, ModifyKind};
 use notify::{RecursiveMode, Watcher};
-use opsbook::lint::{self, Summary};
-use opsbook::model::{Date, Index};
+use opsbook::model::Date;
 use opsbook::preview::{
     BadRequest, EVENTS_PATH, MAX_HEAD, content_type, error_page, inject_reload, read_head,
     resolve_url,
 };
-use opsbook::render;
+use opsbook::{Built, Flags, Settings};
 
 #[derive(clap::Args)]
-pub struct Args {
+pub(crate) struct Args {
     /// The handbook folder (default: found from the current folder)
     root: Option<PathBuf>,
     /// Port on 127.0.0.1 (0 picks a free one)
@@ -54,14 +53,18 @@ const ROOT_POLL: Duration = Duration::from_secs(1);
 /// How long a client may take to send its request head.
 const HEAD_TIMEOUT: Duration = Duration::from_secs(10);
 
-pub fn run(args: Args) -> Result<ExitCode> {
+pub(crate) fn run(args: Args) -> Result<ExitCode> {
     // Before any thread starts, so that every thread inherits it.
     let signals = stop_signals();
-    let cwd = std::env::current_dir().into_diagnostic()?;
-    let root = opsbook::load::find_root(args.root.as_deref(), &cwd)?;
+    let dir = std::env::temp_dir().join(format!("opsbook-serve-{}", std::process::id()));
+    let mut settings = super::settings(Flags {
+        root: args.root,
+        today: args.today,
+        out: Some(dir.clone()),
+        theme: None,
+    })?;
     // Watch events carry absolute paths; compare them with an absolute root.
-    let root = root.canonicalize().into_diagnostic()?;
-    let today = super::today(args.today)?;
+    settings.root = settings.root.canonicalize().into_diagnostic()?;
     // Listen first: a busy port fails before anything is built.
     let listener = TcpListener::bind(("127.0.0.1", args.port)).map_err(|e| match e.kind() {
         std::io::ErrorKind::AddrInUse => miette::miette!(
@@ -73,14 +76,15 @@ pub fn run(args: Args) -> Result<ExitCode> {
     })?;
     let addr = listener.local_addr().into_diagnostic()?;
     let site = Arc::new(Site {
-        dir: std::env::temp_dir().join(format!("opsbook-serve-{}", std::process::id())),
+        dir,
         closed: Mutex::new(false),
     });
     // Removes the site however `run` ends.
     let _cleanup = Cleanup(site.clone());
     let shared: Shared = Arc::default();
-    site.rebuild(&root, today, &shared);
-    watch(root.clone(), site.clone(), today, shared.clone())?;
+    site.rebuild(&settings, &shared);
+    let root = settings.root.clone();
+    watch(settings, site.clone(), shared.clone())?;
     println!(
         "serving {} at http://{addr}/ (Ctrl-C to stop)",
         root.display()
@@ -125,13 +129,14 @@ impl Drop for Cleanup {
 }
 
 impl Site {
-    fn rebuild(&self, root: &Path, today: Date, shared: &Shared) {
+    /// Build as `opsbook build` does, with "today" read afresh unless it was fixed.
+    fn rebuild(&self, settings: &Settings, shared: &Shared) {
         let closed = self.closed.lock().unwrap_or_else(|e| e.into_inner());
         if *closed {
             return;
         }
         let started = Instant::now();
-        let errors = build(root, &self.dir, today);
+        let errors = build(settings);
         drop(closed);
         match &errors {
             Some(text) => {
@@ -149,31 +154,20 @@ impl Site {
     }
 }
 
-/// Check and build the handbook into `site`; the text to show instead when that fails.
-fn build(root: &Path, site: &Path, today: Date) -> Option<String> {
-    let handbook = match opsbook::load::load_handbook(root) {
-        Ok(handbook) => handbook,
+/// Check and build the handbook; the text to show instead when that fails.
+fn build(settings: &Settings) -> Option<String> {
+    let built = match opsbook::build(settings, &|_| {}) {
+        Ok(built) => built,
         Err(e) => return Some(format!("{:?}", miette::Report::new(e))),
     };
-    let index = Index::new(&handbook);
-    let findings = lint::check_handbook(&handbook, &index, today);
-    let summary = Summary::new(handbook.documents.len(), &findings);
-    if summary.errors > 0 {
-        let style = opsbook::report::HumanStyle {
-            color: false,
-            width: 100,
-        };
-        return Some(opsbook::report::human(&findings, &handbook, summary, style));
-    }
-    let options = render::Options {
-        out: site.to_path_buf(),
-        today,
-        // `theme:` of handbook.yaml, kept inside the handbook by the library.
-        theme: None,
+    let Built { checked, stats } = built;
+    let style = opsbook::report::HumanStyle {
+        color: false,
+        width: 100,
     };
-    render::render_site(&handbook, &index, &options, &|_| {})
-        .err()
-        .map(|e| format!("{:?}", miette::Report::new(e)))
+    stats.is_none().then(|| {
+        opsbook::report::human(&checked.findings, &checked.handbook, checked.summary, style)
+    })
 }
 
 /// Rebuild after every change of content under `root`, from a thread of its own.
@@ -181,7 +175,8 @@ fn build(root: &Path, site: &Path, today: Date) -> Option<String> {
 /// Only changes count: the watcher also reports every file the build opens, and reacting to
 /// those rebuilt the site forever. A removed root loses its watch, and a moved one takes it
 /// along; the root is looked at every [`ROOT_POLL`] and watched afresh when it is back.
-fn watch(root: PathBuf, site: Arc<Site>, today: Date, shared: Shared) -> Result<()> {
+fn watch(settings: Settings, site: Arc<Site>, shared: Shared) -> Result<()> {
+    let root = settings.root.clone();
     let (tx, rx) = channel();
     let mut watcher = notify::recommended_watcher(tx).into_diagnostic()?;
     watcher
@@ -224,7 +219,7 @@ fn watch(root: PathBuf, site: Arc<Site>, today: Date, shared: Shared) -> Result<
                     Err(RecvTimeoutError::Disconnected) => return,
                 }
             }
-            site.rebuild(&root, today, &shared);
+            site.rebuild(&settings, &shared);
         }
     });
     Ok(())

@@ -18,7 +18,7 @@ const ORDERED: &[&str] = &["escalation"];
 const SAME_CHECK: f32 = 0.5;
 
 /// Compare two maps of fields, naming each change `prefix` + its dotted path.
-pub fn compare_maps(
+pub(super) fn compare_maps(
     prefix: &str,
     before: &Map<String, Value>,
     after: &Map<String, Value>,
@@ -84,7 +84,7 @@ fn compare_lists(field: &str, key: &str, before: &[Value], after: &[Value]) -> O
 }
 
 /// Null, `""`, `[]` and `{}` all mean "not given".
-pub fn is_empty(value: &Value) -> bool {
+pub(super) fn is_empty(value: &Value) -> bool {
     match value {
         Value::Null => true,
         Value::String(s) => s.trim().is_empty(),
@@ -95,7 +95,7 @@ pub fn is_empty(value: &Value) -> bool {
 }
 
 /// The changes among `fields` of a `kind` document that deserve a reviewer's second look.
-pub fn flags(kind: Kind, fields: &[FieldChange]) -> Vec<Flag> {
+pub(super) fn flags(kind: Kind, fields: &[FieldChange]) -> Vec<Flag> {
     let mut flags = Vec::new();
     for change in fields {
         let field = change.field.as_str();
@@ -144,7 +144,7 @@ pub fn flags(kind: Kind, fields: &[FieldChange]) -> Vec<Flag> {
 }
 
 /// Must a `kind` document give `field` (a top-level or dotted name)?
-pub fn is_required(kind: Kind, field: &str) -> bool {
+pub(super) fn is_required(kind: Kind, field: &str) -> bool {
     match field {
         "owners" => kind.needs_owners(),
         "review" | "review.last" => kind.needs_review(),
@@ -154,7 +154,7 @@ pub fn is_required(kind: Kind, field: &str) -> bool {
 
 /// A value as one line of plain text: strings as written, lists joined, maps as `key: value`
 /// with the key that names the item (`step`, `level`, …) first.
-pub fn text_of(value: &Value) -> String {
+pub(super) fn text_of(value: &Value) -> String {
     const NAMING: &[&str] = &["step", "level", "id", "title", "q", "date"];
     match value {
         Value::Null => String::new(),

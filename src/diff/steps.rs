@@ -19,7 +19,7 @@ const SAME_STEP: f32 = 0.5;
 /// What happened to the steps, and the changes to paired steps' other fields
 /// (`steps.<id>.role`, …).
 #[derive(Debug, Default)]
-pub struct StepDiff {
+pub(super) struct StepDiff {
     pub steps: Vec<StepChange>,
     pub fields: Vec<FieldChange>,
     /// (old index, new index) of the steps that are one step in both versions.
@@ -27,7 +27,7 @@ pub struct StepDiff {
 }
 
 /// Compare the steps of two versions of a procedure.
-pub fn diff_steps(old: &[Step], new: &[Step]) -> StepDiff {
+pub(super) fn diff_steps(old: &[Step], new: &[Step]) -> StepDiff {
     let pairs = pair_steps(old, new);
     let in_order = longest_increasing(&pairs);
     let mut paired_old = vec![None; old.len()];
@@ -99,7 +99,11 @@ pub fn diff_steps(old: &[Step], new: &[Step]) -> StepDiff {
 
 /// Control points whose step reference now names another step: `step: 5` after a step was
 /// inserted before the fifth silently checks a different step.
-pub fn retargeted_control_points(old: &Sop, new: &Sop, pairs: &[(usize, usize)]) -> Vec<Flag> {
+pub(super) fn retargeted_control_points(
+    old: &Sop,
+    new: &Sop,
+    pairs: &[(usize, usize)],
+) -> Vec<Flag> {
     let mut flags = Vec::new();
     for point in &new.control_points {
         let Some(reference) = point.step.as_ref().map(StepId::to_string) else {

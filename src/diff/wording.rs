@@ -7,13 +7,13 @@ use similar::{ChangeTag, TextDiff};
 /// How alike two texts are, from 0 (nothing shared) to 1 (equal). Compared character by
 /// character, so that Chinese, written without spaces between words, compares as well as
 /// English.
-pub fn similarity(a: &str, b: &str) -> f32 {
+pub(super) fn similarity(a: &str, b: &str) -> f32 {
     TextDiff::from_chars(a, b).ratio()
 }
 
 /// A run of a wording change.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Segment {
+pub(super) enum Segment {
     Same(String),
     Changed { before: String, after: String },
 }
@@ -24,7 +24,7 @@ pub enum Segment {
 /// English changes show word by word and Chinese ones character by character, in one pass.
 /// A kept run of one character or of spaces between two changes is folded into them, so a
 /// rewrite reads as one change rather than confetti.
-pub fn wording_diff(before: &str, after: &str) -> Vec<Segment> {
+pub(super) fn wording_diff(before: &str, after: &str) -> Vec<Segment> {
     let diff = TextDiff::configure().diff_unicode_words(before, after);
     let mut segments: Vec<Segment> = Vec::new();
     for change in diff.iter_all_changes() {
@@ -59,7 +59,7 @@ const LINE_CONTEXT: usize = 30;
 /// emphasis would show as literal `~~` and `**`, which body text uses for its own. The
 /// common prefix and suffix bound the work linearly; only a changed middle that is short
 /// enough to show is compared word by word.
-pub fn changed_window(old: &str, new: &str, width: usize) -> (String, String) {
+pub(super) fn changed_window(old: &str, new: &str, width: usize) -> (String, String) {
     let a: Vec<char> = old.chars().collect();
     let b: Vec<char> = new.chars().collect();
     let mut start = a.iter().zip(&b).take_while(|(x, y)| x == y).count();

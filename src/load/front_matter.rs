@@ -4,14 +4,14 @@ use std::ops::Range;
 
 /// Where the front matter and body are, as byte offsets into the file.
 #[derive(Debug, PartialEq)]
-pub struct Split {
+pub(super) struct Split {
     /// The YAML text between the `---` lines.
     pub yaml: Range<usize>,
     pub body_start: usize,
 }
 
 #[derive(Debug, PartialEq)]
-pub struct SplitError {
+pub(super) struct SplitError {
     pub message: &'static str,
     pub help: &'static str,
     pub span: Range<usize>,
@@ -23,7 +23,7 @@ fn is_fence(line: &str, closing: bool) -> bool {
 }
 
 /// Find the front matter: a first line `---` (after an optional BOM), YAML, a line `---` or `...`.
-pub fn split(text: &str) -> Result<Split, SplitError> {
+pub(super) fn split(text: &str) -> Result<Split, SplitError> {
     let start = if text.starts_with('\u{feff}') { 3 } else { 0 };
     let mut lines = text[start..].split_inclusive('\n');
     let first = lines.next().unwrap_or("");

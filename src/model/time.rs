@@ -14,6 +14,11 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 pub struct Date(pub civil::Date);
 
 impl Date {
+    /// Today by the system clock, in local time.
+    pub fn today() -> Date {
+        Date(jiff::ZonedDateTime::now().date())
+    }
+
     pub fn parse(text: &str) -> Option<Date> {
         let text = text.trim();
         // jiff accepts more than `YYYY-MM-DD`; the contract does not.

@@ -46,7 +46,7 @@ pub fn sanitize(html: &str) -> String {
 }
 
 /// A rendered document body.
-pub struct Body {
+pub(super) struct Body {
     pub html: String,
     /// The anchor of a first `# heading` that repeated the title and was left out: the page's
     /// title carries it instead, so links to it still land.
@@ -56,12 +56,18 @@ pub struct Body {
 /// A document body: heading ids from the document's outline, headings shifted down by `shift`
 /// levels (the print page nests documents one level deeper). A first `# heading` equal to
 /// `title` is left out: the page shows the title already.
-pub fn body(text: &str, headings: &[Heading], linker: &Linker, shift: u8, title: &str) -> Body {
+pub(super) fn body(
+    text: &str,
+    headings: &[Heading],
+    linker: &Linker,
+    shift: u8,
+    title: &str,
+) -> Body {
     render(text, linker, Some((headings, title.trim())), shift)
 }
 
 /// A Markdown field shown as a block (step details, FAQ answers).
-pub fn block(text: &str, linker: &Linker) -> String {
+pub(super) fn block(text: &str, linker: &Linker) -> String {
     if is_plain(text) {
         let mut out = String::from("<p>");
         push_escaped(&mut out, text.trim());
@@ -72,7 +78,7 @@ pub fn block(text: &str, linker: &Linker) -> String {
 }
 
 /// A Markdown field shown inline (a step's action, a control point): one paragraph loses its `<p>`.
-pub fn inline(text: &str, linker: &Linker) -> String {
+pub(super) fn inline(text: &str, linker: &Linker) -> String {
     if is_plain(text) {
         let mut out = String::new();
         push_escaped(&mut out, text.trim());
@@ -90,7 +96,7 @@ pub fn inline(text: &str, linker: &Linker) -> String {
 }
 
 /// Text without Markdown syntax, for the search index.
-pub fn plain_text(text: &str, out: &mut String) {
+pub(super) fn plain_text(text: &str, out: &mut String) {
     for event in Parser::new_ext(text, options()) {
         match event {
             Event::Text(t) | Event::Code(t) => out.push_str(&t),
@@ -135,7 +141,7 @@ fn is_plain(text: &str) -> bool {
 }
 
 /// Append `text` with `&`, `<`, `>`, `"` and `'` escaped: safe in HTML text and attributes.
-pub fn push_escaped(out: &mut String, text: &str) {
+pub(super) fn push_escaped(out: &mut String, text: &str) {
     for c in text.chars() {
         match c {
             '&' => out.push_str("&amp;"),

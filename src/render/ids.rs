@@ -12,34 +12,34 @@ fn slug(text: &str) -> String {
 }
 
 /// A step of a procedure, by its id (or 1-based number).
-pub fn step(id: &str) -> String {
+pub(super) fn step(id: &str) -> String {
     format!("ob-step-{}", slug(id))
 }
 
 /// The `n`-th (1-based) control point of an SOP.
-pub fn control_point(n: usize) -> String {
+pub(super) fn control_point(n: usize) -> String {
     format!("ob-cp-{n}")
 }
 
 /// The `n`-th (1-based) question of a guide's FAQ.
-pub fn faq(n: usize) -> String {
+pub(super) fn faq(n: usize) -> String {
     format!("ob-faq-{n}")
 }
 
 /// A department in an overview.
-pub fn department(id: &str) -> String {
+pub(super) fn department(id: &str) -> String {
     format!("ob-dept-{id}")
 }
 
 /// A folder's group on a kind's index page.
-pub fn folder_group(folder: &str) -> String {
+pub(super) fn folder_group(folder: &str) -> String {
     format!("ob-in-{}", slug(folder))
 }
 
 /// The arrow-head marker of a flowchart.
-pub const ARROW: &str = "ob-arrow";
+pub(super) const ARROW: &str = "ob-arrow";
 
 /// A document's section on the print page (index into `handbook.documents`).
-pub fn print_doc(i: usize) -> String {
+pub(super) fn print_doc(i: usize) -> String {
     format!("d{i}")
 }

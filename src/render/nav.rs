@@ -12,17 +12,17 @@ use super::site::{LinkView, Linker, PRINT_PAGE, REVIEW_PAGE, Site, folder_of, ki
 use crate::model::Kind;
 
 /// Documents of the current section shown in the sidebar, at most.
-pub const SECTION_WINDOW: usize = 24;
+pub(super) const SECTION_WINDOW: usize = 24;
 
 #[derive(Serialize)]
-pub struct NavItem {
+pub(super) struct NavItem {
     pub label: String,
     pub href: String,
     pub current: bool,
 }
 
 #[derive(Serialize)]
-pub struct NavKind {
+pub(super) struct NavKind {
     pub kind: &'static str,
     pub label: &'static str,
     pub href: String,
@@ -35,7 +35,7 @@ pub struct NavKind {
 }
 
 #[derive(Serialize)]
-pub struct Sidebar {
+pub(super) struct Sidebar {
     pub home: String,
     pub kinds: Vec<NavKind>,
     pub review: String,
@@ -43,7 +43,7 @@ pub struct Sidebar {
 }
 
 /// Live documents per kind.
-pub fn kind_counts(site: &Site) -> Vec<(Kind, usize)> {
+pub(super) fn kind_counts(site: &Site) -> Vec<(Kind, usize)> {
     let mut counts: Vec<(Kind, usize)> = Vec::new();
     for &i in &site.order {
         let kind = site.doc(i).kind;
@@ -57,7 +57,7 @@ pub fn kind_counts(site: &Site) -> Vec<(Kind, usize)> {
 
 /// The sidebar of a page; `current` is the document shown, `current_kind` the kind whose index
 /// or document is shown.
-pub fn sidebar(
+pub(super) fn sidebar(
     site: &Site,
     linker: &Linker,
     lang: Lang,
@@ -114,7 +114,7 @@ pub fn sidebar(
 }
 
 /// Home › kind › folders › the page. The last crumb has no href.
-pub fn crumbs(site: &Site, linker: &Linker, lang: Lang, doc: usize) -> Vec<LinkView> {
+pub(super) fn crumbs(site: &Site, linker: &Linker, lang: Lang, doc: usize) -> Vec<LinkView> {
     let d = site.doc(doc);
     let mut crumbs = vec![LinkView {
         label: lang.text("home").to_string(),
@@ -158,7 +158,11 @@ pub fn crumbs(site: &Site, linker: &Linker, lang: Lang, doc: usize) -> Vec<LinkV
 }
 
 /// The documents before and after in reading order.
-pub fn pager(site: &Site, linker: &Linker, doc: usize) -> (Option<LinkView>, Option<LinkView>) {
+pub(super) fn pager(
+    site: &Site,
+    linker: &Linker,
+    doc: usize,
+) -> (Option<LinkView>, Option<LinkView>) {
     let Some(p) = site.position[doc] else {
         return (None, None);
     };

@@ -12,7 +12,7 @@ use crate::model::{Kind, KindData, ScheduleStatus};
 
 /// One document in a list.
 #[derive(Serialize)]
-pub struct ListItem {
+pub(super) struct ListItem {
     pub title: String,
     pub href: String,
     pub summary: Option<String>,
@@ -24,14 +24,14 @@ pub struct ListItem {
 }
 
 #[derive(Serialize)]
-pub struct Group {
+pub(super) struct Group {
     pub anchor: String,
     pub label: String,
     pub items: Vec<ListItem>,
 }
 
 #[derive(Serialize)]
-pub struct KindPage {
+pub(super) struct KindPage {
     pub kind: &'static str,
     pub label: &'static str,
     pub description: &'static str,
@@ -88,7 +88,7 @@ fn list_item(site: &Site, linker: &Linker, lang: Lang, i: usize) -> ListItem {
 }
 
 /// A kind's index page: its documents grouped by folder.
-pub fn kind_page(site: &Site, linker: &Linker, lang: Lang, kind: Kind) -> KindPage {
+pub(super) fn kind_page(site: &Site, linker: &Linker, lang: Lang, kind: Kind) -> KindPage {
     let mut groups: Vec<Group> = Vec::new();
     let mut count = 0;
     for ((k, folder), docs) in site.sections.range((kind, String::new())..) {
@@ -128,7 +128,7 @@ pub fn kind_page(site: &Site, linker: &Linker, lang: Lang, kind: Kind) -> KindPa
 }
 
 #[derive(Serialize)]
-pub struct HomeKind {
+pub(super) struct HomeKind {
     pub kind: &'static str,
     pub label: &'static str,
     pub description: &'static str,
@@ -140,10 +140,10 @@ pub struct HomeKind {
 }
 
 /// Documents listed per kind on the home page; the kind's index has the rest.
-pub const HOME_SAMPLE: usize = 6;
+pub(super) const HOME_SAMPLE: usize = 6;
 
 /// The home page's overview of the handbook by kind.
-pub fn home_kinds(
+pub(super) fn home_kinds(
     site: &Site,
     linker: &Linker,
     lang: Lang,
@@ -173,7 +173,7 @@ pub fn home_kinds(
 }
 
 #[derive(Serialize)]
-pub struct ReviewRow {
+pub(super) struct ReviewRow {
     pub doc: LinkView,
     pub kind: &'static str,
     pub folder: String,
@@ -185,14 +185,18 @@ pub struct ReviewRow {
 }
 
 #[derive(Serialize, Default)]
-pub struct ReviewCounts {
+pub(super) struct ReviewCounts {
     pub overdue: usize,
     pub soon: usize,
     pub ok: usize,
 }
 
 /// Every review and drill of live documents, by due date (undated last), then path.
-pub fn review_rows(site: &Site, linker: &Linker, lang: Lang) -> (Vec<ReviewRow>, ReviewCounts) {
+pub(super) fn review_rows(
+    site: &Site,
+    linker: &Linker,
+    lang: Lang,
+) -> (Vec<ReviewRow>, ReviewCounts) {
     let mut rows = Vec::new();
     let docs = site.home.into_iter().chain(site.order.iter().copied());
     for i in docs {

@@ -128,7 +128,7 @@ fn render_part(site: &Site, theme: &Theme, lang: Lang, part: &Part) -> Result<St
 }
 
 /// Write `print.html`; returns its size in bytes.
-pub fn write(
+pub(super) fn write(
     site: &Site,
     theme: &Theme,
     lang: Lang,

@@ -20,10 +20,10 @@ use crate::model::{Document, Kind};
 use crate::url::encode_path;
 
 /// Characters of a document's text kept for snippets.
-pub const TEXT_CAP: usize = 1500;
+pub(super) const TEXT_CAP: usize = 1500;
 
 /// Scripts searched by bigrams rather than words.
-pub fn is_cjk(c: char) -> bool {
+pub(super) fn is_cjk(c: char) -> bool {
     matches!(c as u32,
         0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF
         | 0xAC00..=0xD7AF | 0x20000..=0x2FFFF)
@@ -235,7 +235,7 @@ impl Postings {
 const CHUNK: usize = 1024;
 
 /// Write `search-index.js`.
-pub fn write(site: &Site, lang: Lang, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+pub(super) fn write(site: &Site, lang: Lang, out: &mut dyn std::io::Write) -> std::io::Result<()> {
     let order: Vec<usize> = site
         .home
         .into_iter()

@@ -14,7 +14,7 @@ use crate::url::{encode_fragment, encode_path};
 
 /// A reference pointing at a document, seen from its target.
 #[derive(Clone, Debug)]
-pub struct Backref {
+pub(super) struct Backref {
     /// The referring document (index into `handbook.documents`).
     pub from: usize,
     pub relation: Relation,
@@ -23,7 +23,7 @@ pub struct Backref {
 }
 
 /// The facts of one build.
-pub struct Site<'a> {
+pub(super) struct Site<'a> {
     pub hb: &'a Handbook,
     pub index: &'a Index,
     pub today: Date,
@@ -43,7 +43,7 @@ pub struct Site<'a> {
 }
 
 impl<'a> Site<'a> {
-    pub fn new(hb: &'a Handbook, index: &'a Index, today: Date) -> Site<'a> {
+    pub(super) fn new(hb: &'a Handbook, index: &'a Index, today: Date) -> Site<'a> {
         let live = |d: &Document| d.meta.status != Status::Retired;
         let home = hb
             .documents
@@ -100,15 +100,15 @@ impl<'a> Site<'a> {
         }
     }
 
-    pub fn doc(&self, i: usize) -> &'a Document {
+    pub(super) fn doc(&self, i: usize) -> &'a Document {
         &self.hb.documents[i]
     }
 
-    pub fn lookup(&self, kind: Kind, id: &str) -> Option<usize> {
+    pub(super) fn lookup(&self, kind: Kind, id: &str) -> Option<usize> {
         self.index.get(kind, id)
     }
 
-    pub fn backrefs(&self, kind: Kind, id: &str) -> &[Backref] {
+    pub(super) fn backrefs(&self, kind: Kind, id: &str) -> &[Backref] {
         self.backrefs
             .get(&(kind, id.to_string()))
             .map(Vec::as_slice)
@@ -117,7 +117,12 @@ impl<'a> Site<'a> {
 
     /// The references to `kind:id` with `relation`, as (referring document, item) pairs in
     /// reading order (then document, then item).
-    pub fn referring(&self, kind: Kind, id: &str, relation: Relation) -> Vec<(usize, usize)> {
+    pub(super) fn referring(
+        &self,
+        kind: Kind,
+        id: &str,
+        relation: Relation,
+    ) -> Vec<(usize, usize)> {
         let mut found: Vec<(usize, usize)> = self
             .backrefs(kind, id)
             .iter()
@@ -129,40 +134,40 @@ impl<'a> Site<'a> {
     }
 
     /// Is the document part of the print page (live, or the home page)?
-    pub fn in_print(&self, i: usize) -> bool {
+    pub(super) fn in_print(&self, i: usize) -> bool {
         self.position[i].is_some() || Some(i) == self.home
     }
 }
 
 /// The folder part of a root-relative path (`sops/cs/refund.md` → `sops/cs`, `index.md` → ``).
-pub fn folder_of(path: &str) -> &str {
+pub(super) fn folder_of(path: &str) -> &str {
     path.rsplit_once('/').map(|(dir, _)| dir).unwrap_or("")
 }
 
 /// Where a document's page goes: its source path with `.html`.
-pub fn page_path(doc: &Document) -> String {
+pub(super) fn page_path(doc: &Document) -> String {
     let stem = doc.path.strip_suffix(".md").unwrap_or(&doc.path);
     format!("{stem}.html")
 }
 
 /// Where a kind's index page goes: `sops/index.html`, `roles/index.html`, `pages/index.html`.
-pub fn kind_index_path(kind: Kind) -> String {
+pub(super) fn kind_index_path(kind: Kind) -> String {
     format!("{}/index.html", kind.folder().unwrap_or("pages"))
 }
 
-pub const REVIEW_PAGE: &str = "review.html";
-pub const PRINT_PAGE: &str = "print.html";
+pub(super) const REVIEW_PAGE: &str = "review.html";
+pub(super) const PRINT_PAGE: &str = "print.html";
 /// The folder generated files (theme CSS and JS, the search index) live in.
-pub const STATIC_DIR: &str = "_opsbook";
-pub const SEARCH_INDEX: &str = "_opsbook/search-index.js";
+pub(super) const STATIC_DIR: &str = "_opsbook";
+pub(super) const SEARCH_INDEX: &str = "_opsbook/search-index.js";
 
 /// `../` once per folder of `page`: the way back to the site root.
-pub fn root_prefix(page: &str) -> String {
+pub(super) fn root_prefix(page: &str) -> String {
     "../".repeat(page.matches('/').count())
 }
 
 /// A relative href from the page at `from` to the file at `to` (both root-relative).
-pub fn relative_href(from: &str, to: &str) -> String {
+pub(super) fn relative_href(from: &str, to: &str) -> String {
     let from_dirs: Vec<&str> = folder_of(from)
         .split('/')
         .filter(|s| !s.is_empty())
@@ -180,13 +185,13 @@ pub fn relative_href(from: &str, to: &str) -> String {
 }
 
 /// An href to the element `id` of the same page.
-pub fn fragment_href(id: &str) -> String {
+pub(super) fn fragment_href(id: &str) -> String {
     format!("#{}", encode_fragment(id))
 }
 
 /// A link as templates show it: a label, and an href unless the target does not exist.
 #[derive(Clone, Debug, Serialize)]
-pub struct LinkView {
+pub(super) struct LinkView {
     pub label: String,
     pub href: Option<String>,
 }
@@ -194,13 +199,13 @@ pub struct LinkView {
 /// Where links go: between site pages (relative, so `file://` works) or inside the one print
 /// page (fragments).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Mode {
+pub(super) enum Mode {
     Site,
     Print,
 }
 
 /// Computes every href and element id of one page.
-pub struct Linker<'s, 'a> {
+pub(super) struct Linker<'s, 'a> {
     pub site: &'s Site<'a>,
     pub mode: Mode,
     /// The output path of the page being written.
@@ -210,7 +215,7 @@ pub struct Linker<'s, 'a> {
 }
 
 impl<'s, 'a> Linker<'s, 'a> {
-    pub fn site_page(site: &'s Site<'a>, page: String, doc: Option<usize>) -> Self {
+    pub(super) fn site_page(site: &'s Site<'a>, page: String, doc: Option<usize>) -> Self {
         Linker {
             site,
             mode: Mode::Site,
@@ -219,7 +224,7 @@ impl<'s, 'a> Linker<'s, 'a> {
         }
     }
 
-    pub fn print_page(site: &'s Site<'a>, doc: Option<usize>) -> Self {
+    pub(super) fn print_page(site: &'s Site<'a>, doc: Option<usize>) -> Self {
         Linker {
             site,
             mode: Mode::Print,
@@ -230,7 +235,7 @@ impl<'s, 'a> Linker<'s, 'a> {
 
     /// An element id on this page. In print every document's ids share one page, so they are
     /// prefixed with the document's own id.
-    pub fn anchor(&self, name: &str) -> String {
+    pub(super) fn anchor(&self, name: &str) -> String {
         match (self.mode, self.doc) {
             (Mode::Print, Some(doc)) => format!("{}-{name}", ids::print_doc(doc)),
             _ => name.to_string(),
@@ -238,18 +243,18 @@ impl<'s, 'a> Linker<'s, 'a> {
     }
 
     /// An href to an element of this page.
-    pub fn local(&self, name: &str) -> String {
+    pub(super) fn local(&self, name: &str) -> String {
         fragment_href(&self.anchor(name))
     }
 
     /// An href to a file of the site (a page, an asset).
-    pub fn file(&self, path: &str) -> String {
+    pub(super) fn file(&self, path: &str) -> String {
         relative_href(&self.page, path)
     }
 
     /// An href to a document, optionally to one of its headings. None when the target is not on
     /// the print page.
-    pub fn to_doc(&self, i: usize, fragment: Option<&str>) -> Option<String> {
+    pub(super) fn to_doc(&self, i: usize, fragment: Option<&str>) -> Option<String> {
         let fragment = fragment.filter(|f| !f.is_empty());
         match self.mode {
             Mode::Site => {
@@ -275,7 +280,7 @@ impl<'s, 'a> Linker<'s, 'a> {
         }
     }
 
-    pub fn doc_link(&self, i: usize) -> LinkView {
+    pub(super) fn doc_link(&self, i: usize) -> LinkView {
         LinkView {
             label: self.site.doc(i).title().to_string(),
             href: self.to_doc(i, None),
@@ -283,7 +288,7 @@ impl<'s, 'a> Linker<'s, 'a> {
     }
 
     /// A link to `kind:id`: the document's title, or the bare id when nothing has that id.
-    pub fn reference(&self, kind: Kind, id: &str) -> LinkView {
+    pub(super) fn reference(&self, kind: Kind, id: &str) -> LinkView {
         match self.site.lookup(kind, id) {
             Some(i) => self.doc_link(i),
             None => LinkView {
@@ -293,7 +298,7 @@ impl<'s, 'a> Linker<'s, 'a> {
         }
     }
 
-    pub fn references(&self, kind: Kind, ids: &[String]) -> Vec<LinkView> {
+    pub(super) fn references(&self, kind: Kind, ids: &[String]) -> Vec<LinkView> {
         ids.iter().map(|id| self.reference(kind, id)).collect()
     }
 }

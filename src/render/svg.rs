@@ -81,7 +81,7 @@ fn esc(text: &str) -> String {
 }
 
 /// Markdown as one line of plain text.
-pub fn plain(markdown: &str) -> String {
+pub(super) fn plain(markdown: &str) -> String {
     let mut out = String::new();
     html::plain_text(markdown, &mut out);
     out.split_whitespace().collect::<Vec<_>>().join(" ")
@@ -133,7 +133,7 @@ const ROW_H: f32 = 96.0;
 const MARGIN: f32 = 12.0;
 
 /// What a flowchart shows, built by the workflow view (this module knows nothing of views).
-pub struct Flow {
+pub(super) struct Flow {
     /// The workflow's title, for the chart's accessible name.
     pub title: String,
     /// One lane per role in order of first appearance: its header link, or "unassigned".
@@ -147,7 +147,7 @@ pub struct Flow {
 }
 
 /// One step of a [`Flow`].
-pub struct FlowNode {
+pub(super) struct FlowNode {
     /// Position in [`Flow::lanes`].
     pub lane: usize,
     /// The action as plain text.
@@ -162,7 +162,7 @@ pub struct FlowNode {
 
 /// A workflow as a flowchart: one column (swimlane) per role, steps top to bottom by
 /// dependency, arrows for `next:` (default: the following step).
-pub fn flowchart(flow: &Flow, lang: Lang) -> String {
+pub(super) fn flowchart(flow: &Flow, lang: Lang) -> String {
     if flow.nodes.is_empty() {
         return String::new();
     }
@@ -417,7 +417,7 @@ const ORG_SLOT: f32 = 150.0;
 const ORG_ROW: f32 = 96.0;
 
 /// The organisation chart: live roles as a tree by `reports_to`, top-down. None without roles.
-pub fn org_chart(site: &Site, linker: &Linker, lang: Lang) -> Option<String> {
+pub(super) fn org_chart(site: &Site, linker: &Linker, lang: Lang) -> Option<String> {
     let roles: Vec<usize> = site
         .order
         .iter()

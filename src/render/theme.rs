@@ -79,7 +79,7 @@ pub const DEFAULT_THEME: &[(&str, &str)] = &[
 ];
 
 /// The extensions of theme files copied into the site (compared without case).
-pub const PUBLISHED: &[&str] = &[
+pub(super) const PUBLISHED: &[&str] = &[
     "css", "js", "woff", "woff2", "ttf", "otf", "png", "jpg", "jpeg", "gif", "svg", "webp", "ico",
 ];
 
@@ -90,7 +90,7 @@ fn is_theme_file(name: &str) -> bool {
 }
 
 /// A compiled theme.
-pub struct Theme {
+pub(super) struct Theme {
     pub tera: tera::Tera,
     /// Files copied as they are into `_opsbook/`: (name, contents), sorted.
     pub statics: Vec<(String, Vec<u8>)>,
@@ -98,7 +98,7 @@ pub struct Theme {
 
 impl Theme {
     /// Renders `template` for the output page `page`, whose name the error carries.
-    pub fn render(
+    pub(super) fn render(
         &self,
         template: &str,
         ctx: &tera::Context,
@@ -113,7 +113,7 @@ impl Theme {
     }
 
     /// The default theme with the files of `dir` (if any) in place of or in addition to it.
-    pub fn load(dir: Option<&Path>, lang: Lang) -> Result<Theme, RenderError> {
+    pub(super) fn load(dir: Option<&Path>, lang: Lang) -> Result<Theme, RenderError> {
         let mut files: Vec<(String, Vec<u8>)> = DEFAULT_THEME
             .iter()
             .map(|(name, text)| (name.to_string(), text.as_bytes().to_vec()))

@@ -239,7 +239,7 @@ fn plural(n: usize, word: &str) -> String {
 }
 
 /// `54 documents checked: 1 error, 2 warnings` or `54 documents checked: no problems`.
-pub fn summary_line(s: Summary) -> String {
+pub(super) fn summary_line(s: Summary) -> String {
     let counts = if s.errors + s.warnings == 0 {
         "no problems".to_string()
     } else {

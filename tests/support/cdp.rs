@@ -12,7 +12,7 @@ use serde_json::{Value, json};
 
 /// The browser binary: `$CHROMIUM`, else `chromium` (Debian), `chromium-browser`,
 /// `google-chrome` on the PATH.
-pub fn find_chromium() -> Option<PathBuf> {
+pub(crate) fn find_chromium() -> Option<PathBuf> {
     if let Some(path) = std::env::var_os("CHROMIUM").filter(|p| !p.is_empty()) {
         let path = PathBuf::from(path);
         return path.is_file().then_some(path);
@@ -29,7 +29,7 @@ pub fn find_chromium() -> Option<PathBuf> {
     None
 }
 
-pub struct Browser {
+pub(crate) struct Browser {
     child: Child,
     _profile: tempfile::TempDir,
     socket: TcpStream,
@@ -72,7 +72,7 @@ fn http_get(port: u16, path: &str) -> std::io::Result<String> {
 
 impl Browser {
     /// Start headless Chromium with the flags the project's checkers use and a new profile.
-    pub fn launch(binary: &Path) -> Browser {
+    pub(crate) fn launch(binary: &Path) -> Browser {
         let profile = tempfile::tempdir().expect("a profile folder");
         let child = Command::new(binary)
             .args([
@@ -218,7 +218,7 @@ impl Browser {
     }
 
     /// Call a DevTools method and wait for its result (events in between are dropped).
-    pub fn call(&mut self, method: &str, params: Value) -> Value {
+    pub(crate) fn call(&mut self, method: &str, params: Value) -> Value {
         match self.try_call(method, params) {
             Ok(result) => result,
             Err(error) => panic!("{method} failed: {error}"),
@@ -244,7 +244,7 @@ impl Browser {
     }
 
     /// Evaluate JavaScript in the page and return its value.
-    pub fn eval(&mut self, script: &str) -> Value {
+    pub(crate) fn eval(&mut self, script: &str) -> Value {
         let result = self.call(
             "Runtime.evaluate",
             json!({"expression": script, "returnByValue": true, "awaitPromise": true}),
@@ -256,7 +256,7 @@ impl Browser {
     }
 
     /// Poll `script` until it returns something truthy (not false, null, 0 or "").
-    pub fn wait_for(&mut self, script: &str, what: &str) -> Value {
+    pub(crate) fn wait_for(&mut self, script: &str, what: &str) -> Value {
         let started = Instant::now();
         loop {
             // While a click navigates, the old page's context goes away under the evaluation
@@ -289,7 +289,7 @@ impl Browser {
     }
 
     /// Load `url` and wait until the page has loaded.
-    pub fn navigate(&mut self, url: &str) {
+    pub(crate) fn navigate(&mut self, url: &str) {
         let result = self.call("Page.navigate", json!({"url": url}));
         assert!(
             result.get("errorText").is_none(),
@@ -304,14 +304,14 @@ impl Browser {
     }
 
     /// Type text the way an input method commits it, one character at a time.
-    pub fn type_text(&mut self, text: &str) {
+    pub(crate) fn type_text(&mut self, text: &str) {
         for c in text.chars() {
             self.call("Input.insertText", json!({"text": c.to_string()}));
         }
     }
 
     /// Press a key (`ArrowDown`, `Enter`, …).
-    pub fn press(&mut self, key: &str, code: u32) {
+    pub(crate) fn press(&mut self, key: &str, code: u32) {
         let text = if key == "Enter" { "\r" } else { "" };
         self.call(
             "Input.dispatchKeyEvent",
@@ -324,7 +324,7 @@ impl Browser {
     }
 
     /// Print the page as Chromium's print-to-PDF does, honouring the page's `@page` size.
-    pub fn print_to_pdf(&mut self) -> Vec<u8> {
+    pub(crate) fn print_to_pdf(&mut self) -> Vec<u8> {
         let result = self.call(
             "Page.printToPDF",
             json!({"preferCSSPageSize": true, "printBackground": true}),

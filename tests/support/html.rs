@@ -16,7 +16,7 @@ const VOID: &[&str] = &[
 
 /// What a page holds.
 #[derive(Debug, Default)]
-pub struct Page {
+pub(crate) struct Page {
     pub ids: HashSet<String>,
     /// `href` and `src` values, in order (the canonical URL aside).
     pub links: Vec<String>,
@@ -100,7 +100,7 @@ impl TokenSink for Sink {
 }
 
 /// Tokenize a page and check that every element is closed in order.
-pub fn parse(html: &str) -> Page {
+pub(crate) fn parse(html: &str) -> Page {
     let tokenizer = Tokenizer::new(Sink::default(), TokenizerOpts::default());
     let input = BufferQueue::default();
     input.push_back(StrTendril::from(html));
@@ -117,7 +117,7 @@ pub fn parse(html: &str) -> Page {
 
 /// The element that starts at the first occurrence of `start` (e.g. `<ol class="steps">`),
 /// up to its matching end tag.
-pub fn fragment<'a>(html: &'a str, start: &str) -> &'a str {
+pub(crate) fn fragment<'a>(html: &'a str, start: &str) -> &'a str {
     let at = html
         .find(start)
         .unwrap_or_else(|| panic!("no `{start}` in the page"));

@@ -4,10 +4,10 @@
 
 #![allow(dead_code)] // each test file uses its own part of this
 
-pub mod cdp;
-pub mod html;
-pub mod pdf;
-pub mod serve;
+pub(crate) mod cdp;
+pub(crate) mod html;
+pub(crate) mod pdf;
+pub(crate) mod serve;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -15,14 +15,14 @@ use std::process::{Command, Output};
 use opsbook::model::{Date, Handbook, Index};
 use opsbook::render::{Options, RenderError, Stats, render_site};
 
-pub fn fixture(path: &str) -> PathBuf {
+pub(crate) fn fixture(path: &str) -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
         .join("tests/fixtures")
         .join(path)
 }
 
 /// Copy a folder's files into `to`, replacing what was there (a built `_site/` is left out).
-pub fn copy_tree(from: &Path, to: &Path) {
+pub(crate) fn copy_tree(from: &Path, to: &Path) {
     if to.exists() {
         std::fs::remove_dir_all(to).unwrap();
     }
@@ -41,12 +41,12 @@ pub fn copy_tree(from: &Path, to: &Path) {
 }
 
 /// A git repository in a temporary folder.
-pub struct Repo {
+pub(crate) struct Repo {
     pub dir: tempfile::TempDir,
 }
 
 impl Repo {
-    pub fn new() -> Repo {
+    pub(crate) fn new() -> Repo {
         let repo = Repo {
             dir: tempfile::tempdir().unwrap(),
         };
@@ -54,11 +54,11 @@ impl Repo {
         repo
     }
 
-    pub fn path(&self) -> &Path {
+    pub(crate) fn path(&self) -> &Path {
         self.dir.path()
     }
 
-    pub fn git(&self, args: &[&str]) -> String {
+    pub(crate) fn git(&self, args: &[&str]) -> String {
         let out = Command::new("git")
             .current_dir(self.path())
             .env("GIT_CONFIG_GLOBAL", "/dev/null")
@@ -83,14 +83,14 @@ impl Repo {
     }
 
     /// Stage everything and commit.
-    pub fn commit(&self, message: &str) {
+    pub(crate) fn commit(&self, message: &str) {
         self.git(&["add", "-A"]);
         self.git(&["commit", "-q", "-m", message]);
     }
 }
 
 /// Run `opsbook args…` in `dir`.
-pub fn opsbook(dir: &Path, args: &[&str]) -> Output {
+pub(crate) fn opsbook(dir: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_opsbook"))
         .current_dir(dir)
         .env("GIT_CONFIG_GLOBAL", "/dev/null")
@@ -102,35 +102,35 @@ pub fn opsbook(dir: &Path, args: &[&str]) -> Output {
         .unwrap()
 }
 
-pub fn stdout(out: &Output) -> String {
+pub(crate) fn stdout(out: &Output) -> String {
     String::from_utf8(out.stdout.clone()).unwrap()
 }
 
-pub fn stderr(out: &Output) -> String {
+pub(crate) fn stderr(out: &Output) -> String {
     String::from_utf8(out.stderr.clone()).unwrap()
 }
 
-pub const TODAY: &str = "2026-11-23";
+pub(crate) const TODAY: &str = "2026-11-23";
 
-pub fn today() -> Date {
+pub(crate) fn today() -> Date {
     Date::parse(TODAY).expect("a valid date")
 }
 
 /// The example handbook of the repository.
-pub fn example_root() -> PathBuf {
+pub(crate) fn example_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("handbook")
 }
 
-pub fn render_fixture(name: &str) -> PathBuf {
+pub(crate) fn render_fixture(name: &str) -> PathBuf {
     fixture("render").join(name)
 }
 
-pub fn load(root: &Path) -> Handbook {
+pub(crate) fn load(root: &Path) -> Handbook {
     opsbook::load::load_handbook(root).expect("the handbook loads")
 }
 
 /// Build `root` into `out` with the test's fixed date.
-pub fn build(root: &Path, out: &Path, theme: Option<&Path>) -> Result<Stats, RenderError> {
+pub(crate) fn build(root: &Path, out: &Path, theme: Option<&Path>) -> Result<Stats, RenderError> {
     let handbook = load(root);
     let index = Index::new(&handbook);
     let options = Options {
@@ -142,7 +142,7 @@ pub fn build(root: &Path, out: &Path, theme: Option<&Path>) -> Result<Stats, Ren
 }
 
 /// Every file under `dir`, relative and `/`-separated, sorted.
-pub fn files(dir: &Path) -> Vec<String> {
+pub(crate) fn files(dir: &Path) -> Vec<String> {
     let mut out: Vec<String> = walk(dir)
         .into_iter()
         .map(|p| {
@@ -172,7 +172,7 @@ fn walk(dir: &Path) -> Vec<PathBuf> {
 }
 
 /// Every file of a tree with its bytes, for comparing two builds.
-pub fn snapshot(dir: &Path) -> Vec<(String, Vec<u8>)> {
+pub(crate) fn snapshot(dir: &Path) -> Vec<(String, Vec<u8>)> {
     files(dir)
         .into_iter()
         .map(|f| {
@@ -182,6 +182,6 @@ pub fn snapshot(dir: &Path) -> Vec<(String, Vec<u8>)> {
         .collect()
 }
 
-pub fn read(site: &Path, rel: &str) -> String {
+pub(crate) fn read(site: &Path, rel: &str) -> String {
     std::fs::read_to_string(site.join(rel)).unwrap_or_else(|e| panic!("cannot read {rel}: {e}"))
 }

@@ -145,7 +145,7 @@ fn cmap(data: &[u8]) -> (HashMap<Vec<u8>, String>, usize) {
 }
 
 /// The PDF's pages in file order, each as the text its content stream shows.
-pub fn page_texts(pdf: &[u8]) -> Vec<String> {
+pub(crate) fn page_texts(pdf: &[u8]) -> Vec<String> {
     let objects = objects(pdf);
     let mut numbers: Vec<&u32> = objects.keys().collect();
     numbers.sort();

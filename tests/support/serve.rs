@@ -7,7 +7,7 @@ use std::thread::JoinHandle;
 
 use opsbook::url::percent_decode;
 
-pub struct Server {
+pub(crate) struct Server {
     pub origin: String,
     server: Arc<tiny_http::Server>,
     thread: Option<JoinHandle<()>>,
@@ -45,7 +45,7 @@ fn file_for(root: &Path, url: &str) -> Option<PathBuf> {
     file.is_file().then_some(file)
 }
 
-pub fn serve(root: &Path) -> Server {
+pub(crate) fn serve(root: &Path) -> Server {
     let server = Arc::new(tiny_http::Server::http("127.0.0.1:0").expect("a local port"));
     let port = server.server_addr().to_ip().expect("an IP address").port();
     let root = root.to_path_buf();

@@ -3,7 +3,7 @@ use crate::markdown::{LinkTarget, is_relative, resolve_link};
 use crate::model::{Document, Level, Link};
 use crate::text::closest;
 
-pub static RULE: Rule = Rule {
+pub(super) static RULE: Rule = Rule {
     name: "broken-link",
     default_level: Level::Error,
     summary: "a relative Markdown link names a missing file or heading anchor",

@@ -2,7 +2,7 @@ use crate::lint::{Context, Findings, Rule};
 use crate::markdown::{MAX_HTML_DEPTH, too_deep_html};
 use crate::model::{HtmlMode, Level};
 
-pub static RULE: Rule = Rule {
+pub(super) static RULE: Rule = Rule {
     name: "deep-html",
     default_level: Level::Warning,
     summary: "a body's HTML (its Markdown and raw HTML together) nests more than 64 elements deep",

@@ -1,7 +1,7 @@
 use crate::lint::{Context, Findings, Rule};
 use crate::model::{Level, ScheduleStatus, Status};
 
-pub static RULE: Rule = Rule {
+pub(super) static RULE: Rule = Rule {
     name: "drill-overdue",
     default_level: Level::Warning,
     summary: "a contingency plan's drill is past due",

@@ -3,7 +3,7 @@ use std::collections::BTreeMap;
 use crate::lint::{Context, Findings, Rule};
 use crate::model::Level;
 
-pub static RULE: Rule = Rule {
+pub(super) static RULE: Rule = Rule {
     name: "duplicate-id",
     default_level: Level::Error,
     summary: "two documents of one kind share an id",

@@ -1,7 +1,7 @@
 use crate::lint::{Context, Findings, Rule};
 use crate::model::{Level, LoadIssue};
 
-pub static RULE: Rule = Rule {
+pub(super) static RULE: Rule = Rule {
     name: "invalid-front-matter",
     default_level: Level::Error,
     summary: "front matter is not valid YAML, or not a map, or unterminated",

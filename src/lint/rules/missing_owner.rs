@@ -1,7 +1,7 @@
 use crate::lint::{Context, Findings, Rule};
 use crate::model::{Level, LoadIssue};
 
-pub static RULE: Rule = Rule {
+pub(super) static RULE: Rule = Rule {
     name: "missing-owner",
     default_level: Level::Error,
     summary: "a kind that needs owners has none (empty list or absent)",

@@ -1,7 +1,7 @@
 use crate::lint::{Context, Findings, Rule};
 use crate::model::Level;
 
-pub static RULE: Rule = Rule {
+pub(super) static RULE: Rule = Rule {
     name: "missing-review",
     default_level: Level::Error,
     summary: "a sop or contingency plan has no `review`",

@@ -6,7 +6,7 @@ use crate::lint::{Context, Findings, Rule};
 use crate::markdown::options;
 use crate::model::{Document, Level};
 
-pub static RULE: Rule = Rule {
+pub(super) static RULE: Rule = Rule {
     name: "mkdocs-syntax",
     default_level: Level::Warning,
     summary: "a body uses MkDocs-only syntax (`!!! note` admonitions, `{: …}` attribute lists) that shows as literal text",

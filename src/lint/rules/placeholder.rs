@@ -2,7 +2,7 @@ use crate::lint::{Context, Findings, Rule};
 use crate::model::Level;
 use crate::text::PLACEHOLDER;
 
-pub static RULE: Rule = Rule {
+pub(super) static RULE: Rule = Rule {
     name: "placeholder",
     default_level: Level::Warning,
     summary: "a front-matter value still holds a `TODO:` placeholder from `opsbook new`",

@@ -3,7 +3,7 @@ use std::collections::BTreeMap;
 use crate::lint::{Context, Findings, Rule};
 use crate::model::{Kind, KindData, Level};
 
-pub static RULE: Rule = Rule {
+pub(super) static RULE: Rule = Rule {
     name: "reports-to-cycle",
     default_level: Level::Error,
     summary: "roles' `reports_to` forms a cycle",

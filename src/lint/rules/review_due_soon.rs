@@ -1,7 +1,7 @@
 use crate::lint::{Context, Findings, Rule};
 use crate::model::{Level, ScheduleStatus, Status};
 
-pub static RULE: Rule = Rule {
+pub(super) static RULE: Rule = Rule {
     name: "review-due-soon",
     default_level: Level::Warning,
     summary: "due within `review.warn_within`",

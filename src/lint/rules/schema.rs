@@ -1,7 +1,7 @@
 use crate::lint::{Context, Findings, Rule};
 use crate::model::{Level, LoadIssue};
 
-pub static RULE: Rule = Rule {
+pub(super) static RULE: Rule = Rule {
     name: "schema",
     default_level: Level::Error,
     summary: "a field has the wrong type or value, or a required field is absent",

@@ -1,7 +1,7 @@
 use crate::lint::{Context, Findings, Rule};
 use crate::model::{Level, ScheduleStatus, Status};
 
-pub static RULE: Rule = Rule {
+pub(super) static RULE: Rule = Rule {
     name: "stale-review",
     default_level: Level::Error,
     summary: "the review due date is before today",

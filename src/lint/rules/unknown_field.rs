@@ -2,7 +2,7 @@ use crate::lint::{Context, Findings, Rule, rules::RULES};
 use crate::model::{Level, LoadIssue};
 use crate::text::closest;
 
-pub static RULE: Rule = Rule {
+pub(super) static RULE: Rule = Rule {
     name: "unknown-field",
     default_level: Level::Warning,
     summary: "a key the kind does not define",

@@ -3,7 +3,7 @@ use crate::model::{Level, Target, find_step};
 use crate::text::PLACEHOLDER;
 use crate::text::closest;
 
-pub static RULE: Rule = Rule {
+pub(super) static RULE: Rule = Rule {
     name: "unknown-reference",
     default_level: Level::Error,
     summary: "a reference names no document, department or step",

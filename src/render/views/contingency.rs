@@ -9,7 +9,7 @@ use crate::render::site::LinkView;
 
 /// One escalation level of a contingency plan.
 #[derive(Serialize)]
-pub struct LevelView {
+pub(crate) struct LevelView {
     pub level: String,
     pub criteria: Option<String>,
     pub responders: Vec<LinkView>,
@@ -18,7 +18,7 @@ pub struct LevelView {
 
 /// A contingency plan as its page shows it.
 #[derive(Serialize)]
-pub struct ContingencyView {
+pub(crate) struct ContingencyView {
     pub scenario: String,
     pub triggers: Vec<String>,
     pub levels: Vec<LevelView>,

@@ -8,7 +8,7 @@ use crate::render::{html, ids};
 
 /// One question and answer of a guide.
 #[derive(Serialize)]
-pub struct FaqView {
+pub(crate) struct FaqView {
     pub anchor: String,
     pub q: String,
     pub a: String,
@@ -16,7 +16,7 @@ pub struct FaqView {
 
 /// A guide as its page shows it.
 #[derive(Serialize)]
-pub struct GuideView {
+pub(crate) struct GuideView {
     pub principles: Vec<String>,
     pub channels: Vec<String>,
     pub faq: Vec<FaqView>,

@@ -9,7 +9,7 @@ use crate::render::site::LinkView;
 
 /// A KPI as its page shows it.
 #[derive(Serialize)]
-pub struct KpiView {
+pub(crate) struct KpiView {
     pub definition: String,
     pub formula: Option<String>,
     pub unit: Option<String>,

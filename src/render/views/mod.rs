@@ -37,7 +37,7 @@ use crate::model::{
 /// Heading levels: the site puts a document title at h1; the print page, under its cover (h1)
 /// and chapters (h2), at h3.
 #[derive(Clone, Copy, Debug, Serialize)]
-pub struct Levels {
+pub(super) struct Levels {
     pub title: u8,
     pub sec: u8,
     pub sub: u8,
@@ -45,7 +45,7 @@ pub struct Levels {
 
 impl Levels {
     /// The levels of a page of `mode`.
-    pub fn for_mode(mode: Mode) -> Levels {
+    pub(super) fn for_mode(mode: Mode) -> Levels {
         match mode {
             Mode::Site => Levels {
                 title: 1,
@@ -63,7 +63,7 @@ impl Levels {
 
 /// A review or drill schedule as a page shows it.
 #[derive(Clone, Debug, Serialize)]
-pub struct StatusView {
+pub(super) struct StatusView {
     pub last: Option<String>,
     pub every: Option<String>,
     pub due: Option<String>,
@@ -90,7 +90,7 @@ fn status_look(status: ScheduleStatus, lang: Lang) -> (&'static str, &'static st
 }
 
 /// A document's status as the theme names it (`draft`, `active`, `retired`).
-pub fn doc_status(status: Status) -> &'static str {
+pub(super) fn doc_status(status: Status) -> &'static str {
     match status {
         Status::Draft => "draft",
         Status::Active => "active",
@@ -99,7 +99,12 @@ pub fn doc_status(status: Status) -> &'static str {
 }
 
 /// The view of one of `doc`'s schedules; a review names its reviewer.
-pub fn schedule_view(linker: &Linker, lang: Lang, doc: &Document, s: &Schedule) -> StatusView {
+pub(super) fn schedule_view(
+    linker: &Linker,
+    lang: Lang,
+    doc: &Document,
+    s: &Schedule,
+) -> StatusView {
     let by = match s.kind {
         ScheduleKind::Review => doc.meta.review.as_ref().and_then(|r| r.by.as_ref()),
         ScheduleKind::Drill => None,
@@ -118,7 +123,7 @@ pub fn schedule_view(linker: &Linker, lang: Lang, doc: &Document, s: &Schedule) 
 }
 
 /// The view of `doc`'s review schedule, if it has one.
-pub fn review_view(linker: &Linker, lang: Lang, doc: &Document) -> Option<StatusView> {
+pub(super) fn review_view(linker: &Linker, lang: Lang, doc: &Document) -> Option<StatusView> {
     let site = linker.site;
     let s = doc.review_schedule(&site.hb.config.review, site.today)?;
     Some(schedule_view(linker, lang, doc, &s))
@@ -126,14 +131,14 @@ pub fn review_view(linker: &Linker, lang: Lang, doc: &Document) -> Option<Status
 
 /// An `extra` front-matter field, shown as it was written.
 #[derive(Serialize)]
-pub struct KeyValue {
+pub(super) struct KeyValue {
     pub key: String,
     pub value: String,
 }
 
 /// A document as its page (or print section) shows it.
 #[derive(Serialize)]
-pub struct DocView {
+pub(super) struct DocView {
     pub title: String,
     pub kind: &'static str,
     pub kind_name: &'static str,
@@ -163,7 +168,7 @@ pub struct DocView {
 /// The kind-specific part of a [`DocView`].
 #[derive(Serialize)]
 #[serde(untagged)]
-pub enum KindView {
+pub(super) enum KindView {
     Overview(OverviewView),
     Role(RoleView),
     Workflow(WorkflowView),
@@ -177,11 +182,11 @@ pub enum KindView {
 
 /// A plain page has nothing beyond the common fields.
 #[derive(Serialize)]
-pub struct PageView {}
+pub(super) struct PageView {}
 
 /// One step of a procedure (SOP, workflow, contingency plan).
 #[derive(Serialize)]
-pub struct StepView {
+pub(super) struct StepView {
     pub num: usize,
     pub id: String,
     pub anchor: String,
@@ -201,7 +206,7 @@ pub struct StepView {
 }
 
 /// Builds views for one page.
-pub struct Views<'l, 's, 'a> {
+pub(super) struct Views<'l, 's, 'a> {
     pub linker: &'l Linker<'s, 'a>,
     pub lang: Lang,
 }
@@ -232,7 +237,7 @@ impl Views<'_, '_, '_> {
     }
 
     /// The view of document `i`; `number` is its print numbering.
-    pub fn document(&self, i: usize, number: String) -> DocView {
+    pub(super) fn document(&self, i: usize, number: String) -> DocView {
         let site = self.site();
         let linker = self.linker;
         let doc = site.doc(i);

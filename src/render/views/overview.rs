@@ -9,14 +9,14 @@ use crate::render::{ids, svg};
 
 /// One event of the company history.
 #[derive(Serialize)]
-pub struct EventView {
+pub(crate) struct EventView {
     pub date: Option<String>,
     pub event: String,
 }
 
 /// One department of the overview.
 #[derive(Serialize)]
-pub struct DepartmentView {
+pub(crate) struct DepartmentView {
     pub anchor: String,
     pub id: String,
     pub name: String,
@@ -27,7 +27,7 @@ pub struct DepartmentView {
 
 /// The overview as its page shows it.
 #[derive(Serialize)]
-pub struct OverviewView {
+pub(crate) struct OverviewView {
     pub company: Option<String>,
     pub mission: Option<String>,
     pub vision: Option<String>,

@@ -8,14 +8,14 @@ use crate::render::site::LinkView;
 
 /// One section of a report.
 #[derive(Serialize)]
-pub struct SectionView {
+pub(crate) struct SectionView {
     pub title: String,
     pub description: Option<String>,
 }
 
 /// A report as its page shows it.
 #[derive(Serialize)]
-pub struct ReportView {
+pub(crate) struct ReportView {
     pub frequency: Option<&'static str>,
     pub audience: Vec<LinkView>,
     pub kpis: Vec<LinkView>,

@@ -9,7 +9,7 @@ use crate::render::site::LinkView;
 
 /// Something a role does in another document.
 #[derive(Serialize)]
-pub struct DutyView {
+pub(crate) struct DutyView {
     pub doc: LinkView,
     /// The step, level or position within the document, when the duty is that precise.
     pub detail: Option<LinkView>,
@@ -18,14 +18,14 @@ pub struct DutyView {
 
 /// Steps of one document a role performs.
 #[derive(Serialize)]
-pub struct StepGroup {
+pub(crate) struct StepGroup {
     pub doc: LinkView,
     pub steps: Vec<DutyView>,
 }
 
 /// A role as its page shows it.
 #[derive(Serialize)]
-pub struct RoleView {
+pub(crate) struct RoleView {
     pub department: Option<LinkView>,
     pub reporting_line: Vec<LinkView>,
     pub direct_reports: Vec<LinkView>,

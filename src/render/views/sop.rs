@@ -9,7 +9,7 @@ use crate::render::site::LinkView;
 
 /// One control point of an SOP.
 #[derive(Serialize)]
-pub struct ControlPointView {
+pub(crate) struct ControlPointView {
     pub num: usize,
     pub anchor: String,
     pub step: Option<LinkView>,
@@ -19,7 +19,7 @@ pub struct ControlPointView {
 
 /// An SOP as its page shows it.
 #[derive(Serialize)]
-pub struct SopView {
+pub(crate) struct SopView {
     pub purpose: Option<String>,
     pub scope: Option<String>,
     pub resources: Vec<String>,

@@ -10,7 +10,7 @@ use crate::render::svg::{self, Flow, FlowNode};
 
 /// A workflow as its page shows it.
 #[derive(Serialize)]
-pub struct WorkflowView {
+pub(crate) struct WorkflowView {
     pub trigger: Option<String>,
     pub inputs: Vec<String>,
     pub outputs: Vec<String>,

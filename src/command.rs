@@ -1,0 +1,231 @@
+//! The pipeline as commands run it: [`check`] and [`build`], for one value of [`Settings`]
+//! resolved once from the command line, the environment and the current folder.
+//!
+//! `check`, `build` and `serve` in the binary are "resolve, call, print, exit code"; `serve`
+//! calls [`build`] for every rebuild, so a preview builds exactly what `build` builds.
+
+use std::path::{Path, PathBuf};
+
+use crate::lint::{self, Finding, Summary};
+use crate::load::{self, LoadError};
+use crate::model::{Date, Handbook, Index};
+use crate::render::{self, Options, Progress, RenderError, Stats};
+
+/// Where the date that reviews are checked against comes from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Today {
+    /// `--today` or `OPSBOOK_TODAY`: the same date on every run.
+    Fixed(Date),
+    /// The system clock, read again on every run: a preview left open past midnight shows
+    /// the new day's statuses after its next rebuild.
+    Clock,
+}
+
+impl Today {
+    /// `--today` if given, else `OPSBOOK_TODAY` (its value passed in) unless empty, else the clock.
+    pub fn resolve(flag: Option<Date>, opsbook_today: Option<&str>) -> Result<Today, Error> {
+        match (flag, opsbook_today.map(str::trim)) {
+            (Some(date), _) => Ok(Today::Fixed(date)),
+            (None, None | Some("")) => Ok(Today::Clock),
+            (None, Some(text)) => Date::parse(text)
+                .map(Today::Fixed)
+                .ok_or_else(|| Error::Today(text.to_string())),
+        }
+    }
+
+    /// The date for a run starting now.
+    pub fn date(self) -> Date {
+        match self {
+            Today::Fixed(date) => date,
+            Today::Clock => Date::today(),
+        }
+    }
+}
+
+/// What a command was asked to do, resolved: paths made definite, the date's source chosen.
+#[derive(Clone, Debug)]
+pub struct Settings {
+    /// The handbook root (the folder holding `handbook.yaml`).
+    pub root: PathBuf,
+    /// The date reviews are checked against.
+    pub today: Today,
+    /// The site folder `build` replaces as a whole.
+    pub out: PathBuf,
+    /// A theme folder chosen on the command line (it may be anywhere); `None` uses `theme:`
+    /// of `handbook.yaml`, which must lie inside the handbook.
+    pub theme: Option<PathBuf>,
+}
+
+/// The command-line values [`Settings`] are resolved from; `None` where a flag was not given.
+#[derive(Clone, Debug, Default)]
+pub struct Flags {
+    /// The handbook folder, or a `handbook.yaml` in it.
+    pub root: Option<PathBuf>,
+    /// `--today`.
+    pub today: Option<Date>,
+    /// `--out`.
+    pub out: Option<PathBuf>,
+    /// `--theme`.
+    pub theme: Option<PathBuf>,
+}
+
+impl Settings {
+    /// Resolve `flags` seen from `cwd`: the root as given or found at or above `cwd`; the date
+    /// from `--today`, else `opsbook_today` (the `OPSBOOK_TODAY` variable), else the clock;
+    /// the site folder from `--out`, else `ROOT/_site`.
+    pub fn resolve(
+        flags: Flags,
+        cwd: &Path,
+        opsbook_today: Option<&str>,
+    ) -> Result<Settings, Error> {
+        let root = load::find_root(flags.root.as_deref(), cwd)?;
+        let today = Today::resolve(flags.today, opsbook_today)?;
+        let out = flags.out.unwrap_or_else(|| root.join("_site"));
+        Ok(Settings {
+            root,
+            today,
+            out,
+            theme: flags.theme,
+        })
+    }
+}
+
+/// Why a command could not run to its end. Findings are not errors: they are in [`Checked`].
+#[derive(Debug, thiserror::Error, miette::Diagnostic)]
+pub enum Error {
+    /// The handbook could not be found or read.
+    #[error(transparent)]
+    #[diagnostic(transparent)]
+    Load(#[from] LoadError),
+    /// The site could not be written.
+    #[error(transparent)]
+    #[diagnostic(transparent)]
+    Render(#[from] RenderError),
+    /// `OPSBOOK_TODAY` holds something that is not a date.
+    #[error("OPSBOOK_TODAY=`{0}` is not a date YYYY-MM-DD")]
+    #[diagnostic(
+        code(opsbook::today),
+        help("set it to a date such as 2026-11-23, or unset it to use the clock")
+    )]
+    Today(String),
+}
+
+/// A checked handbook: what was loaded, and what the schema and rules found in it.
+#[derive(Debug)]
+pub struct Checked {
+    /// The handbook as loaded.
+    pub handbook: Handbook,
+    /// Its ids and references.
+    pub index: Index,
+    /// The date the checks ran against.
+    pub today: Date,
+    /// Every finding, in report order.
+    pub findings: Vec<Finding>,
+    /// Counts of documents, errors and warnings.
+    pub summary: Summary,
+}
+
+/// Load the handbook and run every check on it.
+pub fn check(settings: &Settings) -> Result<Checked, Error> {
+    let handbook = load::load_handbook(&settings.root)?;
+    let today = settings.today.date();
+    let index = Index::new(&handbook);
+    let findings = lint::check_handbook(&handbook, &index, today);
+    let summary = Summary::new(handbook.documents.len(), &findings);
+    Ok(Checked {
+        handbook,
+        index,
+        today,
+        findings,
+        summary,
+    })
+}
+
+/// A build: the check it ran, and what it wrote (`None` when errors stopped it before
+/// anything was written, the previous site left as it was).
+#[derive(Debug)]
+pub struct Built {
+    /// The check that came first.
+    pub checked: Checked,
+    /// What the site holds, when it was written.
+    pub stats: Option<Stats>,
+}
+
+/// Check the handbook, then write its site into `settings.out` unless the check found errors.
+pub fn build(settings: &Settings, progress: &(dyn Fn(Progress) + Sync)) -> Result<Built, Error> {
+    let checked = check(settings)?;
+    let stats = write_site(settings, &checked, progress)?;
+    Ok(Built { checked, stats })
+}
+
+/// The second half of [`build`], for callers that show the findings before the site is
+/// written: the site of `checked` replaces `settings.out`, unless the check found errors
+/// (then `None`, and the previous site is left as it was).
+pub fn write_site(
+    settings: &Settings,
+    checked: &Checked,
+    progress: &(dyn Fn(Progress) + Sync),
+) -> Result<Option<Stats>, Error> {
+    if checked.summary.errors > 0 {
+        return Ok(None);
+    }
+    let options = Options {
+        out: settings.out.clone(),
+        today: checked.today,
+        theme: settings.theme.clone(),
+    };
+    let stats = render::render_site(&checked.handbook, &checked.index, &options, progress)?;
+    Ok(Some(stats))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn handbook() -> tempfile::TempDir {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("handbook.yaml"), "title: T\n").unwrap();
+        dir
+    }
+
+    #[test]
+    fn the_date_comes_from_the_flag_then_the_variable_then_the_clock() {
+        let dir = handbook();
+        let resolve = |today, env| {
+            let flags = Flags {
+                today,
+                ..Flags::default()
+            };
+            Settings::resolve(flags, dir.path(), env).map(|s| s.today)
+        };
+        let flag = Date::parse("2026-01-02").unwrap();
+        let env = Date::parse("2026-03-04").unwrap();
+        assert_eq!(
+            resolve(Some(flag), Some("2026-03-04")).unwrap(),
+            Today::Fixed(flag)
+        );
+        assert_eq!(
+            resolve(None, Some(" 2026-03-04 ")).unwrap(),
+            Today::Fixed(env)
+        );
+        assert_eq!(resolve(None, Some("")).unwrap(), Today::Clock);
+        assert_eq!(resolve(None, None).unwrap(), Today::Clock);
+        assert!(matches!(resolve(None, Some("soon")), Err(Error::Today(t)) if t == "soon"));
+    }
+
+    #[test]
+    fn the_site_goes_into_the_root_unless_out_is_given() {
+        let dir = handbook();
+        let nested = dir.path().join("sops");
+        std::fs::create_dir(&nested).unwrap();
+        let settings = Settings::resolve(Flags::default(), &nested, None).unwrap();
+        assert_eq!(settings.root, dir.path());
+        assert_eq!(settings.out, dir.path().join("_site"));
+        let flags = Flags {
+            out: Some("/tmp/elsewhere".into()),
+            ..Flags::default()
+        };
+        let settings = Settings::resolve(flags, &nested, None).unwrap();
+        assert_eq!(settings.out, Path::new("/tmp/elsewhere"));
+    }
+}
