@@ -1,5 +1,5 @@
 use crate::lint::{Context, Findings, Rule};
-use crate::model::{Level, ScheduleStatus, Status};
+use crate::model::{Level, ScheduleKind, ScheduleStatus};
 
 pub(super) static RULE: Rule = Rule {
     name: "drill-overdue",
@@ -27,23 +27,9 @@ Run the drill, then set `drill.last` to its date.
 };
 
 fn check(cx: &Context, out: &mut Findings) {
-    let defaults = &cx.handbook.config.review;
-    for doc in &cx.handbook.documents {
-        if doc.meta.status == Status::Retired {
-            continue;
-        }
-        let Some(drill) = doc.drill_schedule(defaults, cx.today) else {
-            continue;
-        };
-        if let (ScheduleStatus::Overdue, Some(due)) = (drill.status, drill.due) {
-            let days = -drill.days;
-            out.at(
-                doc,
-                drill.pointer,
-                false,
-                format!("drill was due on {due}, {days} days ago"),
-            )
+    for (doc, drill, due) in super::schedules_at(cx, ScheduleKind::Drill, ScheduleStatus::Overdue) {
+        let message = format!("drill was due on {due}, {} days ago", -drill.days);
+        out.at(doc, drill.pointer, false, message)
             .help("run the drill, then set `drill.last` to its date");
-        }
     }
 }

@@ -32,17 +32,14 @@ using anchors (`&x`) and aliases (`*x`).
 };
 
 fn check(cx: &Context, out: &mut Findings) {
-    for doc in super::all_files(cx.handbook) {
-        for issue in &doc.issues {
-            if let LoadIssue::FrontMatter {
-                message,
-                span,
-                help,
-            } = issue
-            {
-                let f = out.at_span(doc, span.clone(), message.clone());
-                f.help = help.clone();
-            }
+    for (doc, issue) in super::load_issues(cx.handbook) {
+        if let LoadIssue::FrontMatter {
+            message,
+            span,
+            help,
+        } = issue
+        {
+            out.at_span(doc, span.clone(), message.clone()).help = help.clone();
         }
     }
 }

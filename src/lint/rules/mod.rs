@@ -1,6 +1,9 @@
 //! The registry: every rule, sorted by name.
 
-use super::Rule;
+use super::{Context, Rule};
+use crate::model::{
+    Date, Document, Handbook, LoadIssue, Schedule, ScheduleKind, ScheduleStatus, Status,
+};
 
 mod broken_link;
 mod deep_html;
@@ -37,6 +40,32 @@ pub static RULES: &[&Rule] = &[
 ];
 
 /// The documents a rule looks at: the handbook's documents and `handbook.yaml`.
-fn all_files(handbook: &crate::model::Handbook) -> impl Iterator<Item = &crate::model::Document> {
+fn all_files(handbook: &Handbook) -> impl Iterator<Item = &Document> {
     std::iter::once(&handbook.config_doc).chain(handbook.documents.iter())
+}
+
+/// What loading found wrong in each file, for the rules that report it (`invalid-front-matter`,
+/// `schema`, `unknown-field`): each picks its own kind of issue.
+fn load_issues(handbook: &Handbook) -> impl Iterator<Item = (&Document, &LoadIssue)> {
+    all_files(handbook).flat_map(|doc| doc.issues.iter().map(move |issue| (doc, issue)))
+}
+
+/// The `kind` schedules standing at `status`, with their due dates, of every document not
+/// retired: what `stale-review`, `review-due-soon` and `drill-overdue` report.
+fn schedules_at<'a>(
+    cx: &Context<'a>,
+    kind: ScheduleKind,
+    status: ScheduleStatus,
+) -> impl Iterator<Item = (&'a Document, Schedule<'a>, Date)> {
+    let (defaults, today) = (&cx.handbook.config.review, cx.today);
+    let live = cx.handbook.documents.iter();
+    live.filter(|doc| doc.meta.status != Status::Retired)
+        .filter_map(move |doc| {
+            let schedule = match kind {
+                ScheduleKind::Review => doc.review_schedule(defaults, today),
+                ScheduleKind::Drill => doc.drill_schedule(defaults, today),
+            }?;
+            let due = schedule.due.filter(|_| schedule.status == status)?;
+            Some((doc, schedule, due))
+        })
 }

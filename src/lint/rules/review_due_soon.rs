@@ -1,5 +1,5 @@
 use crate::lint::{Context, Findings, Rule};
-use crate::model::{Level, ScheduleStatus, Status};
+use crate::model::{Level, ScheduleKind, ScheduleStatus};
 
 pub(super) static RULE: Rule = Rule {
     name: "review-due-soon",
@@ -28,23 +28,10 @@ Schedule the review. To silence the warning for the whole handbook set
 };
 
 fn check(cx: &Context, out: &mut Findings) {
-    let defaults = &cx.handbook.config.review;
-    for doc in &cx.handbook.documents {
-        if doc.meta.status == Status::Retired {
-            continue;
-        }
-        let Some(review) = doc.review_schedule(defaults, cx.today) else {
-            continue;
-        };
-        if let (ScheduleStatus::DueSoon, Some(due)) = (review.status, review.due) {
-            let days = review.days;
-            out.at(
-                doc,
-                review.pointer,
-                false,
-                format!("review is due on {due}, in {days} days"),
-            )
+    for (doc, review, due) in super::schedules_at(cx, ScheduleKind::Review, ScheduleStatus::DueSoon)
+    {
+        let message = format!("review is due on {due}, in {} days", review.days);
+        out.at(doc, review.pointer, false, message)
             .help("schedule the review with the document's owners");
-        }
     }
 }

@@ -31,18 +31,15 @@ Write dates as `YYYY-MM-DD`, durations like `6 months` or `30分钟`, and lists 
 };
 
 fn check(cx: &Context, out: &mut Findings) {
-    for doc in super::all_files(cx.handbook) {
-        for issue in &doc.issues {
-            if let LoadIssue::Schema {
-                pointer,
-                message,
-                help,
-                on_key,
-            } = issue
-            {
-                let f = out.at(doc, pointer, *on_key, message.clone());
-                f.help = help.clone();
-            }
+    for (doc, issue) in super::load_issues(cx.handbook) {
+        if let LoadIssue::Schema {
+            pointer,
+            message,
+            help,
+            on_key,
+        } = issue
+        {
+            out.at(doc, pointer, *on_key, message.clone()).help = help.clone();
         }
     }
 }

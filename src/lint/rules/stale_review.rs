@@ -1,5 +1,5 @@
 use crate::lint::{Context, Findings, Rule};
-use crate::model::{Level, ScheduleStatus, Status};
+use crate::model::{Level, ScheduleKind, ScheduleStatus};
 
 pub(super) static RULE: Rule = Rule {
     name: "stale-review",
@@ -29,23 +29,10 @@ Review the document with its owners, then set `review.last` to the date of that 
 };
 
 fn check(cx: &Context, out: &mut Findings) {
-    let defaults = &cx.handbook.config.review;
-    for doc in &cx.handbook.documents {
-        if doc.meta.status == Status::Retired {
-            continue;
-        }
-        let Some(review) = doc.review_schedule(defaults, cx.today) else {
-            continue;
-        };
-        if let (ScheduleStatus::Overdue, Some(due)) = (review.status, review.due) {
-            let days = -review.days;
-            out.at(
-                doc,
-                review.pointer,
-                false,
-                format!("review was due on {due}, {days} days ago"),
-            )
+    for (doc, review, due) in super::schedules_at(cx, ScheduleKind::Review, ScheduleStatus::Overdue)
+    {
+        let message = format!("review was due on {due}, {} days ago", -review.days);
+        out.at(doc, review.pointer, false, message)
             .help("review the document, then set `review.last` to the date of the review");
-        }
     }
 }

@@ -30,23 +30,21 @@ never validated.
 };
 
 fn check(cx: &Context, out: &mut Findings) {
-    for doc in super::all_files(cx.handbook) {
-        for issue in &doc.issues {
-            if let LoadIssue::UnknownField {
-                pointer,
-                key,
-                known,
-            } = issue
-            {
-                let f = out.at(doc, pointer, true, format!("unknown field `{key}`"));
-                match closest(key, known.iter().map(String::as_str)) {
-                    Some(best) => f.help(format!("did you mean `{best}`?")),
-                    None if pointer.matches('/').count() == 1 && doc.path.ends_with(".md") => {
-                        f.help("put organisation-specific fields under `extra:`")
-                    }
-                    None => f.help(format!("known fields: {}", known.join(", "))),
-                };
-            }
+    for (doc, issue) in super::load_issues(cx.handbook) {
+        if let LoadIssue::UnknownField {
+            pointer,
+            key,
+            known,
+        } = issue
+        {
+            let f = out.at(doc, pointer, true, format!("unknown field `{key}`"));
+            match closest(key, known.iter().map(String::as_str)) {
+                Some(best) => f.help(format!("did you mean `{best}`?")),
+                None if pointer.matches('/').count() == 1 && doc.path.ends_with(".md") => {
+                    f.help("put organisation-specific fields under `extra:`")
+                }
+                None => f.help(format!("known fields: {}", known.join(", "))),
+            };
         }
     }
     let config = &cx.handbook.config_doc;
