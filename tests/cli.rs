@@ -1,27 +1,12 @@
 //! The binary as CI and authors use it: exit codes, every output format, and the commands
 //! that write files.
 
+mod support;
+
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Command;
 
-fn opsbook(args: &[&str], cwd: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_opsbook"))
-        .args(args)
-        .current_dir(cwd)
-        .env("NO_COLOR", "1")
-        .env("COLUMNS", "100")
-        .env_remove("OPSBOOK_TODAY")
-        .output()
-        .expect("opsbook runs")
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8(o.stdout.clone()).unwrap()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8(o.stderr.clone()).unwrap()
-}
+use support::{opsbook, stderr, stdout};
 
 const ROOT: &str = env!("CARGO_MANIFEST_DIR");
 
@@ -32,14 +17,14 @@ fn fixture(rule: &str) -> String {
 #[test]
 fn clean_handbook_exits_0_and_errors_exit_1() {
     let ok = opsbook(
-        &["check", "handbook", "--today", "2026-11-23"],
         Path::new(ROOT),
+        &["check", "handbook", "--today", "2026-11-23"],
     );
     assert_eq!(ok.status.code(), Some(0), "{}", stdout(&ok));
     assert!(stdout(&ok).contains("documents checked: no problems"));
     let bad = opsbook(
-        &["check", &fixture("stale-review"), "--today", "2026-11-23"],
         Path::new(ROOT),
+        &["check", &fixture("stale-review"), "--today", "2026-11-23"],
     );
     assert_eq!(bad.status.code(), Some(1));
 }
@@ -47,12 +32,12 @@ fn clean_handbook_exits_0_and_errors_exit_1() {
 #[test]
 fn warnings_pass_unless_denied() {
     let dir = fixture("review-due-soon");
-    let warn = opsbook(&["check", &dir, "--today", "2026-11-23"], Path::new(ROOT));
+    let warn = opsbook(Path::new(ROOT), &["check", &dir, "--today", "2026-11-23"]);
     assert_eq!(warn.status.code(), Some(0), "{}", stdout(&warn));
     assert!(stdout(&warn).contains("review-due-soon"));
     let denied = opsbook(
-        &["check", &dir, "--today", "2026-11-23", "--deny-warnings"],
         Path::new(ROOT),
+        &["check", &dir, "--today", "2026-11-23", "--deny-warnings"],
     );
     assert_eq!(denied.status.code(), Some(1));
 }
@@ -70,31 +55,43 @@ fn today_comes_from_the_environment_when_not_given() {
         json["summary"]["warnings"], 0,
         "in 2020 nothing is due soon"
     );
+    let out = Command::new(env!("CARGO_BIN_EXE_opsbook"))
+        .args(["check", &dir])
+        .env("OPSBOOK_TODAY", "next week")
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("OPSBOOK_TODAY=`next week` is not a date YYYY-MM-DD"),
+        "{}",
+        stderr(&out)
+    );
 }
 
 #[test]
 fn no_handbook_and_bad_arguments_exit_2() {
     let empty = tempfile::tempdir().unwrap();
-    let none = opsbook(&["check"], empty.path());
+    let none = opsbook(empty.path(), &["check"]);
     assert_eq!(none.status.code(), Some(2));
     assert!(
         stderr(&none).contains("no handbook found"),
         "{}",
         stderr(&none)
     );
-    let not_root = opsbook(&["check", "."], empty.path());
+    let not_root = opsbook(empty.path(), &["check", "."]);
     assert_eq!(not_root.status.code(), Some(2));
-    let bad_date = opsbook(&["check", "--today", "2026-13-40"], Path::new(ROOT));
+    let bad_date = opsbook(Path::new(ROOT), &["check", "--today", "2026-13-40"]);
     assert_eq!(bad_date.status.code(), Some(2));
-    let bad_format = opsbook(&["check", "--format", "xml"], Path::new(ROOT));
+    let bad_format = opsbook(Path::new(ROOT), &["check", "--format", "xml"]);
     assert_eq!(bad_format.status.code(), Some(2));
 }
 
 #[test]
 fn root_is_found_by_walking_up() {
     let out = opsbook(
-        &["check", "--today", "2026-11-23"],
         &Path::new(ROOT).join("handbook/sops"),
+        &["check", "--today", "2026-11-23"],
     );
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
 }
@@ -102,8 +99,8 @@ fn root_is_found_by_walking_up() {
 #[test]
 fn human_output_matches_snapshot() {
     let out = opsbook(
-        &["check", ".", "--today", "2026-11-23"],
         Path::new(&fixture("unknown-field")),
+        &["check", ".", "--today", "2026-11-23"],
     );
     insta::assert_snapshot!(stdout(&out));
 }
@@ -111,8 +108,8 @@ fn human_output_matches_snapshot() {
 #[test]
 fn json_output_has_the_contract_shape() {
     let out = opsbook(
-        &["check", ".", "--format", "json", "--today", "2026-11-23"],
         Path::new(&fixture("stale-review")),
+        &["check", ".", "--format", "json", "--today", "2026-11-23"],
     );
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let first = &json["diagnostics"][0];
@@ -131,6 +128,7 @@ fn json_output_has_the_contract_shape() {
 #[test]
 fn github_output_is_workflow_commands_with_repo_relative_paths() {
     let out = opsbook(
+        Path::new(ROOT),
         &[
             "check",
             "tests/fixtures/rules/stale-review",
@@ -139,7 +137,6 @@ fn github_output_is_workflow_commands_with_repo_relative_paths() {
             "--today",
             "2026-11-23",
         ],
-        Path::new(ROOT),
     );
     let text = stdout(&out);
     let first = text.lines().next().unwrap();
@@ -160,6 +157,7 @@ fn sarif_output_is_valid_against_the_official_schema() {
     let validator = jsonschema::draft4::new(&schema).expect("schema compiles");
     for rule in ["invalid-front-matter", "unknown-reference", "schema"] {
         let out = opsbook(
+            Path::new(ROOT),
             &[
                 "check",
                 &fixture(rule),
@@ -168,7 +166,6 @@ fn sarif_output_is_valid_against_the_official_schema() {
                 "--today",
                 "2026-11-23",
             ],
-            Path::new(ROOT),
         );
         let sarif: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
         let errors: Vec<String> = validator
@@ -205,7 +202,7 @@ fn sarif_percent_encodes_chinese_paths() {
         "---\ntitle: 退款\n---\n",
     )
     .unwrap();
-    let out = opsbook(&["check", ".", "--format", "sarif"], dir.path());
+    let out = opsbook(dir.path(), &["check", ".", "--format", "sarif"]);
     let sarif: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let uri = &sarif["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]
         ["uri"];
@@ -214,15 +211,15 @@ fn sarif_percent_encodes_chinese_paths() {
 
 #[test]
 fn explain_prints_docs_and_lists_rules() {
-    let one = opsbook(&["explain", "stale-review"], Path::new(ROOT));
+    let one = opsbook(Path::new(ROOT), &["explain", "stale-review"]);
     assert_eq!(one.status.code(), Some(0));
     assert!(stdout(&one).contains("## Why it matters"));
-    let all = opsbook(&["explain"], Path::new(ROOT));
+    let all = opsbook(Path::new(ROOT), &["explain"]);
     assert_eq!(
         stdout(&all).lines().count(),
         opsbook::lint::rules::RULES.len()
     );
-    let typo = opsbook(&["explain", "stale-reveiw"], Path::new(ROOT));
+    let typo = opsbook(Path::new(ROOT), &["explain", "stale-reveiw"]);
     assert_eq!(typo.status.code(), Some(2));
     assert!(
         stderr(&typo).contains("did you mean `stale-review`?"),
@@ -249,12 +246,12 @@ fn committed_schemas_match_the_code() {
 #[test]
 fn init_makes_a_clean_handbook_and_new_adds_flagged_documents() {
     let dir = tempfile::tempdir().unwrap();
-    let init = opsbook(&["init", "hb"], dir.path());
+    let init = opsbook(dir.path(), &["init", "hb"]);
     assert_eq!(init.status.code(), Some(0), "{}", stderr(&init));
     let hb = dir.path().join("hb");
-    let check = opsbook(&["check", "--format", "json"], &hb);
+    let check = opsbook(&hb, &["check", "--format", "json"]);
     assert_eq!(check.status.code(), Some(0), "{}", stdout(&check));
-    let again = opsbook(&["init", "hb"], dir.path());
+    let again = opsbook(dir.path(), &["init", "hb"]);
     assert_eq!(again.status.code(), Some(2), "init refuses to overwrite");
     for kind in [
         "sop",
@@ -267,10 +264,10 @@ fn init_makes_a_clean_handbook_and_new_adds_flagged_documents() {
         "overview",
         "page",
     ] {
-        let new = opsbook(&["new", kind, &format!("new-{kind}")], &hb);
+        let new = opsbook(&hb, &["new", kind, &format!("new-{kind}")]);
         assert_eq!(new.status.code(), Some(0), "{kind}: {}", stderr(&new));
     }
-    let check = opsbook(&["check", "--format", "json"], &hb);
+    let check = opsbook(&hb, &["check", "--format", "json"]);
     let json: serde_json::Value = serde_json::from_slice(&check.stdout).unwrap();
     let rules: std::collections::BTreeSet<&str> = json["diagnostics"]
         .as_array()
@@ -284,9 +281,9 @@ fn init_makes_a_clean_handbook_and_new_adds_flagged_documents() {
         "new documents pass the schema; only placeholders are flagged"
     );
     assert_eq!(check.status.code(), Some(0));
-    let dup = opsbook(&["new", "sop", "new-sop"], &hb);
+    let dup = opsbook(&hb, &["new", "sop", "new-sop"]);
     assert_eq!(dup.status.code(), Some(2));
-    let bad_kind = opsbook(&["new", "sopp", "x"], &hb);
+    let bad_kind = opsbook(&hb, &["new", "sopp", "x"]);
     assert_eq!(bad_kind.status.code(), Some(2));
 }
 
@@ -299,7 +296,7 @@ fn init_never_overwrites_a_file_unless_forced() {
     std::fs::write(hb.join("roles/cs-lead.md"), "mine too").unwrap();
     std::fs::write(hb.join("notes.txt"), "unrelated").unwrap();
 
-    let refused = opsbook(&["init", "hb"], dir.path());
+    let refused = opsbook(dir.path(), &["init", "hb"]);
     assert_eq!(refused.status.code(), Some(2), "{}", stderr(&refused));
     assert!(
         stderr(&refused).contains("`hb` already has `index.md`, `roles/cs-lead.md`"),
@@ -319,7 +316,7 @@ fn init_never_overwrites_a_file_unless_forced() {
     std::fs::remove_file(hb.join("index.md")).unwrap();
     std::fs::remove_file(hb.join("roles/cs-lead.md")).unwrap();
     std::fs::write(hb.join(".gitignore"), "/private\n").unwrap();
-    let init = opsbook(&["init", "hb"], dir.path());
+    let init = opsbook(dir.path(), &["init", "hb"]);
     assert_eq!(init.status.code(), Some(0), "{}", stderr(&init));
     assert_eq!(
         std::fs::read_to_string(hb.join("notes.txt")).unwrap(),
@@ -332,7 +329,7 @@ fn init_never_overwrites_a_file_unless_forced() {
     );
 
     std::fs::write(hb.join("index.md"), "mine").unwrap();
-    let forced = opsbook(&["init", "hb", "--force"], dir.path());
+    let forced = opsbook(dir.path(), &["init", "hb", "--force"]);
     assert_eq!(forced.status.code(), Some(0), "{}", stderr(&forced));
     assert_ne!(
         std::fs::read_to_string(hb.join("index.md")).unwrap(),
@@ -343,7 +340,7 @@ fn init_never_overwrites_a_file_unless_forced() {
 #[test]
 fn a_new_handbook_ignores_its_built_site() {
     let dir = tempfile::tempdir().unwrap();
-    let init = opsbook(&["init", "hb"], dir.path());
+    let init = opsbook(dir.path(), &["init", "hb"]);
     assert_eq!(init.status.code(), Some(0), "{}", stderr(&init));
     assert_eq!(
         std::fs::read_to_string(dir.path().join("hb/.gitignore")).unwrap(),
@@ -354,7 +351,7 @@ fn a_new_handbook_ignores_its_built_site() {
 #[test]
 fn new_refuses_an_id_its_kind_already_has_anywhere() {
     let dir = tempfile::tempdir().unwrap();
-    let init = opsbook(&["init", "hb"], dir.path());
+    let init = opsbook(dir.path(), &["init", "hb"]);
     assert_eq!(init.status.code(), Some(0), "{}", stderr(&init));
     let hb = dir.path().join("hb");
     // The same id in a subfolder of the kind's folder, which `new` would not write to.
@@ -364,7 +361,7 @@ fn new_refuses_an_id_its_kind_already_has_anywhere() {
         hb.join("sops/service/complaint-handling.md"),
     )
     .unwrap();
-    let dup = opsbook(&["new", "sop", "complaint-handling"], &hb);
+    let dup = opsbook(&hb, &["new", "sop", "complaint-handling"]);
     assert_eq!(dup.status.code(), Some(2), "{}", stderr(&dup));
     // miette wraps the message: read it as one line.
     let message = stderr(&dup).replace("\n  │ ", "");
@@ -376,7 +373,7 @@ fn new_refuses_an_id_its_kind_already_has_anywhere() {
     );
     assert!(!hb.join("sops/complaint-handling.md").exists());
     // Another kind may use the id.
-    let page = opsbook(&["new", "page", "complaint-handling"], &hb);
+    let page = opsbook(&hb, &["new", "page", "complaint-handling"]);
     assert_eq!(page.status.code(), Some(0), "{}", stderr(&page));
 }
 
@@ -394,7 +391,7 @@ fn rules_page_is_generated_from_the_registry() {
 fn refuses_a_file_as_output_folder(args: &[&str], name: &str) {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join(name), "keep me").unwrap();
-    let out = opsbook(args, dir.path());
+    let out = opsbook(dir.path(), args);
     assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
     let said = format!("`{name}` is a file, not a folder");
     assert!(stderr(&out).contains(&said), "{}", stderr(&out));

@@ -3,22 +3,9 @@
 
 mod support;
 
-use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Command;
 
-fn opsbook(args: &[&str], cwd: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_opsbook"))
-        .args(args)
-        .current_dir(cwd)
-        .env_remove("OPSBOOK_TODAY")
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("opsbook runs")
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
-}
+use support::{opsbook, stderr, stdout};
 
 #[test]
 fn build_writes_the_site_to_root_site_by_default_and_stays_quiet_off_a_terminal() {
@@ -26,24 +13,24 @@ fn build_writes_the_site_to_root_site_by_default_and_stays_quiet_off_a_terminal(
     let root = dir.path().join("handbook");
     support::copy_tree(&support::example_root(), &root);
     let out = opsbook(
-        &["build", "handbook", "--today", support::TODAY],
         dir.path(),
+        &["build", "handbook", "--today", support::TODAY],
     );
     assert_eq!(
         out.status.code(),
         Some(0),
         "{}{}",
-        text(&out.stdout),
-        text(&out.stderr)
+        stdout(&out),
+        stderr(&out)
     );
     assert!(root.join("_site/index.html").is_file());
     assert!(
-        text(&out.stdout).starts_with("built 65 pages and 1 assets into "),
+        stdout(&out).starts_with("built 65 pages and 1 assets into "),
         "{}",
-        text(&out.stdout)
+        stdout(&out)
     );
     // No progress bar (and nothing else) on a stderr that is not a terminal.
-    assert_eq!(text(&out.stderr), "");
+    assert_eq!(stderr(&out), "");
 }
 
 #[test]
@@ -53,7 +40,7 @@ fn build_refuses_a_handbook_with_errors_and_keeps_the_previous_site() {
     support::copy_tree(&support::example_root(), &root);
     let site = dir.path().join("site");
     let args = ["build", "hb", "--out", "site", "--today", support::TODAY];
-    assert_eq!(opsbook(&args, dir.path()).status.code(), Some(0));
+    assert_eq!(opsbook(dir.path(), &args).status.code(), Some(0));
     let before = support::snapshot(&site);
 
     // An SOP loses its owners: `missing-owner` is an error.
@@ -62,9 +49,9 @@ fn build_refuses_a_handbook_with_errors_and_keeps_the_previous_site() {
         .expect("readable")
         .replace("owners: [it-oncall]", "owners: []");
     std::fs::write(&sop, edited).expect("writable");
-    let out = opsbook(&args, dir.path());
+    let out = opsbook(dir.path(), &args);
     assert_eq!(out.status.code(), Some(1));
-    let stdout = text(&out.stdout);
+    let stdout = stdout(&out);
     assert!(
         stdout.contains("missing-owner") && stdout.contains("sops/incident-triage.md"),
         "{stdout}"
@@ -73,7 +60,7 @@ fn build_refuses_a_handbook_with_errors_and_keeps_the_previous_site() {
         stdout.ends_with("54 documents checked: 1 error, 0 warnings\n"),
         "{stdout}"
     );
-    assert!(text(&out.stderr).contains("not built"));
+    assert!(stderr(&out).contains("not built"));
     assert!(
         support::snapshot(&site) == before,
         "the previous site changed"
@@ -85,16 +72,16 @@ fn warnings_are_printed_and_the_site_is_built() {
     let dir = tempfile::tempdir().expect("a temp folder");
     let out_dir = dir.path().join("site");
     let out = opsbook(
+        dir.path(),
         &[
             "build",
             support::render_fixture("warning").to_str().expect("utf-8"),
             "--out",
             out_dir.to_str().expect("utf-8"),
         ],
-        dir.path(),
     );
-    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
-    let stdout = text(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let stdout = stdout(&out);
     assert!(stdout.contains("unknown-field"), "{stdout}");
     assert!(
         stdout.contains("1 document checked: 0 errors, 1 warning"),
@@ -110,6 +97,7 @@ fn an_output_folder_opsbook_did_not_write_exits_2() {
     std::fs::write(dir.path().join("mine/notes.txt"), "keep me").expect("writable");
     let root = support::example_root();
     let out = opsbook(
+        dir.path(),
         &[
             "build",
             root.to_str().expect("utf-8"),
@@ -118,13 +106,12 @@ fn an_output_folder_opsbook_did_not_write_exits_2() {
             "--today",
             support::TODAY,
         ],
-        dir.path(),
     );
     assert_eq!(out.status.code(), Some(2));
     assert!(
-        text(&out.stderr).contains("was not written by opsbook"),
+        stderr(&out).contains("was not written by opsbook"),
         "{}",
-        text(&out.stderr)
+        stderr(&out)
     );
     assert_eq!(
         std::fs::read_to_string(dir.path().join("mine/notes.txt")).expect("kept"),
@@ -144,8 +131,8 @@ fn the_theme_folder_named_in_handbook_yaml_overrides_the_default() {
     .expect("writable");
     std::fs::create_dir(root.join("look")).expect("creatable");
     std::fs::write(root.join("look/style.css"), "/* house style */\n").expect("writable");
-    let out = opsbook(&["build", "hb", "--out", "site"], dir.path());
-    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let out = opsbook(dir.path(), &["build", "hb", "--out", "site"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let css = std::fs::read_to_string(dir.path().join("site/_opsbook/style.css")).expect("written");
     assert_eq!(css, "/* house style */\n");
     assert!(
@@ -192,12 +179,12 @@ fn a_theme_named_in_handbook_yaml_outside_the_handbook_stops_the_build() {
         "title: Themed\nlanguage: en\ntheme: /etc\n",
     )
     .expect("writable");
-    let out = opsbook(&["build", "hb", "--out", "site"], dir.path());
-    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
+    let out = opsbook(dir.path(), &["build", "hb", "--out", "site"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
     assert!(
-        text(&out.stdout).contains("theme folder `/etc` is outside the handbook"),
+        stdout(&out).contains("theme folder `/etc` is outside the handbook"),
         "{}",
-        text(&out.stdout)
+        stdout(&out)
     );
     assert!(!dir.path().join("site").exists());
 }

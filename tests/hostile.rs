@@ -1,11 +1,14 @@
 //! Hostile input: every broken file gets a finding naming it, the rest is still checked, and
 //! nothing panics, hangs or recurses without bound.
 
+mod support;
+
 use std::path::Path;
 
 use opsbook::lint::{self, Finding};
 use opsbook::model::{Config, Date, Index};
 use proptest::prelude::*;
+use support::opsbook;
 
 fn check(dir: &Path) -> Vec<Finding> {
     let handbook = opsbook::load::load_handbook(dir).expect("loads");
@@ -186,17 +189,6 @@ fn utf16_files_are_reported_as_utf16() {
             expected("le.md")
         ]
     );
-}
-
-/// Run the binary in `dir`.
-fn opsbook(dir: &Path, args: &[&str]) -> std::process::Output {
-    std::process::Command::new(env!("CARGO_BIN_EXE_opsbook"))
-        .args(args)
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .env("COLUMNS", "100")
-        .output()
-        .unwrap()
 }
 
 #[cfg(unix)]

@@ -96,6 +96,7 @@ pub(crate) fn opsbook(dir: &Path, args: &[&str]) -> Output {
         .env("GIT_CONFIG_GLOBAL", "/dev/null")
         .env("GIT_CONFIG_NOSYSTEM", "1")
         .env("NO_COLOR", "1")
+        .env("COLUMNS", "100")
         .env_remove("OPSBOOK_TODAY")
         .args(args)
         .output()
