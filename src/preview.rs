@@ -68,10 +68,10 @@ pub fn read_head(reader: &mut impl Read) -> Result<RequestLine, BadRequest> {
                 .position(|w| w == pattern)
                 .map(|i| from + i)
         };
-        if line.is_none() {
-            if let Some(end) = find(b"\r\n") {
-                line = Some(parse_request_line(&head[..end]).ok_or(BadRequest::Malformed)?);
-            }
+        if line.is_none()
+            && let Some(end) = find(b"\r\n")
+        {
+            line = Some(parse_request_line(&head[..end]).ok_or(BadRequest::Malformed)?);
         }
         if let Some(end) = find(b"\r\n\r\n") {
             if end + 4 > MAX_HEAD {

@@ -74,25 +74,24 @@ pub(super) fn sidebar(
         .map(|&(kind, count)| {
             let mut items = Vec::new();
             let mut more = 0;
-            if let (Some(i), Some((k, folder))) = (current, &section) {
-                if *k == kind {
-                    if let Some(docs) = site.sections.get(&(kind, folder.clone())) {
-                        let at = docs.iter().position(|&d| d == i).unwrap_or(0);
-                        let start = at
-                            .saturating_sub(SECTION_WINDOW / 2)
-                            .min(docs.len().saturating_sub(SECTION_WINDOW));
-                        let end = (start + SECTION_WINDOW).min(docs.len());
-                        more = docs.len() - (end - start);
-                        items = docs[start..end]
-                            .iter()
-                            .map(|&d| NavItem {
-                                label: site.doc(d).title().to_string(),
-                                href: linker.to_doc(d, None).unwrap_or_default(),
-                                current: d == i,
-                            })
-                            .collect();
-                    }
-                }
+            if let (Some(i), Some((k, folder))) = (current, &section)
+                && *k == kind
+                && let Some(docs) = site.sections.get(&(kind, folder.clone()))
+            {
+                let at = docs.iter().position(|&d| d == i).unwrap_or(0);
+                let start = at
+                    .saturating_sub(SECTION_WINDOW / 2)
+                    .min(docs.len().saturating_sub(SECTION_WINDOW));
+                let end = (start + SECTION_WINDOW).min(docs.len());
+                more = docs.len() - (end - start);
+                items = docs[start..end]
+                    .iter()
+                    .map(|&d| NavItem {
+                        label: site.doc(d).title().to_string(),
+                        href: linker.to_doc(d, None).unwrap_or_default(),
+                        current: d == i,
+                    })
+                    .collect();
             }
             NavKind {
                 kind: kind.name(),

@@ -60,10 +60,10 @@ fn scan(text: &str, mut gram: impl FnMut(Gram), mut word: impl FnMut(&str)) {
     let mut run = 0;
     let mut buf = String::new();
     fn end_run(previous: &mut Option<char>, run: &mut usize, gram: &mut dyn FnMut(Gram)) {
-        if *run == 1 {
-            if let Some(c) = *previous {
-                gram(gram_key(c, None));
-            }
+        if *run == 1
+            && let Some(c) = *previous
+        {
+            gram(gram_key(c, None));
         }
         *run = 0;
         *previous = None;

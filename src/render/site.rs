@@ -66,10 +66,10 @@ impl<'a> Site<'a> {
                 .entry((doc.kind, folder_of(&doc.path).to_string()))
                 .or_default()
                 .push(i);
-            if let KindData::Role(role) = &doc.data {
-                if let Some(dept) = &role.department {
-                    department_roles.entry(dept.clone()).or_default().push(i);
-                }
+            if let KindData::Role(role) = &doc.data
+                && let Some(dept) = &role.department
+            {
+                department_roles.entry(dept.clone()).or_default().push(i);
             }
         }
         let mut backrefs: BTreeMap<(Kind, String), Vec<Backref>> = BTreeMap::new();

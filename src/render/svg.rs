@@ -40,13 +40,13 @@ fn wrap(text: &str, width: f32, size: f32, lines: usize) -> Vec<String> {
         if used + w > width && !line.is_empty() {
             // Latin words move to the next line whole when they can.
             let mut carry = String::new();
-            if !is_wide(c) && c != ' ' {
-                if let Some(space) = line.rfind(' ') {
-                    if space > line.len() / 2 {
-                        carry = line[space + 1..].to_string();
-                        line.truncate(space);
-                    }
-                }
+            if !is_wide(c)
+                && c != ' '
+                && let Some(space) = line.rfind(' ')
+                && space > line.len() / 2
+            {
+                carry = line[space + 1..].to_string();
+                line.truncate(space);
             }
             out.push(line.trim_end().to_string());
             if out.len() == lines {

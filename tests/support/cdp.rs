@@ -59,10 +59,10 @@ fn http_get(port: u16, path: &str) -> std::io::Result<String> {
         if line == "\r\n" || line.is_empty() {
             break;
         }
-        if let Some((name, value)) = line.split_once(':') {
-            if name.eq_ignore_ascii_case("content-length") {
-                length = value.trim().parse().unwrap_or(0);
-            }
+        if let Some((name, value)) = line.split_once(':')
+            && name.eq_ignore_ascii_case("content-length")
+        {
+            length = value.trim().parse().unwrap_or(0);
         }
     }
     let mut body = vec![0u8; length];
@@ -96,10 +96,10 @@ impl Browser {
         let port_file = profile.path().join("DevToolsActivePort");
         let started = Instant::now();
         let port: u16 = loop {
-            if let Ok(text) = std::fs::read_to_string(&port_file) {
-                if let Some(port) = text.lines().next().and_then(|l| l.trim().parse().ok()) {
-                    break port;
-                }
+            if let Ok(text) = std::fs::read_to_string(&port_file)
+                && let Some(port) = text.lines().next().and_then(|l| l.trim().parse().ok())
+            {
+                break port;
             }
             assert!(
                 started.elapsed() < Duration::from_secs(30),
