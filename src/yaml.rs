@@ -23,8 +23,11 @@ pub struct Tree(Node);
 /// Why front matter could not be read. Offsets are in characters from the start of the YAML.
 #[derive(Debug, Clone, PartialEq)]
 pub struct YamlError {
+    /// What is wrong, for the finding.
     pub message: String,
+    /// How to fix it, if there is advice.
     pub help: Option<String>,
+    /// Characters of the YAML the problem is at; `0..0` when the parser gave no position.
     pub at: Range<usize>,
 }
 

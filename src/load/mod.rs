@@ -23,6 +23,7 @@ use crate::{validate, yaml};
 
 pub use theme::{ThemeProblem, resolve_theme};
 
+/// The settings file that marks a handbook's root.
 pub const CONFIG_FILE: &str = "handbook.yaml";
 
 /// Files larger than this are not read: a handbook page is kilobytes.
@@ -36,12 +37,15 @@ pub enum LoadError {
         code(opsbook::no_root),
         help("a handbook is a folder with `handbook.yaml`; run `opsbook init` to make one")
     )]
+    /// No `handbook.yaml` at or above the folder searched from (the path), nor in its
+    /// `handbook/`.
     NoRoot(PathBuf),
     #[error("`{0}` is not a handbook: it has no `handbook.yaml`")]
     #[diagnostic(
         code(opsbook::no_root),
         help("give the folder that holds `handbook.yaml`")
     )]
+    /// The folder given as the root (the path) has no `handbook.yaml`.
     NotAHandbook(PathBuf),
     #[error("there is no `{path}` at revision `{revision}`")]
     #[diagnostic(
@@ -50,14 +54,24 @@ pub enum LoadError {
             "the handbook may be new since that revision, or `--root` names another folder than the one it had then"
         )
     )]
-    NoHandbookAt { revision: String, path: String },
+    /// The git revision has no `handbook.yaml` where the handbook's root is now.
+    NoHandbookAt {
+        /// The revision as the user wrote it.
+        revision: String,
+        /// `handbook.yaml`'s path from the repository's top, `/`-separated.
+        path: String,
+    },
     #[error(transparent)]
     #[diagnostic(transparent)]
+    /// Reading a revision from git failed.
     Git(#[from] GitError),
     #[error("cannot read `{path}`")]
     #[diagnostic(code(opsbook::io))]
+    /// `handbook.yaml` could not be read.
     Io {
+        /// The file that could not be read.
         path: PathBuf,
+        /// Why.
         #[source]
         source: std::io::Error,
     },

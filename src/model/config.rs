@@ -12,12 +12,17 @@ use super::{Duration, Kind};
     Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
 )]
 #[serde(rename_all = "lowercase")]
+#[schemars(transform = super::enum_with_descriptions)]
 pub enum Level {
+    /// The rule does not run.
     Off,
+    /// Reported; fails `check` only with `--deny-warnings`.
     Warning,
+    /// Reported, and `check` and `build` fail.
     Error,
 }
 
+/// What happens to raw HTML in Markdown on the site.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum HtmlMode {
@@ -28,6 +33,7 @@ pub enum HtmlMode {
     Trusted,
 }
 
+/// Review defaults for the whole handbook (`review:` in `handbook.yaml`).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(default)]
 #[schemars(deny_unknown_fields)]
@@ -60,6 +66,7 @@ pub struct Config {
     pub language: String,
     /// Prefix for site links.
     pub base_url: String,
+    /// Review defaults: `{every, warn_within}`.
     pub review: ReviewDefaults,
     /// Rule name to level.
     pub rules: BTreeMap<String, Level>,

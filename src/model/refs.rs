@@ -8,7 +8,9 @@ use super::{Document, Kind, KindData, Step, StepId};
 /// What a reference names.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Target {
+    /// The document `kind:id`.
     Document(Kind, String),
+    /// A department, by the `id` an overview declares it under.
     Department(String),
     /// A step of the same document, by id or 1-based number.
     Step(String),
@@ -17,17 +19,29 @@ pub enum Target {
 /// How a document refers to a role, for "what does this role do".
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Relation {
+    /// Listed in `owners`.
     Owns,
+    /// Named in `review.by`.
     Reviews,
+    /// A step's `role`.
     PerformsStep,
+    /// Among a contingency level's `responders`.
     Responds,
+    /// In a contingency plan's `escalation` chain.
     Escalation,
+    /// In a kpi's `applies_to`.
     AppliesTo,
+    /// In a report's `audience`.
     Audience,
+    /// A role's `reports_to`.
     ReportsTo,
+    /// A department's `lead`, in an overview.
     Leads,
+    /// A document put to use: a step's `sop`, an SOP's `workflow`, and `kpis` lists.
     Uses,
+    /// Listed in `related`.
     Related,
+    /// Anything else: a role's `department`, steps named by `next` or a control point.
     Other,
 }
 
@@ -36,7 +50,9 @@ pub enum Relation {
 pub struct Ref {
     /// Where it is written (JSON Pointer), for findings.
     pub pointer: String,
+    /// What the reference names.
     pub target: Target,
+    /// What the field says about the target (owner, reviewer, …).
     pub relation: Relation,
     /// The position of the list entry the reference is in: the step (`/steps/2/role` → 2), the
     /// level, the department, or the entry of a list of ids (`/escalation/1` → 1).

@@ -10,11 +10,15 @@ use crate::model::{Frequency, Kind};
 /// The UI language: `en`, or Chinese for anything else (the default handbook language).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Lang {
+    /// Simplified Chinese, `zh-CN`.
     Zh,
+    /// English, `en`.
     En,
 }
 
 impl Lang {
+    /// The language for `language:` of handbook.yaml: `en` (any case) and `en-…` are English,
+    /// anything else Chinese.
     pub fn from_config(language: &str) -> Lang {
         if language.eq_ignore_ascii_case("en") || language.starts_with("en-") {
             Lang::En
@@ -122,6 +126,7 @@ impl Lang {
         }
     }
 
+    /// A KPI's or report's frequency as the site shows it ("每周", "Weekly").
     pub fn frequency(self, f: Frequency) -> &'static str {
         match f {
             Frequency::Daily => self.pick("每日", "Daily"),

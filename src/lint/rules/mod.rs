@@ -21,6 +21,7 @@ mod stale_review;
 mod unknown_field;
 mod unknown_reference;
 
+/// Every rule, sorted by name: the order `explain` and `docs/rules.md` list them in.
 pub static RULES: &[&Rule] = &[
     &broken_link::RULE,
     &deep_html::RULE,
