@@ -5,7 +5,7 @@
 //! whether a handbook is fit to build (the binary runs the rules first) and never prints:
 //! progress goes to a callback.
 //!
-//! Phases: compile the theme; compute the shared facts once ([`site::Site`]: reading order,
+//! Phases: compile the theme; compute the shared facts once (`site::Site`: reading order,
 //! reverse references); claim every output path (two claims on one path are an error, not a
 //! silent overwrite); render pages in parallel into a staging folder beside the target; swap
 //! it into place in one step. A failure at any point leaves the previous site as it was. Two
