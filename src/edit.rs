@@ -451,7 +451,10 @@ impl<'a> Front<'a> {
                 };
                 let at = self.byte(*first);
                 // The first key must begin its line (it does in block style).
-                if self.file[self.line_start(at)..at].trim_start_matches(' ') != "" {
+                if !self.file[self.line_start(at)..at]
+                    .trim_start_matches(' ')
+                    .is_empty()
+                {
                     return Err(ReviewError::Unsupported("review"));
                 }
                 let indent = self.indent_of(*first);
