@@ -138,9 +138,9 @@ pub fn record_review(file: &str, entry: &ReviewEntry) -> Result<Recorded, Review
                 let find = |name: &str| keys.iter().find(|(k, _)| k == name).map(|(_, at)| *at);
                 let last = match find("last") {
                     Some(_) => {
-                        let (range, text) = front.scalar("/review/last", "review.last")?;
-                        let old = Date::parse(&text)
-                            .ok_or_else(|| ReviewError::LastNotADate(text.clone()))?;
+                        let last = front.scalar("/review/last", "review.last")?;
+                        let old = Date::parse(&last.text)
+                            .ok_or_else(|| ReviewError::LastNotADate(last.text.clone()))?;
                         if entry.date < old && !entry.allow_earlier {
                             return Err(ReviewError::Earlier {
                                 last: old,
@@ -148,8 +148,8 @@ pub fn record_review(file: &str, entry: &ReviewEntry) -> Result<Recorded, Review
                             });
                         }
                         last_before = Some(old);
-                        edits.push((range.clone(), date.clone()));
-                        Some(range)
+                        edits.push((last.range.clone(), date.clone()));
+                        Some(last.end)
                     }
                     None => None,
                 };
@@ -157,30 +157,22 @@ pub fn record_review(file: &str, entry: &ReviewEntry) -> Result<Recorded, Review
                 let mut by_missing = None;
                 if let Some(by) = entry.by {
                     if by_key.is_some() {
-                        let (range, text) = front.scalar("/review/by", "review.by")?;
-                        let quoted = range.start > 0
-                            && matches!(front.file.as_bytes()[range.start - 1], b'"' | b'\'');
-                        let new = if quoted || reads_as_text(by) {
+                        let old = front.scalar("/review/by", "review.by")?;
+                        // Inside quotes as written; plain unless plain would not read as text.
+                        let new = if old.quoted {
                             by.to_string()
                         } else {
-                            format!("\"{by}\"")
+                            plain_or_quoted(by)
                         };
-                        by_before = Some(text);
-                        edits.push((range, new));
+                        by_before = Some(old.text);
+                        edits.push((old.range, new));
                     } else {
                         by_missing = Some(by);
                     }
                 } else if by_key.is_some() {
-                    by_before = front.scalar("/review/by", "review.by").ok().map(|(_, t)| t);
+                    by_before = front.scalar("/review/by", "review.by").ok().map(|w| w.text);
                 }
-                edits.extend(front.insert_in_review(
-                    flow,
-                    start,
-                    &keys,
-                    last.as_ref(),
-                    &date,
-                    by_missing,
-                )?);
+                edits.extend(front.insert_in_review(flow, start, &keys, last, &date, by_missing)?);
             }
             _ => return Err(ReviewError::NotAMap),
         },
@@ -364,13 +356,9 @@ impl<'a> Front<'a> {
         lines
     }
 
-    /// The byte range of a scalar's text (inside its quotes) and its value, when it is written
-    /// on one line exactly as it reads: plain, or quoted without escapes.
-    fn scalar(
-        &self,
-        pointer: &str,
-        name: &'static str,
-    ) -> Result<(Range<usize>, String), ReviewError> {
+    /// Where a scalar is written and what it reads as, when it is written on one line exactly
+    /// as it reads: plain, or quoted without escapes.
+    fn scalar(&self, pointer: &str, name: &'static str) -> Result<Written, ReviewError> {
         let Some(spot) = self.tree.spot(pointer) else {
             return Err(ReviewError::Unsupported(name));
         };
@@ -392,7 +380,12 @@ impl<'a> Front<'a> {
         };
         // Escapes, folded lines or a value the parser placed elsewhere: not edited blind.
         match range {
-            Some(range) if !text.contains(['\n', '\r']) => Ok((range, text)),
+            Some(range) if !text.contains(['\n', '\r']) => Ok(Written {
+                end: range.end + usize::from(!plain),
+                range,
+                quoted: !plain,
+                text,
+            }),
             _ => Err(ReviewError::Unsupported(name)),
         }
     }
@@ -404,16 +397,16 @@ impl<'a> Front<'a> {
         flow: bool,
         start: usize,
         keys: &[(String, usize)],
-        last: Option<&Range<usize>>,
+        last_end: Option<usize>,
         date: &str,
         by: Option<&str>,
     ) -> Result<Vec<(Range<usize>, String)>, ReviewError> {
         let by_entry = |sep: &str| by.map(|b| format!("{sep}by: {}", plain_or_quoted(b)));
         let mut edits = Vec::new();
-        match (flow, last) {
+        match (flow, last_end) {
             (true, Some(last)) => {
                 if let Some(entry) = by_entry(", ") {
-                    edits.push((last.end..last.end, entry));
+                    edits.push((last..last, entry));
                 }
             }
             (true, None) => {
@@ -435,7 +428,7 @@ impl<'a> Front<'a> {
                 if let Some(by) = by {
                     let first = keys.first().map_or(0, |(_, at)| *at);
                     let indent = self.indent_of(first);
-                    let at = self.after_line(last.end);
+                    let at = self.after_line(last);
                     let lead = if self.file[..at].ends_with('\n') {
                         ""
                     } else {
@@ -514,6 +507,18 @@ impl<'a> Front<'a> {
     }
 }
 
+/// A scalar as written in the file.
+struct Written {
+    /// Its text, inside the quotes when quoted.
+    range: Range<usize>,
+    /// Just after it, closing quote included.
+    end: usize,
+    /// Written in quotes.
+    quoted: bool,
+    /// What it reads as.
+    text: String,
+}
+
 /// A role id as a plain scalar, or double-quoted when plain it would read as something else
 /// (`true`, `123`).
 fn plain_or_quoted(id: &str) -> String {
@@ -526,6 +531,8 @@ fn plain_or_quoted(id: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    use proptest::strategy::Strategy;
+
     use super::*;
 
     fn date(text: &str) -> Date {
@@ -585,6 +592,12 @@ mod tests {
             "2026-03-01",
             Some("qa"),
             "---\nreview: { last: 2026-03-01, by: qa, every: 6 months }\n---\n",
+        );
+        edits(
+            "---\nreview: {last: '2026-01-01'}\n---\n",
+            "2026-03-01",
+            Some("qa"),
+            "---\nreview: {last: '2026-03-01', by: qa}\n---\n",
         );
         edits(
             "---\nreview: {}\n---\n",
@@ -758,5 +771,174 @@ mod tests {
             review("---\n{title: a}\n---\n", on, None),
             Err(ReviewError::Unsupported(_))
         ));
+    }
+
+    /// A front matter built from the generator's choices, and the byte range of its `review`
+    /// entry (empty, where it would go, when there is none).
+    struct Generated {
+        text: String,
+        review: Option<Range<usize>>,
+    }
+
+    #[allow(clippy::too_many_arguments)] // one argument per generated choice, read in order
+    fn generate(
+        (crlf, bom, four, comments): (bool, bool, bool, bool),
+        order: &[usize],
+        (form, has_last, has_every, by_first): (usize, bool, bool, bool),
+        (last_quote, old_by): (usize, Option<&str>),
+        old: Date,
+        owners_block: bool,
+    ) -> Generated {
+        let eol = if crlf { "\r\n" } else { "\n" };
+        let ind = if four { "    " } else { "  " };
+        let quote = |text: &str, how: usize| match how {
+            1 => format!("'{text}'"),
+            2 => format!("\"{text}\""),
+            _ => text.to_string(),
+        };
+        let cm = |text: &str| {
+            if comments {
+                format!(" # {text}")
+            } else {
+                String::new()
+            }
+        };
+        let mut review = String::new();
+        if form == 1 {
+            review = format!("review:{}{eol}", cm("复核"));
+            let mut lines = Vec::new();
+            if has_last {
+                lines.push(format!(
+                    "{ind}last: {}{}{eol}",
+                    quote(&old.to_string(), last_quote),
+                    cm("上次")
+                ));
+            }
+            if has_every || (!has_last && old_by.is_none()) {
+                lines.push(format!("{ind}every: 6 months{eol}"));
+            }
+            if let Some(by) = old_by {
+                let line = format!("{ind}by: {}{eol}", quote(by, last_quote));
+                if by_first {
+                    lines.insert(0, line)
+                } else {
+                    lines.push(line)
+                }
+            }
+            review.extend(lines);
+        } else if form == 2 {
+            let mut items = Vec::new();
+            if has_last {
+                items.push(format!("last: {}", quote(&old.to_string(), last_quote)));
+            }
+            if has_every {
+                items.push("every: 6 months".to_string());
+            }
+            if let Some(by) = old_by {
+                items.push(format!("by: {by}"));
+            }
+            review = format!("review: {{{}}}{}{eol}", items.join(", "), cm("flow"));
+        } else if form == 3 {
+            review = format!("review:{}{eol}", cm("待定"));
+        }
+        let entries = [
+            format!("title: '退款 处理'{}{eol}", cm("标题")),
+            if owners_block {
+                format!(
+                    "owners:{eol}{ind}- cs-lead{}{eol}{ind}- 质量主管{eol}",
+                    cm("主")
+                )
+            } else {
+                format!("owners: [cs-lead, 质量主管]{eol}")
+            },
+            format!("tags: [a, \"b: c\"]{eol}"),
+            format!(
+                "extra:{eol}{ind}k: v{}{eol}{ind}n:{eol}{ind}{ind}x: 1{eol}",
+                cm("k")
+            ),
+            review,
+        ];
+        let mut text = String::new();
+        if bom {
+            text.push('\u{feff}');
+        }
+        text.push_str(&format!("---{eol}"));
+        let mut range = None;
+        for &i in order {
+            if comments {
+                text.push_str(&format!("# 注释 {i}{eol}"));
+            }
+            if i == 4 && form == 0 {
+                continue;
+            }
+            let start = text.len();
+            text.push_str(&entries[i]);
+            if i == 4 {
+                range = Some(start..text.len());
+            }
+        }
+        text.push_str(&format!("---{eol}正文 review: last{eol}"));
+        Generated {
+            text,
+            review: range,
+        }
+    }
+
+    fn front_json(text: &str) -> serde_json::Value {
+        let split = split_front_matter(text).expect("front matter");
+        yaml::parse(&text[split.yaml]).expect("parses").to_json()
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn only_the_review_bytes_change(
+            style in proptest::arbitrary::any::<(bool, bool, bool, bool)>(),
+            order in proptest::strategy::Just((0..5).collect::<Vec<usize>>()).prop_shuffle(),
+            form in (0usize..4, proptest::bool::ANY, proptest::bool::ANY, proptest::bool::ANY),
+            last_quote in 0usize..3,
+            old_by in proptest::option::of(proptest::sample::select(vec!["qa", "old-lead"])),
+            old in (2000i16..2050, 1i8..13, 1i8..29),
+            new in (2000i16..2050, 1i8..13, 1i8..29),
+            by in proptest::option::of(proptest::sample::select(vec!["qa", "质量主管", "123", "ops-lead"])),
+            owners_block in proptest::bool::ANY,
+        ) {
+            let day = |(y, m, d): (i16, i8, i8)| Date(jiff::civil::date(y, m, d));
+            let generated = generate(style, &order, form, (last_quote, old_by), day(old), owners_block);
+            let file = &generated.text;
+            let entry = ReviewEntry { date: day(new), by, allow_earlier: true };
+            let edited = record_review(file, &entry).map_err(|e| proptest::test_runner::TestCaseError::fail(format!("{e}: {file:?}")))?.text;
+
+            let (before, after) = (front_json(file), front_json(&edited));
+            let date = day(new).to_string();
+            proptest::prop_assert_eq!(after["review"]["last"].as_str(), Some(date.as_str()));
+            if let Some(by) = by {
+                proptest::prop_assert_eq!(after["review"]["by"].as_str(), Some(by));
+            }
+            for (key, value) in before.as_object().unwrap() {
+                if key == "review" {
+                    for (k, v) in value.as_object().into_iter().flatten() {
+                        if k != "last" && k != "by" {
+                            proptest::prop_assert_eq!(&after["review"][k], v);
+                        }
+                    }
+                } else {
+                    proptest::prop_assert_eq!(&after[key], value);
+                }
+            }
+            proptest::prop_assert_eq!(after.as_object().unwrap().len(), before.as_object().unwrap().len() + usize::from(generated.review.is_none()));
+
+            // Outside the review entry, the file is byte for byte what it was.
+            let prefix = file.bytes().zip(edited.bytes()).take_while(|(a, b)| a == b).count();
+            let max_suffix = file.len().min(edited.len()) - prefix;
+            let suffix = file.bytes().rev().zip(edited.bytes().rev()).take(max_suffix).take_while(|(a, b)| a == b).count();
+            let changed = prefix..file.len() - suffix;
+            match &generated.review {
+                Some(review) => proptest::prop_assert!(
+                    changed.is_empty() || (review.start <= changed.start && changed.end <= review.end),
+                    "changed {changed:?} outside review {review:?}:\n{file}\n{edited}"
+                ),
+                None => proptest::prop_assert!(changed.is_empty(), "{file:?} → {edited:?}"),
+            }
+        }
     }
 }
