@@ -237,7 +237,12 @@ struct Front<'a> {
     keys: Vec<(String, usize)>,
     /// The file's line ending.
     eol: &'static str,
+    /// The byte offset of every [`CHECKPOINT`]th character of the YAML.
+    checkpoints: Vec<usize>,
 }
+
+/// Characters between two entries of [`Front::checkpoints`].
+const CHECKPOINT: usize = 256;
 
 impl<'a> Front<'a> {
     fn new(file: &'a str, yaml: Range<usize>) -> Result<Front<'a>, ReviewError> {
@@ -256,12 +261,18 @@ impl<'a> Front<'a> {
             Some(i) if i > 0 && file.as_bytes()[i - 1] == b'\r' => "\r\n",
             _ => "\n",
         };
+        let checkpoints = file[yaml.clone()]
+            .char_indices()
+            .step_by(CHECKPOINT)
+            .map(|(i, _)| yaml.start + i)
+            .collect();
         let front = Front {
             file,
             yaml,
             tree,
             keys,
             eol,
+            checkpoints,
         };
         if front.yaml_char(top.start) == Some('{') {
             return Err(ReviewError::Unsupported(
@@ -272,17 +283,22 @@ impl<'a> Front<'a> {
     }
 
     /// Byte offset in the file of a character offset in the YAML.
+    /// From the nearest checkpoint: a bounded walk, so a front matter with many keys costs no
+    /// quadratic time.
     fn byte(&self, char_offset: usize) -> usize {
-        let yaml = &self.file[self.yaml.clone()];
-        self.yaml.start
-            + yaml
-                .char_indices()
-                .nth(char_offset)
-                .map_or(yaml.len(), |(i, _)| i)
+        let Some(&from) = self.checkpoints.get(char_offset / CHECKPOINT) else {
+            return self.yaml.end;
+        };
+        self.file[from..self.yaml.end]
+            .char_indices()
+            .nth(char_offset % CHECKPOINT)
+            .map_or(self.yaml.end, |(i, _)| from + i)
     }
 
     fn yaml_char(&self, char_offset: usize) -> Option<char> {
-        self.file[self.yaml.clone()].chars().nth(char_offset)
+        self.file[self.byte(char_offset)..self.yaml.end]
+            .chars()
+            .next()
     }
 
     fn review_key(&self) -> Option<usize> {
@@ -692,6 +708,30 @@ mod tests {
             "2026-03-01",
             Some("123"),
             "---\nreview:\n  last: 2026-03-01\n  by: \"123\"\n---\n",
+        );
+    }
+
+    #[test]
+    fn long_front_matter_is_edited_at_the_right_place_in_linear_time() {
+        // Many keys whose values are flow maps make every top-level key a candidate for the
+        // indentation step; Chinese text makes characters and bytes differ.
+        let keys: String = (0..20_000)
+            .map(|i| format!("k{i}: {{a: 退款}}\n"))
+            .collect();
+        let file = format!(
+            "---\ntitle: {}\n{keys}review:\n  last: 2026-01-01\n---\n",
+            "退".repeat(3000)
+        );
+        let edited = review(&file, "2026-03-01", Some("qa")).unwrap();
+        assert_eq!(
+            edited,
+            file.replace("  last: 2026-01-01\n", "  last: 2026-03-01\n  by: qa\n")
+        );
+        let missing = file.replace("review:\n  last: 2026-01-01\n", "");
+        let created = review(&missing, "2026-03-01", None).unwrap();
+        assert_eq!(
+            created,
+            missing.replace("\n---\n", "\nreview:\n  last: 2026-03-01\n---\n")
         );
     }
 

@@ -147,7 +147,10 @@ fn an_earlier_date_is_refused_unless_allowed() {
     let out = opsbook(&root, &["review", TRIAGE, "--date", "2026-07-31"]);
     assert_eq!(out.status.code(), Some(2));
     // miette wraps the message; the words are what matter.
-    let err = stderr(&out).split_whitespace().collect::<Vec<_>>().join(" ");
+    let err = stderr(&out)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
     assert!(
         err.contains("2026-07-31 is before the last recorded review, │ 2026-08-01")
             || err.contains("2026-07-31 is before the last recorded review, 2026-08-01"),
