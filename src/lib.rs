@@ -17,12 +17,13 @@
 //! 3. `markdown`, `validate`
 //! 4. `load`
 //! 5. `lint`
-//! 6. `report`, `render`, `scaffold`, `owners`
+//! 6. `report`, `render`, `scaffold`, `owners`, `edit`
 //! 7. `diff`, `preview`
 //! 8. `command`
 
 pub mod command;
 pub mod diff;
+pub mod edit;
 pub mod git;
 pub mod lint;
 pub mod load;

@@ -21,6 +21,7 @@ use crate::model::{
 };
 use crate::{validate, yaml};
 
+pub use front_matter::{Split, SplitError, split as split_front_matter};
 pub use theme::{ThemeProblem, resolve_theme};
 
 /// The settings file that marks a handbook's root.
