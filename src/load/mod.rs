@@ -674,7 +674,7 @@ mod tests {
                 })
                 .collect()
         };
-        assert_eq!(disk.documents.len(), 54);
+        assert_eq!(disk.documents.len(), 55);
         assert_eq!(summary(&disk), summary(&memory));
         assert_eq!(disk.assets, memory.assets);
         assert_eq!(disk.config, memory.config);
