@@ -52,8 +52,9 @@ fn check(cx: &Context, out: &mut Findings) {
         let i = cx.index.get(kind, id)?;
         (docs[i].meta.status == Status::Retired).then_some(&docs[i])
     };
-    for doc in docs {
-        check_supersession(cx, doc, out);
+    let chains = Chains::new(cx);
+    for (i, doc) in docs.iter().enumerate() {
+        check_supersession(cx, &chains, i, out);
         if doc.meta.status == Status::Retired {
             continue;
         }
@@ -104,12 +105,107 @@ fn successor_help(cx: &Context, old: &Document) -> String {
     }
 }
 
+/// Where a retired document's chain of successors ends.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum End {
+    /// At a document in force: readers of the old page reach the current version.
+    InForce,
+    /// At this retired document, which has no `superseded_by`.
+    Retired(usize),
+    /// At a `superseded_by` naming no document (`unknown-reference` reports it).
+    Unknown,
+    /// In a cycle of retired documents.
+    Cycle,
+}
+
+/// The successors of every document (by index), and where each retired document's chain ends,
+/// with the members of cycles. Each document is walked once however long the chains are: a
+/// hostile handbook of 10,000 documents superseding each other in a line costs 10,000 steps.
+struct Chains {
+    next: Vec<Option<usize>>,
+    end: Vec<Option<End>>,
+    in_cycle: Vec<bool>,
+}
+
+impl Chains {
+    fn new(cx: &Context) -> Chains {
+        let docs = &cx.handbook.documents;
+        let next: Vec<Option<usize>> = docs
+            .iter()
+            .map(|d| {
+                let r = d.meta.superseded_by.as_ref()?;
+                cx.index.get(r.kind, &r.id)
+            })
+            .collect();
+        let retired = |i: usize| docs[i].meta.status == Status::Retired;
+        let mut end: Vec<Option<End>> = vec![None; docs.len()];
+        let mut in_cycle = vec![false; docs.len()];
+        let mut on_path = vec![false; docs.len()];
+        for start in (0..docs.len()).filter(|&i| retired(i)) {
+            let mut path = Vec::new();
+            let mut at = start;
+            let result = loop {
+                if let Some(found) = end[at] {
+                    break found;
+                }
+                if !retired(at) {
+                    break End::InForce;
+                }
+                if on_path[at] {
+                    let from = path.iter().position(|&p| p == at).unwrap_or(0);
+                    for &member in &path[from..] {
+                        in_cycle[member] = true;
+                    }
+                    break End::Cycle;
+                }
+                on_path[at] = true;
+                path.push(at);
+                match (&docs[at].meta.superseded_by, next[at]) {
+                    (None, _) => break End::Retired(at),
+                    (Some(_), None) => break End::Unknown,
+                    (Some(_), Some(n)) => at = n,
+                }
+            };
+            for &p in &path {
+                end[p] = Some(result);
+                on_path[p] = false;
+            }
+        }
+        Chains {
+            next,
+            end,
+            in_cycle,
+        }
+    }
+
+    /// The cycle from `doc` back to itself, at most a few names long.
+    fn cycle(&self, cx: &Context, doc: usize) -> String {
+        const SHOWN: usize = 6;
+        let docs = &cx.handbook.documents;
+        let mut names = vec![docs[doc].key()];
+        let mut at = self.next[doc];
+        while let Some(i) = at {
+            names.push(docs[i].key());
+            if i == doc {
+                break;
+            }
+            if names.len() > SHOWN {
+                names.push("…".into());
+                break;
+            }
+            at = self.next[i];
+        }
+        names.join(" → ")
+    }
+}
+
 /// The checks of a document's own `superseded_by`.
-fn check_supersession(cx: &Context, doc: &Document, out: &mut Findings) {
+fn check_supersession(cx: &Context, chains: &Chains, i: usize, out: &mut Findings) {
+    let docs = &cx.handbook.documents;
+    let doc = &docs[i];
     let Some(next) = &doc.meta.superseded_by else {
         return;
     };
-    let docs = &cx.handbook.documents;
     if doc.meta.status != Status::Retired {
         out.at(
             doc,
@@ -122,7 +218,10 @@ fn check_supersession(cx: &Context, doc: &Document, out: &mut Findings) {
         )
         .help("set `status: retired` if the successor has replaced it, or remove `superseded_by`");
     }
-    if next.kind == doc.kind && next.id == doc.id {
+    let Some(target) = chains.next[i] else {
+        return;
+    };
+    if target == i {
         out.at(
             doc,
             "/superseded_by",
@@ -132,40 +231,33 @@ fn check_supersession(cx: &Context, doc: &Document, out: &mut Findings) {
         .help("name the document that replaces this one");
         return;
     }
-    // Follow the chain of successors; each step lands on a different document or ends.
-    let mut chain = vec![doc.key()];
-    let mut at = cx.index.get(next.kind, &next.id);
-    while let Some(i) = at {
-        let current = &docs[i];
-        if current.meta.status != Status::Retired {
-            return;
-        }
-        let key = current.key();
-        if key == doc.key() {
-            chain.push(key);
-            let message = format!("supersessions form a cycle: {}", chain.join(" → "));
-            out.at(doc, "/superseded_by", false, message)
-                .help("one document of the cycle must be in force: remove its `status: retired` and `superseded_by`");
-            return;
-        }
-        if chain.contains(&key) {
-            // A cycle further down the chain, reported on its own members.
-            return;
-        }
-        chain.push(key);
-        at = current
-            .meta
-            .superseded_by
-            .as_ref()
-            .and_then(|n| cx.index.get(n.kind, &n.id));
-        if current.meta.superseded_by.is_none() {
-            let message = format!(
-                "successor `{next}` is retired and no document in force supersedes it ({})",
-                chain.join(" → ")
-            );
+    if docs[target].meta.status != Status::Retired {
+        return;
+    }
+    match chains.end[target] {
+        None | Some(End::InForce | End::Unknown) => {}
+        Some(End::Retired(last)) => {
+            let message = if last == target {
+                format!("successor `{next}` is retired too and has no successor")
+            } else {
+                format!(
+                    "successor `{next}` is retired too, and its successors end at retired `{}`",
+                    docs[last].key()
+                )
+            };
             out.at(doc, "/superseded_by", false, message)
                 .help("point `superseded_by` at the document now in force");
-            return;
+        }
+        Some(End::Cycle) if chains.in_cycle[i] => {
+            let message = format!("supersessions form a cycle: {}", chains.cycle(cx, i));
+            out.at(doc, "/superseded_by", false, message).help(
+                "one document of the cycle must be in force: remove its `status: retired` and `superseded_by`",
+            );
+        }
+        Some(End::Cycle) => {
+            let message = format!("the successors of `{next}` form a cycle: none is in force");
+            out.at(doc, "/superseded_by", false, message)
+                .help("point `superseded_by` at the document now in force");
         }
     }
 }
