@@ -207,6 +207,9 @@ pub enum FlagKind {
     ReviewMovedBack,
     /// A field the kind requires was emptied, or every step removed.
     RequiredEmptied,
+    /// An approved document's content changed while its `approval` did not: the new version
+    /// is not what was signed off.
+    NeedsReapproval,
     /// The front matter cannot be read on one side, so its fields were not compared.
     Unreadable,
     /// The newer side has schema problems (`opsbook check` tells which).
@@ -341,6 +344,14 @@ fn diff_documents(old: &Document, new: &Document) -> Option<DocumentChange> {
     };
     flags.extend(readability_flags(Some(old), new));
     let body = diff_bodies(old.body(), new.body());
+    if comparable {
+        flags.extend(fields::needs_reapproval(
+            new,
+            &fields,
+            &steps,
+            body.is_some(),
+        ));
+    }
     let renamed = old.path != new.path;
     let changed = renamed
         || !fields.is_empty()
@@ -428,6 +439,9 @@ fn field_order(field: &str) -> (usize, &str) {
         "review",
         "version",
         "effective",
+        "doc_no",
+        "approval",
+        "superseded_by",
         "tags",
         "related",
     ];

@@ -158,6 +158,33 @@ pub struct Meta {
     pub related: Vec<Reference>,
     /// Free, organisation-specific fields; never validated.
     pub extra: Extra,
+    /// Document number (文件编号), e.g. `OPS-SOP-001`: unique across the handbook
+    /// (`duplicate-doc-no`); `control.doc_no_pattern` in `handbook.yaml` may constrain its form
+    /// (`doc-no-format`).
+    pub doc_no: Option<String>,
+    /// Who drafted, reviewed and approved this version (制定 / 审核 / 批准), and when it was
+    /// approved; required for the kinds listed in `control.require_approval`
+    /// (`missing-approval`).
+    pub approval: Option<Approval>,
+    /// The document that replaces this one, `kind:id`, for `status: retired`: the retired page
+    /// points at its successor.
+    pub superseded_by: Option<Reference>,
+}
+
+/// The sign-off of a controlled document: 制定 (drafted), 审核 (reviewed), 批准 (approved).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(default)]
+#[schemars(deny_unknown_fields)]
+#[schemars(extend("required" = ["approved"]))]
+pub struct Approval {
+    /// Role id of who drafted the document (制定).
+    pub drafted_by: Option<String>,
+    /// Role id of who reviewed the draft (审核).
+    pub reviewed_by: Option<String>,
+    /// Role id of who approved it (批准).
+    pub approved_by: Option<String>,
+    /// Date of the approval (批准日期), `YYYY-MM-DD`; not after today (`missing-approval`).
+    pub approved: Option<Date>,
 }
 
 /// A step of a procedure: a plain action, or a map with details.

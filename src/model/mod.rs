@@ -18,7 +18,7 @@ use std::str::FromStr;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-pub use config::{Config, HtmlMode, Level, ReviewDefaults};
+pub use config::{Config, Control, HtmlMode, Level, ReviewDefaults};
 pub use kinds::*;
 pub use refs::{Ref, Relation, Target};
 pub use schedule::{Schedule, ScheduleKind, ScheduleStatus};

@@ -43,6 +43,14 @@ pub enum Relation {
     Related,
     /// Anything else: a role's `department`, steps named by `next` or a control point.
     Other,
+    /// `approval.drafted_by`: the role drafted the document (制定).
+    Drafts,
+    /// `approval.reviewed_by`: the role reviewed the draft before approval (审核).
+    ChecksDraft,
+    /// `approval.approved_by`: the role approved the document (批准).
+    Approves,
+    /// `superseded_by`: the retired document names its successor.
+    SupersededBy,
 }
 
 /// One reference a document makes.
@@ -157,6 +165,24 @@ impl Document {
                 target: Target::Document(r.kind, r.id.clone()),
                 relation: Relation::Related,
                 item: Some(i),
+            });
+        }
+        if let Some(approval) = &m.approval {
+            for (field, id, relation) in [
+                ("drafted_by", &approval.drafted_by, Relation::Drafts),
+                ("reviewed_by", &approval.reviewed_by, Relation::ChecksDraft),
+                ("approved_by", &approval.approved_by, Relation::Approves),
+            ] {
+                let pointer = format!("/approval/{field}");
+                push_one(&mut out, &pointer, id, Kind::Role, relation, None);
+            }
+        }
+        if let Some(r) = &m.superseded_by {
+            out.push(Ref {
+                pointer: "/superseded_by".into(),
+                target: Target::Document(r.kind, r.id.clone()),
+                relation: Relation::SupersededBy,
+                item: None,
             });
         }
         match &self.data {
