@@ -432,3 +432,29 @@ fn build_out_naming_a_file_says_it_is_a_file_and_leaves_it() {
 fn schema_out_naming_a_file_says_it_is_a_file_and_leaves_it() {
     refuses_a_file_as_output_folder(&["schema", "--out", "schemas"], "schemas");
 }
+
+#[test]
+fn human_output_counts_columns_in_characters_like_json() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("handbook.yaml"), "title: 手册\n").unwrap();
+    let body = "---\ntitle: 首页\n---\n退款流程与退货规则请见[退款](missing.md)。\n";
+    std::fs::write(dir.path().join("index.md"), body).unwrap();
+    let json = opsbook(dir.path(), &["check", "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    let finding = &json["diagnostics"][0];
+    assert_eq!(finding["rule"], "broken-link");
+    let (line, column) = (
+        finding["line"].as_u64().unwrap(),
+        finding["column"].as_u64().unwrap(),
+    );
+    assert_eq!(line, 4);
+    assert!(
+        column > 10 && column < 20,
+        "column {column} counts characters"
+    );
+    let human = stdout(&opsbook(dir.path(), &["check"]));
+    assert!(
+        human.contains(&format!("[index.md:{line}:{column}]")),
+        "human output gives the JSON position:\n{human}"
+    );
+}
