@@ -458,3 +458,28 @@ fn human_output_counts_columns_in_characters_like_json() {
         "human output gives the JSON position:\n{human}"
     );
 }
+
+#[test]
+fn help_lists_wrap_between_ids_never_inside_one() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("handbook.yaml"), "title: 手册\n").unwrap();
+    std::fs::create_dir(dir.path().join("roles")).unwrap();
+    let ids = [
+        "customer-service-lead",
+        "finance-controller",
+        "logistics-coordinator",
+        "quality-inspector",
+        "warehouse-supervisor",
+    ];
+    for id in ids {
+        let role = format!("---\ntitle: {id}\nresponsibilities: [x]\n---\n");
+        std::fs::write(dir.path().join(format!("roles/{id}.md")), role).unwrap();
+    }
+    let page = "---\ntitle: 首页\nrelated: [\"role:zz\"]\n---\n";
+    std::fs::write(dir.path().join("index.md"), page).unwrap();
+    let human = stdout(&opsbook(dir.path(), &["check"]));
+    assert!(human.contains("unknown role `zz`"), "{human}");
+    for id in ids {
+        assert!(human.contains(id), "`{id}` is cut across lines:\n{human}");
+    }
+}

@@ -209,7 +209,10 @@ pub fn human(
     };
     let handler = GraphicalReportHandler::new_themed(theme)
         .with_width(style.width)
-        .with_links(false);
+        .with_links(false)
+        // Ids and paths wrap whole: `logistics-coordinator`, never `logistics-` / `coordinator`.
+        .with_break_words(false)
+        .with_word_splitter(textwrap::WordSplitter::NoHyphenation);
     let mut out = String::new();
     // Findings come grouped by file: the line table is built once per file. Snippets are drawn
     // in parallel, a bounded batch at a time, and joined in order.
