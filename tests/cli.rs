@@ -483,3 +483,57 @@ fn help_lists_wrap_between_ids_never_inside_one() {
         assert!(human.contains(id), "`{id}` is cut across lines:\n{human}");
     }
 }
+
+#[test]
+fn front_matter_mistakes_are_pointed_at_where_the_author_fixes_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    std::fs::write(root.join("handbook.yaml"), "title: 手册\n").unwrap();
+    let page = |name: &str, front: &str| {
+        std::fs::write(root.join(name), format!("---\n{front}---\n正文\n")).unwrap();
+    };
+    page("tab.md", "title: 标题\nextra:\n  a: 1\n\tb: 2\n");
+    page("empty.md", "title: 标题\ntags:\nsummary: x\n");
+    page("dup.md", "title: 标题\nsummary: x\ntitle: again\n");
+    page("day.md", "title: 标题\neffective: 2026-02-30\n");
+    let out = opsbook(root, &["check", "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let find = |file: &str| {
+        json["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|d| d["file"] == file)
+            .unwrap_or_else(|| panic!("no finding for {file}: {json:#}"))
+            .clone()
+    };
+    let at = |d: &serde_json::Value| (d["line"].as_u64().unwrap(), d["column"].as_u64().unwrap());
+    let tab = find("tab.md");
+    assert_eq!(at(&tab), (5, 1), "the tab itself: {tab:#}");
+    assert!(
+        tab["help"]
+            .as_str()
+            .unwrap()
+            .contains("does not allow tabs for indentation")
+    );
+    let empty = find("empty.md");
+    assert_eq!(at(&empty), (3, 1), "the empty key: {empty:#}");
+    assert!(
+        empty["help"].as_str().unwrap().starts_with("fill it in"),
+        "{empty:#}"
+    );
+    let dup = find("dup.md");
+    assert_eq!(at(&dup), (4, 1));
+    assert!(
+        dup["help"]
+            .as_str()
+            .unwrap()
+            .contains("already set on line 2;"),
+        "{dup:#}"
+    );
+    let day = find("day.md");
+    assert_eq!(
+        day["message"],
+        "`2026-02-30` is not a date: 2026-02 has 28 days"
+    );
+}
