@@ -144,14 +144,22 @@ pub fn check(settings: &Settings) -> Result<Checked, Error> {
 /// [`check`] for a run after one that read `previous` (`serve`'s rebuilds): that history is
 /// reused when `HEAD` has not moved since, so that only `git status` runs again.
 pub fn check_after(settings: &Settings, previous: Option<&History>) -> Result<Checked, Error> {
-    let handbook = load::load_handbook(&settings.root)?;
+    // git walks its history on one core while the files load on the others.
+    let (handbook, read) = std::thread::scope(|scope| {
+        let read = scope.spawn(|| {
+            if settings.git {
+                history::read_history(&settings.root, previous)
+            } else {
+                history::Read::default()
+            }
+        });
+        let handbook = load::load_handbook(&settings.root);
+        (handbook, read.join())
+    });
+    let handbook = handbook?;
+    let read = read.unwrap_or_else(|panic| std::panic::resume_unwind(panic));
     let today = settings.today.date();
     let index = Index::new(&handbook);
-    let read = if settings.git {
-        history::read_history(&settings.root, previous)
-    } else {
-        history::Read::default()
-    };
     let findings = lint::check(&lint::Context {
         handbook: &handbook,
         index: &index,
