@@ -21,6 +21,7 @@ pub enum GitError {
         code(opsbook::git_missing),
         help("install git and make sure it is on PATH")
     )]
+    /// The `git` program could not be started.
     Missing(#[source] std::io::Error),
     #[error("`{}` is not inside a git repository", .0.display())]
     #[diagnostic(
@@ -29,6 +30,7 @@ pub enum GitError {
             "run it in a clone of the repository, or give `--root` inside one; to compare two folders, give both: `opsbook diff OLD_DIR NEW_DIR`"
         )
     )]
+    /// The folder (the path) is not inside a git repository.
     NotARepository(PathBuf),
     #[error("unknown revision `{0}`")]
     #[diagnostic(
@@ -37,14 +39,24 @@ pub enum GitError {
             "give a branch, tag or commit this clone has, e.g. `main`, `origin/main`, `HEAD~1`; in CI, fetch the base branch first (actions/checkout with `fetch-depth: 0`)"
         )
     )]
+    /// The revision, as given, names no commit in this clone.
     UnknownRevision(String),
     #[error("`git {command}` failed: {stderr}")]
     #[diagnostic(code(opsbook::git))]
-    Failed { command: String, stderr: String },
+    /// `git` exited with an error.
+    Failed {
+        /// The arguments after `git`, space-separated.
+        command: String,
+        /// What git printed on stderr, trimmed.
+        stderr: String,
+    },
     #[error("cannot read the output of `git {command}`")]
     #[diagnostic(code(opsbook::git))]
+    /// Talking to a running `git` failed.
     Io {
+        /// The arguments after `git`, space-separated.
         command: String,
+        /// Why.
         #[source]
         source: std::io::Error,
     },
@@ -53,6 +65,7 @@ pub enum GitError {
 /// A file listed at a commit, and its contents when they were read.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Blob {
+    /// Read: the file's bytes.
     Read(Vec<u8>),
     /// Over the size limit: not read.
     TooLarge,
@@ -92,6 +105,7 @@ impl Repo {
         })
     }
 
+    /// The repository's top folder (its worktree), as git prints it.
     pub fn top(&self) -> &Path {
         &self.top
     }

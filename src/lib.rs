@@ -18,12 +18,13 @@
 //! 4. `load`
 //! 5. `history`
 //! 6. `lint`
-//! 7. `report`, `render`, `scaffold`, `owners`
+//! 7. `report`, `render`, `scaffold`, `owners`, `edit`
 //! 8. `diff`, `preview`
 //! 9. `command`
 
 pub mod command;
 pub mod diff;
+pub mod edit;
 pub mod git;
 pub mod history;
 pub mod lint;

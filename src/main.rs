@@ -34,6 +34,8 @@ enum Command {
     Init(cli::init::Args),
     /// Create a new document from its kind's template
     New(cli::new::Args),
+    /// Record a periodic review of a document (sets review.last, and review.by)
+    Review(cli::review::Args),
 }
 
 fn main() -> ExitCode {
@@ -48,6 +50,7 @@ fn main() -> ExitCode {
         Command::Schema(args) => cli::schema::run(args),
         Command::Init(args) => cli::init::run(args),
         Command::New(args) => cli::new::run(args),
+        Command::Review(args) => cli::review::run(args),
     };
     match result {
         Ok(code) => code,

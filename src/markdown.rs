@@ -39,6 +39,8 @@ pub fn slug(text: &str) -> String {
 pub struct Anchors(HashMap<String, usize>);
 
 impl Anchors {
+    /// The anchor for a heading whose own anchor is `base`: `base` the first time, then
+    /// `base-1`, `base-2`, …
     pub fn unique(&mut self, base: String) -> String {
         match self.0.get_mut(&base) {
             None => {
@@ -55,6 +57,7 @@ impl Anchors {
     }
 }
 
+/// A heading's level as a number, 1 (`#`) to 6 (`######`).
 pub fn level_number(level: HeadingLevel) -> u8 {
     level as u8
 }
@@ -380,7 +383,10 @@ pub enum LinkTarget {
     Outside,
     /// A path relative to the root (empty for the document itself) and an optional anchor.
     Inside {
+        /// The target file, `/`-separated from the root with `.` and `..` resolved;
+        /// percent-decoded, `?query` dropped.
         path: String,
+        /// The percent-decoded anchor without `#`; `None` when the link has no `#`.
         fragment: Option<String>,
     },
 }

@@ -8,7 +8,10 @@ use crate::model::{Handbook, Index, Kind, KindData, Relation, Target};
 /// at all.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Codeowners {
+    /// The whole CODEOWNERS file, header comment included: one `/path @handle …` line per
+    /// document with a reviewer.
     pub text: String,
+    /// Documents with `owners` but no `@handle` among those roles' members, left out of `text`.
     pub unowned: Vec<Unowned>,
     /// Paths (relative to the repository) holding a control character, left out of `text`:
     /// a line break in a path would write lines of its own into CODEOWNERS, such as
@@ -21,6 +24,7 @@ pub struct Codeowners {
 pub struct Unowned {
     /// Relative to the repository.
     pub path: String,
+    /// The role ids in its `owners`.
     pub owners: Vec<String>,
 }
 

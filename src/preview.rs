@@ -26,6 +26,7 @@ pub const MAX_HEAD: usize = 16 * 1024;
 /// The request line of a well-formed request.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RequestLine {
+    /// As sent: `GET`, `HEAD`, ….
     pub method: String,
     /// The path and query, as sent (`/sops/a.html?x=1`).
     pub target: String,
@@ -138,6 +139,8 @@ pub fn resolve_url(site: &Path, url: &str) -> Option<PathBuf> {
     Some(file)
 }
 
+/// The `Content-Type` for a file of the site, by its extension; `application/octet-stream` for
+/// unknown ones.
 pub fn content_type(path: &Path) -> &'static str {
     match path.extension().and_then(|e| e.to_str()).unwrap_or("") {
         "html" => "text/html; charset=utf-8",

@@ -13,13 +13,18 @@ pub fn document(kind: Kind, id: &str, today: Date) -> String {
     let common = format!("title: \"{t} {id}\"\nsummary: \"{t} one line on what this is for\"\n");
     let owners = "owners: [\"TODO: role id\"]\n";
     let review = format!("review:\n  last: {today}\n  every: 12 months\n");
+    // Controlled kinds (`control.require_approval` in `opsbook init`'s handbook.yaml): the
+    // number and the sign-off are asked for by `placeholder` until written.
+    let control = format!(
+        "doc_no: \"{t} document number\"\napproval:\n  drafted_by: \"{t} role id\"\n  reviewed_by: \"{t} role id\"\n  approved_by: \"{t} role id\"\n  approved: {today}\n"
+    );
     let steps = format!(
         "steps:\n  - id: start\n    action: \"{t} first step\"\n    role: \"TODO: role id\"\n  - \"{t} next step\"\n"
     );
     let (fields, body) = match kind {
         Kind::Sop => (
             format!(
-                "{owners}{review}version: \"0.1\"\npurpose: \"{t} why this procedure exists\"\nscope: \"{t} where it applies\"\nresources:\n  - \"{t} tool or material\"\n{steps}control_points:\n  - step: start\n    check: \"{t} what is checked\"\n    standard: \"{t} the standard\"\nquality_standards:\n  - \"{t} a measurable standard\"\n"
+                "{owners}{review}version: \"0.1\"\n{control}purpose: \"{t} why this procedure exists\"\nscope: \"{t} where it applies\"\nresources:\n  - \"{t} tool or material\"\n{steps}control_points:\n  - step: start\n    check: \"{t} what is checked\"\n    standard: \"{t} the standard\"\nquality_standards:\n  - \"{t} a measurable standard\"\n"
             ),
             "## 说明\n\nTODO: background, exceptions and examples.\n",
         ),
@@ -39,7 +44,7 @@ pub fn document(kind: Kind, id: &str, today: Date) -> String {
         ),
         Kind::Contingency => (
             format!(
-                "{owners}{review}scenario: \"{t} what goes wrong\"\ntriggers:\n  - \"{t} how we notice\"\nlevels:\n  - level: P1\n    criteria: \"{t} when it is P1\"\n    responders: []\n    respond_within: 30 minutes\n{steps}escalation: []\ndrill:\n  last: {today}\n  every: 6 months\n"
+                "{owners}{review}{control}scenario: \"{t} what goes wrong\"\ntriggers:\n  - \"{t} how we notice\"\nlevels:\n  - level: P1\n    criteria: \"{t} when it is P1\"\n    responders: []\n    respond_within: 30 minutes\n{steps}escalation: []\ndrill:\n  last: {today}\n  every: 6 months\n"
             ),
             "## 说明\n\nTODO: contacts and fallback tools.\n",
         ),
@@ -80,7 +85,7 @@ pub fn skeleton(title: &str, today: Date) -> Vec<(&'static str, String)> {
         (
             "handbook.yaml",
             format!(
-                "title: {title}\nlanguage: zh-CN\nbase_url: /\nreview:\n  every: 12 months\n  warn_within: 30 days\nrules: {{}}\nfolders: {{}}\nexclude: []\nhtml: sanitize\n"
+                "title: {title}\nlanguage: zh-CN\nbase_url: /\nreview:\n  every: 12 months\n  warn_within: 30 days\nrules: {{}}\nfolders: {{}}\nexclude: []\nhtml: sanitize\ncontrol:\n  doc_no_pattern: '^(SOP|CP)-\\d{{3}}$'\n  require_approval: [sop, contingency]\n"
             ),
         ),
         (
@@ -94,7 +99,7 @@ pub fn skeleton(title: &str, today: Date) -> Vec<(&'static str, String)> {
         (
             "sops/complaint-handling.md",
             format!(
-                "---\ntitle: 投诉处理\nowners: [cs-lead]\nreview:\n  last: {today}\n  every: 12 months\n  by: cs-lead\nresources:\n  - 工单系统\nsteps:\n  - id: accept\n    action: 受理投诉并记录工单\n    role: cs-lead\n    within: 30 minutes\n  - 联系客户确认诉求\n  - 给出处理方案并回访\ncontrol_points:\n  - step: accept\n    check: 工单在 30 分钟内创建\n---\n\n## 步骤说明\n\n按上述步骤处理，重大投诉上报[客服主管](../roles/cs-lead.md)。\n"
+                "---\ntitle: 投诉处理\nowners: [cs-lead]\nreview:\n  last: {today}\n  every: 12 months\n  by: cs-lead\nversion: \"1.0\"\neffective: {today}\ndoc_no: SOP-001\napproval:\n  drafted_by: cs-lead\n  approved_by: cs-lead\n  approved: {today}\nresources:\n  - 工单系统\nsteps:\n  - id: accept\n    action: 受理投诉并记录工单\n    role: cs-lead\n    within: 30 minutes\n  - 联系客户确认诉求\n  - 给出处理方案并回访\ncontrol_points:\n  - step: accept\n    check: 工单在 30 分钟内创建\n---\n\n## 步骤说明\n\n按上述步骤处理，重大投诉上报[客服主管](../roles/cs-lead.md)。\n"
             ),
         ),
     ]

@@ -23,8 +23,11 @@ pub struct Tree(Node);
 /// Why front matter could not be read. Offsets are in characters from the start of the YAML.
 #[derive(Debug, Clone, PartialEq)]
 pub struct YamlError {
+    /// What is wrong, for the finding.
     pub message: String,
+    /// How to fix it, if there is advice.
     pub help: Option<String>,
+    /// Characters of the YAML the problem is at; `0..0` when the parser gave no position.
     pub at: Range<usize>,
 }
 
@@ -191,6 +194,67 @@ impl Tree {
     }
 }
 
+/// A value found at a JSON Pointer, with what editing it in place needs. Offsets are characters
+/// from the start of the YAML, as everywhere in this module.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Spot {
+    /// Where the value starts: a scalar's first character (its opening quote when quoted), a
+    /// flow collection's `{` or `[`, a block collection's first entry.
+    pub start: usize,
+    /// What the value is.
+    pub shape: Shape,
+}
+
+/// The shape of a [`Spot`].
+#[derive(Debug, Clone, PartialEq)]
+pub enum Shape {
+    /// A scalar: its text as read (quotes and escapes resolved), and whether it was written
+    /// plain (without quotes).
+    Scalar {
+        /// The value.
+        text: String,
+        /// Written without quotes.
+        plain: bool,
+    },
+    /// A list.
+    Sequence,
+    /// A map: its keys in document order, each with the character where it starts.
+    Mapping {
+        /// `(key, start)` pairs.
+        keys: Vec<(String, usize)>,
+    },
+}
+
+impl Tree {
+    /// The value at a JSON Pointer, with its start and shape, if it exists.
+    pub fn spot(&self, pointer: &str) -> Option<Spot> {
+        let mut node = &self.0;
+        for segment in pointer.split('/').skip(1) {
+            let segment = segment.replace("~1", "/").replace("~0", "~");
+            node = match node {
+                Node::Mapping(map) => map.get(segment.as_str())?,
+                Node::Sequence(seq) => seq.get(segment.parse::<usize>().ok()?)?,
+                Node::Scalar(_) => return None,
+            };
+        }
+        let start = node.span().start().map(|m| m.character()).unwrap_or(0);
+        let shape = match node {
+            Node::Scalar(s) => Shape::Scalar {
+                text: s.as_str().to_string(),
+                plain: s.may_coerce(),
+            },
+            Node::Sequence(_) => Shape::Sequence,
+            Node::Mapping(map) => Shape::Mapping {
+                keys: map
+                    .keys()
+                    .map(|k| (k.as_str().to_string(), scalar_range(k).start))
+                    .collect(),
+            },
+        };
+        Some(Spot { start, shape })
+    }
+}
+
 impl Tree {
     /// JSON Pointers of the scalar values for which `keep` holds, in document order.
     pub fn find_values(&self, keep: &dyn Fn(&str) -> bool) -> Vec<String> {
@@ -278,6 +342,36 @@ fn plain_scalar(text: &str) -> Value {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn spots_give_starts_quoting_and_keys_in_characters() {
+        let tree =
+            parse("t: 退款\nreview:\n  last: '2026-01-01'\n  by: qa\nr: {a: 1, b: 2}\n").unwrap();
+        let Some(Spot {
+            shape: Shape::Mapping { keys },
+            ..
+        }) = tree.spot("/review")
+        else {
+            panic!("review is a map");
+        };
+        assert_eq!(keys, [("last".to_string(), 16), ("by".to_string(), 37)]);
+        let last = tree.spot("/review/last").unwrap();
+        assert_eq!(last.start, 22, "at the opening quote");
+        assert_eq!(
+            last.shape,
+            Shape::Scalar {
+                text: "2026-01-01".into(),
+                plain: false
+            }
+        );
+        assert_eq!(
+            tree.spot("/r").unwrap().start,
+            47,
+            "a flow map starts at its brace"
+        );
+        assert_eq!(tree.spot("/nope"), None);
+        assert_eq!(tree.spot("/t/0"), None);
+    }
 
     #[test]
     fn plain_scalars_are_typed_and_quoted_ones_are_text() {

@@ -281,6 +281,21 @@ fn init_makes_a_clean_handbook_and_new_adds_flagged_documents() {
         "new documents pass the schema; only placeholders are flagged"
     );
     assert_eq!(check.status.code(), Some(0));
+    let placeholders: Vec<&str> = json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["file"] == "sops/new-sop.md")
+        .map(|d| d["message"].as_str().unwrap())
+        .collect();
+    let sop = std::fs::read_to_string(hb.join("sops/new-sop.md")).unwrap();
+    for field in ["doc_no:", "drafted_by:", "reviewed_by:", "approved_by:"] {
+        assert!(
+            sop.contains(field),
+            "the new SOP asks for `{field}`:\n{sop}"
+        );
+    }
+    assert!(placeholders.len() >= 4, "{placeholders:?}");
     let dup = opsbook(&hb, &["new", "sop", "new-sop"]);
     assert_eq!(dup.status.code(), Some(2));
     let bad_kind = opsbook(&hb, &["new", "sopp", "x"]);

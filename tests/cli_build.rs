@@ -25,7 +25,7 @@ fn build_writes_the_site_to_root_site_by_default_and_stays_quiet_off_a_terminal(
     );
     assert!(root.join("_site/index.html").is_file());
     assert!(
-        stdout(&out).starts_with("built 65 pages and 1 assets into "),
+        stdout(&out).starts_with("built 66 pages and 1 assets into "),
         "{}",
         stdout(&out)
     );
@@ -57,7 +57,7 @@ fn build_refuses_a_handbook_with_errors_and_keeps_the_previous_site() {
         "{stdout}"
     );
     assert!(
-        stdout.ends_with("54 documents checked: 1 error, 0 warnings\n"),
+        stdout.ends_with("55 documents checked: 1 error, 0 warnings\n"),
         "{stdout}"
     );
     assert!(stderr(&out).contains("not built"));

@@ -285,7 +285,7 @@ fn the_comment_renders_as_a_table_headings_and_strikethrough() {
 #[test]
 fn a_huge_change_stays_under_the_limit_and_says_what_was_cut() {
     let changes = every_case();
-    let limit = 3_000;
+    let limit = 3_500;
     let text = markdown::render(&changes, &comment(limit));
     assert!(
         text.chars().count() <= limit,
@@ -313,4 +313,51 @@ fn a_huge_change_stays_under_the_limit_and_says_what_was_cut() {
     // The summary still counts everything.
     let total = changes.documents.len();
     assert!(text.contains(&format!("**{total} documents changed:**")));
+}
+
+#[test]
+fn document_control_fields_are_field_changes_and_a_new_approval_needs_no_flag() {
+    let changes = snapshot("control-fields");
+    let fields: Vec<&str> = changes.documents[0]
+        .fields
+        .iter()
+        .map(|f| f.field.as_str())
+        .collect();
+    assert_eq!(
+        fields,
+        [
+            "status",
+            "doc_no",
+            "approval.approved",
+            "approval.approved_by",
+            "superseded_by"
+        ]
+    );
+    assert!(flags(&changes).is_empty(), "{:?}", flags(&changes));
+}
+
+#[test]
+fn changed_content_under_an_unchanged_approval_needs_re_approval() {
+    let changes = snapshot("approval-unchanged");
+    let flagged: Vec<(&str, Vec<FlagKind>)> = changes
+        .documents
+        .iter()
+        .map(|d| (d.id.as_str(), d.flags.iter().map(|f| f.flag).collect()))
+        .collect();
+    assert_eq!(
+        flagged,
+        [
+            ("a-content", vec![FlagKind::NeedsReapproval]),
+            ("b-review", vec![]),
+            ("c-no-approval", vec![]),
+            ("d-reapproved", vec![]),
+        ]
+    );
+    let message = &changes.documents[0].flags[0].message;
+    assert!(
+        message.contains("`steps`, `body` changed") && message.contains("2026-01-10"),
+        "{message}"
+    );
+    assert!(render(&changes).contains("needs re-approval"));
+    assert!(json(&changes).contains("\"needs-reapproval\""));
 }

@@ -151,3 +151,39 @@ fn rule_levels_from_handbook_yaml_apply() {
     .unwrap();
     assert!(check(dir.path()).iter().all(|f| f.rule != "stale-review"));
 }
+
+#[test]
+fn a_long_chain_of_successors_is_followed_to_its_end_once() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("handbook.yaml"), "title: t\n").unwrap();
+    std::fs::create_dir(dir.path().join("pages")).unwrap();
+    let n = 1_000;
+    let write = |last_retired: bool| {
+        for i in 0..n {
+            let text = if i + 1 < n {
+                format!(
+                    "---\ntitle: v{i}\nstatus: retired\nsuperseded_by: page:p{}\n---\n",
+                    i + 1
+                )
+            } else if last_retired {
+                format!("---\ntitle: v{i}\nstatus: retired\n---\n")
+            } else {
+                format!("---\ntitle: v{i}\n---\n")
+            };
+            std::fs::write(dir.path().join(format!("pages/p{i}.md")), text).unwrap();
+        }
+    };
+    let retired_findings = |findings: Vec<Finding>| {
+        findings
+            .into_iter()
+            .filter(|f| f.rule == "reference-to-retired")
+            .collect::<Vec<_>>()
+    };
+    write(false);
+    assert!(retired_findings(check(dir.path())).is_empty());
+    write(true);
+    let found = retired_findings(check(dir.path()));
+    // Every version but the last points at a retired successor, and every chain ends at the last.
+    assert_eq!(found.len(), n - 1, "{:?}", found.first());
+    assert!(found.iter().all(|f| f.message.contains("`page:p999`")));
+}

@@ -7,6 +7,7 @@ pub(crate) mod explain;
 pub(crate) mod init;
 pub(crate) mod new;
 pub(crate) mod owners;
+pub(crate) mod review;
 pub(crate) mod schema;
 pub(crate) mod serve;
 

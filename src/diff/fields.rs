@@ -7,8 +7,8 @@
 use serde_json::{Map, Value};
 
 use super::wording::similarity;
-use super::{FieldChange, Flag, FlagKind};
-use crate::model::{Date, Kind};
+use super::{FieldChange, Flag, FlagKind, StepChange};
+use crate::model::{Date, Document, Kind};
 use crate::validate;
 
 /// Lists whose order is their meaning: escalation runs down the list.
@@ -141,6 +141,49 @@ pub(super) fn flags(kind: Kind, fields: &[FieldChange]) -> Vec<Flag> {
         }
     }
     flags
+}
+
+/// Fields whose change leaves a document's content as it was approved: the periodic review
+/// (`opsbook review` sets it), the approval itself, and the document's identity (a renamed file
+/// changes its id, not what it says).
+const NOT_CONTENT: &[&str] = &["review", "approval", "kind", "id"];
+
+/// ⚠️ "needs re-approval": `new` has an `approval`, its content changed (a field other than
+/// [`NOT_CONTENT`], a step, or the body), and its `approval` did not.
+pub(super) fn needs_reapproval(
+    new: &Document,
+    fields: &[FieldChange],
+    steps: &[StepChange],
+    body_changed: bool,
+) -> Option<Flag> {
+    let approval = new.meta.approval.as_ref()?;
+    let top = |f: &FieldChange| f.field.split('.').next().unwrap_or_default().to_string();
+    if fields.iter().any(|f| top(f) == "approval") {
+        return None;
+    }
+    let mut changed: Vec<String> = Vec::new();
+    let steps_changed = (!steps.is_empty()).then(|| "steps".to_string());
+    let body = body_changed.then(|| "body".to_string());
+    for name in fields.iter().map(top).chain(steps_changed).chain(body) {
+        if !NOT_CONTENT.contains(&name.as_str()) && !changed.contains(&name) {
+            changed.push(name);
+        }
+    }
+    if changed.is_empty() {
+        return None;
+    }
+    let since = match approval.approved {
+        Some(date) => format!(" (approved {date})"),
+        None => String::new(),
+    };
+    let what: Vec<String> = changed.iter().map(|c| format!("`{c}`")).collect();
+    Some(Flag::new(
+        FlagKind::NeedsReapproval,
+        format!(
+            "needs re-approval: {} changed, `approval`{since} did not",
+            what.join(", ")
+        ),
+    ))
 }
 
 /// Must a `kind` document give `field` (a top-level or dotted name)?

@@ -43,6 +43,7 @@ const NOTE_ROOM: usize = 400;
 pub struct Comment<'a> {
     /// What the sides are called: `origin/main`, `working tree`.
     pub base: &'a str,
+    /// What the newer side is called.
     pub head: &'a str,
     /// The handbook folder relative to the repository, `/`-terminated or empty.
     pub prefix: &'a str,

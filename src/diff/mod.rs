@@ -23,6 +23,7 @@ use wording::cut;
 /// Every changed document, sorted by kind, id and path.
 #[derive(Debug, Default, Serialize)]
 pub struct Changes {
+    /// Only documents that changed; empty when the two versions are the same.
     pub documents: Vec<DocumentChange>,
 }
 
@@ -30,13 +31,18 @@ pub struct Changes {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Change {
+    /// Only in the newer version.
     Added,
+    /// Only in the older version.
     Removed,
+    /// Found under another path (fields, steps or body may have changed too).
     Renamed,
+    /// Same path, and its fields, steps or body changed.
     Modified,
 }
 
 impl Change {
+    /// Every change, in the order the comment's summary and table list them.
     pub const ALL: [Change; 4] = [
         Change::Added,
         Change::Removed,
@@ -44,6 +50,7 @@ impl Change {
         Change::Modified,
     ];
 
+    /// As written in JSON and in the comment: `added`, `removed`, `renamed`, `modified`.
     pub fn name(self) -> &'static str {
         match self {
             Change::Added => "added",
@@ -57,18 +64,26 @@ impl Change {
 /// One changed document. Added and removed documents carry no field or step changes.
 #[derive(Debug, Serialize)]
 pub struct DocumentChange {
+    /// The document's kind, on the newer side when it has one.
     pub kind: Kind,
+    /// The document's id, on the newer side when it has one.
     pub id: String,
+    /// Added, removed, renamed or modified.
     pub change: Change,
     /// Relative to the handbook root; for a removed document, where it was.
     pub path: String,
     /// Where it was; none for an added document.
     pub old_path: Option<String>,
+    /// Front-matter changes, common fields first and step fields (`steps.<id>.<field>`) last;
+    /// empty when a side's front matter cannot be read.
     pub fields: Vec<FieldChange>,
+    /// Steps added, removed, reworded or moved, in the newer version's order.
     pub steps: Vec<StepChange>,
+    /// Whether the body changed by more than line endings and trailing space.
     pub body_changed: bool,
     /// The title on the newer side.
     pub title: String,
+    /// What a reviewer must not miss; the comment sorts them by weight.
     pub flags: Vec<Flag>,
     /// The changed lines of the body, for people.
     #[serde(skip)]
@@ -80,10 +95,14 @@ pub struct DocumentChange {
 pub struct FieldChange {
     /// The key, dotted into maps: `owners`, `review.last`, `steps.calm.role`.
     pub field: String,
+    /// The older value as written (invalid values included); `null` when absent.
     pub before: Value,
+    /// The newer value as written (invalid values included); `null` when absent.
     pub after: Value,
+    /// Items only in the newer list; `None` unless both sides are lists.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub added: Option<Vec<Value>>,
+    /// Items only in the older list; `None` unless both sides are lists.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub removed: Option<Vec<Value>>,
 }
@@ -100,12 +119,17 @@ impl FieldChange {
     }
 }
 
+/// What happened to a step. A step both reworded and moved is reported twice.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum StepChangeKind {
+    /// Only in the newer version.
     Added,
+    /// Only in the older version.
     Removed,
+    /// Matched (by id or wording), and its action changed.
     Reworded,
+    /// Matched, and out of its old order relative to the other steps.
     Moved,
 }
 
@@ -113,12 +137,17 @@ pub enum StepChangeKind {
 /// 1-based positions.
 #[derive(Debug, Clone, Serialize)]
 pub struct StepChange {
+    /// Added, removed, reworded or moved.
     pub change: StepChangeKind,
     /// The step's id: explicit, else its position (in the new version, unless removed).
     pub id: String,
+    /// The action in the older version; `None` for an added step.
     pub before: Option<String>,
+    /// The action in the newer version; `None` for a removed step.
     pub after: Option<String>,
+    /// 1-based position in the older version; `None` for an added step.
     pub from: Option<usize>,
+    /// 1-based position in the newer version; `None` for a removed step.
     pub to: Option<usize>,
 }
 
@@ -168,21 +197,31 @@ impl StepChange {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum FlagKind {
+    /// A role left `owners`.
     OwnerRemoved,
+    /// A control point went, and no added one checks something alike.
     ControlPointRemoved,
     /// A control point's step reference names another step than before.
     ControlPointRetargeted,
+    /// `review.last` or `drill.last` moved to an earlier date.
     ReviewMovedBack,
+    /// A field the kind requires was emptied, or every step removed.
     RequiredEmptied,
+    /// An approved document's content changed while its `approval` did not: the new version
+    /// is not what was signed off.
+    NeedsReapproval,
     /// The front matter cannot be read on one side, so its fields were not compared.
     Unreadable,
     /// The newer side has schema problems (`opsbook check` tells which).
     Invalid,
 }
 
+/// A change a reviewer must not miss, and what it is in words.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Flag {
+    /// What kind of change.
     pub flag: FlagKind,
+    /// One line naming what changed, e.g. "owner `cs-lead` removed".
     pub message: String,
 }
 
@@ -195,8 +234,12 @@ impl Flag {
 /// The body's changed lines: counts and the first few, prefixed `-` or `+`.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct BodyChange {
+    /// Lines only in the newer body.
     pub added: usize,
+    /// Lines only in the older body.
     pub removed: usize,
+    /// The first changed lines (at most 12), prefixed `- ` or `+ `; a line over 160 characters
+    /// shows the part around its change.
     pub excerpt: Vec<String>,
 }
 
@@ -301,6 +344,14 @@ fn diff_documents(old: &Document, new: &Document) -> Option<DocumentChange> {
     };
     flags.extend(readability_flags(Some(old), new));
     let body = diff_bodies(old.body(), new.body());
+    if comparable {
+        flags.extend(fields::needs_reapproval(
+            new,
+            &fields,
+            &steps,
+            body.is_some(),
+        ));
+    }
     let renamed = old.path != new.path;
     let changed = renamed
         || !fields.is_empty()
@@ -388,6 +439,9 @@ fn field_order(field: &str) -> (usize, &str) {
         "review",
         "version",
         "effective",
+        "doc_no",
+        "approval",
+        "superseded_by",
         "tags",
         "related",
     ];

@@ -17,15 +17,18 @@ use crate::model::{Date, Document, Handbook, Index, Level, line_cols};
 pub struct Rule {
     /// Stable kebab-case name.
     pub name: &'static str,
+    /// The level when `rules:` in `handbook.yaml` does not set one.
     pub default_level: Level,
     /// One line: when the rule fires.
     pub summary: &'static str,
     /// Markdown with the sections *What it does*, *Why it matters*, *Example*, *Fix*.
     pub docs: &'static str,
+    /// Adds the rule's findings; not called when the rule is `off`.
     pub check: fn(&Context, &mut Findings),
 }
 
 impl Rule {
+    /// The default level as written in `handbook.yaml`: `error`, `warning` or `off`.
     pub fn default_level_name(&self) -> &'static str {
         match self.default_level {
             Level::Error => "error",
@@ -77,8 +80,12 @@ pub fn rules_page() -> String {
 
 /// What rules may read.
 pub struct Context<'a> {
+    /// The handbook being checked.
     pub handbook: &'a Handbook,
+    /// Ids of `handbook`'s documents, for resolving references.
     pub index: &'a Index,
+    /// The day review and drill dates are checked against (`--today`, `OPSBOOK_TODAY` or the
+    /// clock).
     pub today: Date,
     /// Each document's revisions from git; `None` outside git or with `--no-git`, when the
     /// rules that need it report nothing.
@@ -89,14 +96,18 @@ pub struct Context<'a> {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
+    /// From a rule at level `warning`: fails `check` only with `--deny-warnings`.
     Warning,
+    /// From a rule at level `error`: `check` exits 1 and `build` writes nothing.
     Error,
 }
 
 /// One problem, located in a file.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Finding {
+    /// Name of the rule that reported it.
     pub rule: &'static str,
+    /// The rule's level in this handbook.
     pub severity: Severity,
     /// Relative to the handbook root, `/`-separated.
     pub file: String,
@@ -104,7 +115,9 @@ pub struct Finding {
     pub line: usize,
     /// 1-based, in characters.
     pub column: usize,
+    /// What is wrong, in one sentence.
     pub message: String,
+    /// How to fix it; `None` when the rule has no advice for this case.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub help: Option<String>,
     /// Byte range in the file.
@@ -113,6 +126,7 @@ pub struct Finding {
 }
 
 impl Finding {
+    /// Set the help line.
     pub fn help(&mut self, help: impl Into<String>) -> &mut Self {
         self.help = Some(help.into());
         self
@@ -272,12 +286,16 @@ pub fn rule(name: &str) -> Option<&'static Rule> {
 /// Counts for summaries.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct Summary {
+    /// Markdown documents checked (`handbook.yaml` not counted).
     pub documents: usize,
+    /// Findings of severity error.
     pub errors: usize,
+    /// Findings of severity warning.
     pub warnings: usize,
 }
 
 impl Summary {
+    /// Count `findings` by severity, for a handbook of `documents` Markdown documents.
     pub fn new(documents: usize, findings: &[Finding]) -> Summary {
         let errors = findings
             .iter()

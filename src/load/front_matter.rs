@@ -4,16 +4,21 @@ use std::ops::Range;
 
 /// Where the front matter and body are, as byte offsets into the file.
 #[derive(Debug, PartialEq)]
-pub(super) struct Split {
+pub struct Split {
     /// The YAML text between the `---` lines.
     pub yaml: Range<usize>,
+    /// Where the Markdown body starts, after the closing line.
     pub body_start: usize,
 }
 
+/// Why a file has no front matter to read.
 #[derive(Debug, PartialEq)]
-pub(super) struct SplitError {
+pub struct SplitError {
+    /// What is wrong, one fact.
     pub message: &'static str,
+    /// How to fix it.
     pub help: &'static str,
+    /// Byte range of the file the message is about.
     pub span: Range<usize>,
 }
 
@@ -23,7 +28,7 @@ fn is_fence(line: &str, closing: bool) -> bool {
 }
 
 /// Find the front matter: a first line `---` (after an optional BOM), YAML, a line `---` or `...`.
-pub(super) fn split(text: &str) -> Result<Split, SplitError> {
+pub fn split(text: &str) -> Result<Split, SplitError> {
     let start = if text.starts_with('\u{feff}') { 3 } else { 0 };
     let mut lines = text[start..].split_inclusive('\n');
     let first = lines.next().unwrap_or("");

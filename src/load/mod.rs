@@ -21,8 +21,10 @@ use crate::model::{
 };
 use crate::{validate, yaml};
 
+pub use front_matter::{Split, SplitError, split as split_front_matter};
 pub use theme::{ThemeProblem, resolve_theme};
 
+/// The settings file that marks a handbook's root.
 pub const CONFIG_FILE: &str = "handbook.yaml";
 
 /// Files larger than this are not read: a handbook page is kilobytes.
@@ -36,12 +38,15 @@ pub enum LoadError {
         code(opsbook::no_root),
         help("a handbook is a folder with `handbook.yaml`; run `opsbook init` to make one")
     )]
+    /// No `handbook.yaml` at or above the folder searched from (the path), nor in its
+    /// `handbook/`.
     NoRoot(PathBuf),
     #[error("`{0}` is not a handbook: it has no `handbook.yaml`")]
     #[diagnostic(
         code(opsbook::no_root),
         help("give the folder that holds `handbook.yaml`")
     )]
+    /// The folder given as the root (the path) has no `handbook.yaml`.
     NotAHandbook(PathBuf),
     #[error("there is no `{path}` at revision `{revision}`")]
     #[diagnostic(
@@ -50,14 +55,24 @@ pub enum LoadError {
             "the handbook may be new since that revision, or `--root` names another folder than the one it had then"
         )
     )]
-    NoHandbookAt { revision: String, path: String },
+    /// The git revision has no `handbook.yaml` where the handbook's root is now.
+    NoHandbookAt {
+        /// The revision as the user wrote it.
+        revision: String,
+        /// `handbook.yaml`'s path from the repository's top, `/`-separated.
+        path: String,
+    },
     #[error(transparent)]
     #[diagnostic(transparent)]
+    /// Reading a revision from git failed.
     Git(#[from] GitError),
     #[error("cannot read `{path}`")]
     #[diagnostic(code(opsbook::io))]
+    /// `handbook.yaml` could not be read.
     Io {
+        /// The file that could not be read.
         path: PathBuf,
+        /// Why.
         #[source]
         source: std::io::Error,
     },
@@ -576,6 +591,11 @@ fn read_config(bytes: Vec<u8>) -> (Config, Document) {
                 });
             }
         }
+        if let Some(pattern) = &config.control.doc_no_pattern
+            && let Err(e) = regex::Regex::new(pattern)
+        {
+            issues.push(pattern_issue(pattern, &e));
+        }
         config
     } else {
         Config::default()
@@ -597,6 +617,23 @@ fn read_config(bytes: Vec<u8>) -> (Config, Document) {
         issues,
     };
     (config, doc)
+}
+
+/// An invalid `control.doc_no_pattern`: a `schema` finding at the value. The regex crate's
+/// message spans lines (the pattern, a caret, the error); its last line names the problem.
+fn pattern_issue(pattern: &str, error: &regex::Error) -> LoadIssue {
+    let text = error.to_string();
+    let reason = text.lines().last().unwrap_or_default();
+    let reason = reason.trim().trim_start_matches("error: ");
+    LoadIssue::Schema {
+        pointer: "/control/doc_no_pattern".into(),
+        message: format!("`{pattern}` is not a valid regular expression: {reason}"),
+        help: Some(
+            "write a regular expression such as `^OPS-(SOP|CP)-\\d{3}$`; in YAML, quote it with single quotes so that `\\` stays as written"
+                .into(),
+        ),
+        on_key: false,
+    }
 }
 
 #[cfg(test)]
@@ -660,10 +697,58 @@ mod tests {
                 })
                 .collect()
         };
-        assert_eq!(disk.documents.len(), 54);
+        assert_eq!(disk.documents.len(), 55);
         assert_eq!(summary(&disk), summary(&memory));
         assert_eq!(disk.assets, memory.assets);
         assert_eq!(disk.config, memory.config);
+    }
+
+    fn config_issues(config: &str) -> Vec<LoadIssue> {
+        in_memory(&[], config).config_doc.issues
+    }
+
+    #[test]
+    fn an_invalid_doc_no_pattern_is_a_schema_issue_at_the_value() {
+        let issues = config_issues("title: t\ncontrol:\n  doc_no_pattern: '^OPS-(SOP-\\d{3}$'\n");
+        let [
+            LoadIssue::Schema {
+                pointer, message, ..
+            },
+        ] = &issues[..]
+        else {
+            panic!("one schema issue expected, got {issues:?}");
+        };
+        assert_eq!(pointer, "/control/doc_no_pattern");
+        assert!(message.contains("unclosed group"), "{message}");
+        assert!(!message.contains('\n'), "{message}");
+    }
+
+    #[test]
+    fn a_valid_doc_no_pattern_and_control_keys_read_clean() {
+        let handbook = in_memory(
+            &[],
+            "title: t\ncontrol:\n  doc_no_pattern: '^OPS-(SOP|CP)-\\d{3}$'\n  require_approval: [sop, contingency]\n  controlled_notice: 仅供参考\n",
+        );
+        assert!(
+            handbook.config_doc.issues.is_empty(),
+            "{:?}",
+            handbook.config_doc.issues
+        );
+        let control = &handbook.config.control;
+        assert_eq!(control.require_approval, [Kind::Sop, Kind::Contingency]);
+        assert_eq!(control.controlled_notice.as_deref(), Some("仅供参考"));
+    }
+
+    #[test]
+    fn an_unknown_kind_or_key_under_control_is_reported() {
+        let issues = config_issues("title: t\ncontrol:\n  require_approval: [sops]\n  notice: x\n");
+        assert!(issues.iter().any(|i| matches!(i, LoadIssue::Schema { pointer, .. } if pointer == "/control/require_approval/0")), "{issues:?}");
+        assert!(
+            issues
+                .iter()
+                .any(|i| matches!(i, LoadIssue::UnknownField { key, .. } if key == "notice")),
+            "{issues:?}"
+        );
     }
 
     #[test]

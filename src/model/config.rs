@@ -12,12 +12,17 @@ use super::{Duration, Kind};
     Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
 )]
 #[serde(rename_all = "lowercase")]
+#[schemars(transform = super::enum_with_descriptions)]
 pub enum Level {
+    /// The rule does not run.
     Off,
+    /// Reported; fails `check` only with `--deny-warnings`.
     Warning,
+    /// Reported, and `check` and `build` fail.
     Error,
 }
 
+/// What happens to raw HTML in Markdown on the site.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum HtmlMode {
@@ -28,6 +33,7 @@ pub enum HtmlMode {
     Trusted,
 }
 
+/// Review defaults for the whole handbook (`review:` in `handbook.yaml`).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(default)]
 #[schemars(deny_unknown_fields)]
@@ -60,6 +66,7 @@ pub struct Config {
     pub language: String,
     /// Prefix for site links.
     pub base_url: String,
+    /// Review defaults: `{every, warn_within}`.
     pub review: ReviewDefaults,
     /// Rule name to level.
     pub rules: BTreeMap<String, Level>,
@@ -71,6 +78,25 @@ pub struct Config {
     pub theme: Option<String>,
     /// Raw HTML in Markdown: `sanitize` or `trusted`.
     pub html: HtmlMode,
+    /// Document control (受控文件): document numbers, required approvals, the notice on
+    /// controlled copies.
+    pub control: Control,
+}
+
+/// `control:` in `handbook.yaml`: how controlled documents are numbered and approved.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(default)]
+#[schemars(deny_unknown_fields)]
+pub struct Control {
+    /// A regular expression every `doc_no` must match (`doc-no-format`), e.g.
+    /// `^OPS-(SOP|CP)-\d{3}$`. It matches anywhere in the number unless anchored with `^…$`.
+    pub doc_no_pattern: Option<String>,
+    /// Kinds whose documents must carry an `approval` (`missing-approval`), e.g.
+    /// `[sop, contingency]`.
+    pub require_approval: Vec<Kind>,
+    /// The notice printed on controlled copies; by default one in the site's language
+    /// ("受控文件：以网站上的现行版本为准，打印件仅供参考").
+    pub controlled_notice: Option<String>,
 }
 
 impl Default for Config {
@@ -85,6 +111,7 @@ impl Default for Config {
             exclude: Vec::new(),
             theme: None,
             html: HtmlMode::default(),
+            control: Control::default(),
         }
     }
 }

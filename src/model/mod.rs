@@ -18,7 +18,7 @@ use std::str::FromStr;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-pub use config::{Config, HtmlMode, Level, ReviewDefaults};
+pub use config::{Config, Control, HtmlMode, Level, ReviewDefaults};
 pub use kinds::*;
 pub use refs::{Ref, Relation, Target};
 pub use schedule::{Schedule, ScheduleKind, ScheduleStatus};
@@ -31,19 +31,50 @@ use crate::yaml::Tree;
     Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
 )]
 #[serde(rename_all = "lowercase")]
+#[schemars(transform = enum_with_descriptions)]
 pub enum Kind {
+    /// The company at a glance (`overview/`).
     Overview,
+    /// A job and its duties (`roles/`).
     Role,
+    /// A process across roles (`workflows/`).
     Workflow,
+    /// A standard operating procedure (`sops/`).
     Sop,
+    /// A performance indicator (`kpis/`).
     Kpi,
+    /// An emergency plan (`contingency/`).
     Contingency,
+    /// A customer-service guide (`cs-guide/`).
     Guide,
+    /// A recurring report and its template (`reports/`).
     Report,
+    /// Any other page: the root's files and unmapped folders.
     Page,
 }
 
+/// Turns the `oneOf` of `const`s that schemars makes for a unit enum with documented variants
+/// back into the plain `enum` it makes without docs, which validation reads for its "did you
+/// mean" help; the variants' docs go to `enumDescriptions`, which editors (VS Code) show next to
+/// each value.
+fn enum_with_descriptions(schema: &mut schemars::Schema) {
+    let Some(serde_json::Value::Array(branches)) = schema.remove("oneOf") else {
+        return;
+    };
+    let (values, descriptions): (Vec<_>, Vec<_>) = branches
+        .iter()
+        .map(|b| {
+            let description = b.get("description").cloned();
+            (b["const"].clone(), description.unwrap_or_else(|| "".into()))
+        })
+        .unzip();
+    schema.insert("type".into(), "string".into());
+    schema.insert("enum".into(), values.into());
+    schema.insert("enumDescriptions".into(), descriptions.into());
+}
+
 impl Kind {
+    /// Every kind, in presentation order.
     pub const ALL: [Kind; 9] = [
         Kind::Overview,
         Kind::Role,
@@ -56,6 +87,7 @@ impl Kind {
         Kind::Page,
     ];
 
+    /// The name written in front matter and in `kind:id` references (`sop`, `role`, …).
     pub fn name(self) -> &'static str {
         match self {
             Kind::Overview => "overview",
@@ -85,6 +117,7 @@ impl Kind {
         })
     }
 
+    /// Whether documents of the kind must have `owners` (`missing-owner`).
     pub fn needs_owners(self) -> bool {
         matches!(
             self,
@@ -92,6 +125,7 @@ impl Kind {
         )
     }
 
+    /// Whether documents of the kind must have a `review` (`missing-review`).
     pub fn needs_review(self) -> bool {
         matches!(self, Kind::Sop | Kind::Contingency)
     }
@@ -121,9 +155,11 @@ pub fn is_valid_id(id: &str) -> bool {
 /// A Markdown link found in a document body or a Markdown field of its front matter.
 #[derive(Clone, Debug)]
 pub struct Link {
+    /// The destination as written, not yet percent-decoded; an e-mail autolink gets `mailto:`.
     pub dest: String,
     /// Byte range of the link in the file (in the field's text when `field` is set).
     pub span: Range<usize>,
+    /// An image (`![alt](src)`) rather than a link.
     pub is_image: bool,
     /// JSON Pointer of the front-matter field holding the link (step `details`); `None` for
     /// the body.
@@ -133,8 +169,12 @@ pub struct Link {
 /// A heading in a document body, with its anchor.
 #[derive(Clone, Debug, Serialize)]
 pub struct Heading {
+    /// 1 for `#` to 6 for `######`.
     pub level: u8,
+    /// The heading's plain text, trimmed, without Markdown markup.
     pub text: String,
+    /// The `{#custom-id}` if given, else GitHub's slug of the text, made unique in the document
+    /// (`-1`, `-2`, …); without the `#`.
     pub anchor: String,
 }
 
@@ -154,20 +194,30 @@ pub struct Layout {
 pub enum LoadIssue {
     /// The front matter cannot be read (`invalid-front-matter`).
     FrontMatter {
+        /// What is wrong, for the finding.
         message: String,
+        /// Byte range into the file's text the finding points at.
         span: Range<usize>,
+        /// How to fix it, if there is advice.
         help: Option<String>,
     },
     /// A value breaks the kind's schema (`schema`). `pointer` is a JSON Pointer into the front matter.
     Schema {
+        /// JSON Pointer of the value at fault (`""` for the whole front matter).
         pointer: String,
+        /// What is wrong, for the finding.
         message: String,
+        /// How to fix it, if there is advice.
         help: Option<String>,
+        /// Point the finding at the key rather than the value (a missing field points at its
+        /// parent's key).
         on_key: bool,
     },
     /// A key the kind does not define (`unknown-field`).
     UnknownField {
+        /// JSON Pointer of the unknown key's value.
         pointer: String,
+        /// The key as written.
         key: String,
         /// Shared by all unknown keys of one map: there may be 100,000 of them.
         known: std::sync::Arc<[String]>,
@@ -179,27 +229,38 @@ pub enum LoadIssue {
 pub struct Document {
     /// Path relative to the root, `/`-separated.
     pub path: String,
+    /// Front matter's `kind:`, else the kind of the top-level folder, else `page`.
     pub kind: Kind,
+    /// Front matter's `id:` if valid, else the file stem; unique within the kind unless
+    /// `duplicate-id` reports it.
     pub id: String,
+    /// The fields every kind shares; invalid values dropped, so defaults stand in for them.
     pub meta: Meta,
+    /// The kind's own fields; empty when the front matter could not be read.
     pub data: KindData,
     /// The whole file as text (invalid UTF-8 replaced).
     pub text: String,
+    /// Where the front matter and body sit in `text`.
     pub layout: Layout,
     /// Whether the front matter parsed. The tree itself is not kept: positions are only needed
     /// for findings, and parsing again, once for all of a document's findings, costs less than
     /// holding every tree (96 MB at 10,000 documents).
     pub front_ok: bool,
+    /// Links and images of the body and of the front matter's Markdown fields, in that order.
     pub links: Vec<Link>,
+    /// The body's headings in document order.
     pub headings: Vec<Heading>,
+    /// Problems met while reading the file, for the rules that report them.
     pub issues: Vec<LoadIssue>,
 }
 
 impl Document {
+    /// The Markdown body: the text after the front matter's closing line.
     pub fn body(&self) -> &str {
         &self.text[self.layout.body_start.min(self.text.len())..]
     }
 
+    /// The title to show: front matter's `title`, else the id.
     pub fn title(&self) -> &str {
         if self.meta.title.is_empty() {
             &self.id
@@ -341,7 +402,9 @@ pub fn line_cols(text: &str, offsets: &[usize]) -> Vec<(usize, usize)> {
 /// The whole handbook as loaded.
 #[derive(Debug)]
 pub struct Handbook {
+    /// The folder holding `handbook.yaml`; for a git revision only a label, never read.
     pub root: std::path::PathBuf,
+    /// `handbook.yaml`'s settings, defaults standing in for invalid values.
     pub config: Config,
     /// `handbook.yaml` as a document of its own so its findings point at lines.
     pub config_doc: Document,
@@ -352,6 +415,7 @@ pub struct Handbook {
 }
 
 impl Handbook {
+    /// The document at `path` (relative to the root, `/`-separated).
     pub fn document(&self, path: &str) -> Option<&Document> {
         self.documents
             .binary_search_by(|d| d.path.as_str().cmp(path))
@@ -365,10 +429,12 @@ impl Handbook {
 pub struct Index {
     /// Per kind, id to document index (sorted, so `ids` lists them in order).
     by_kind: BTreeMap<Kind, BTreeMap<String, usize>>,
+    /// Department id to the index of the first overview document declaring it.
     pub departments: BTreeMap<String, usize>,
 }
 
 impl Index {
+    /// Index the documents of `handbook`; where an id repeats, the first document by path wins.
     pub fn new(handbook: &Handbook) -> Index {
         let mut index = Index::default();
         for (i, doc) in handbook.documents.iter().enumerate() {
@@ -383,10 +449,12 @@ impl Index {
         index
     }
 
+    /// Index in `Handbook::documents` of the document `kind:id`.
     pub fn get(&self, kind: Kind, id: &str) -> Option<usize> {
         self.by_kind.get(&kind)?.get(id).copied()
     }
 
+    /// The ids of `kind`, sorted.
     pub fn ids(&self, kind: Kind) -> impl Iterator<Item = &str> {
         self.by_kind
             .get(&kind)

@@ -8,7 +8,9 @@ use super::{Document, Kind, KindData, Step, StepId};
 /// What a reference names.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Target {
+    /// The document `kind:id`.
     Document(Kind, String),
+    /// A department, by the `id` an overview declares it under.
     Department(String),
     /// A step of the same document, by id or 1-based number.
     Step(String),
@@ -17,18 +19,38 @@ pub enum Target {
 /// How a document refers to a role, for "what does this role do".
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Relation {
+    /// Listed in `owners`.
     Owns,
+    /// Named in `review.by`.
     Reviews,
+    /// A step's `role`.
     PerformsStep,
+    /// Among a contingency level's `responders`.
     Responds,
+    /// In a contingency plan's `escalation` chain.
     Escalation,
+    /// In a kpi's `applies_to`.
     AppliesTo,
+    /// In a report's `audience`.
     Audience,
+    /// A role's `reports_to`.
     ReportsTo,
+    /// A department's `lead`, in an overview.
     Leads,
+    /// A document put to use: a step's `sop`, an SOP's `workflow`, and `kpis` lists.
     Uses,
+    /// Listed in `related`.
     Related,
+    /// Anything else: a role's `department`, steps named by `next` or a control point.
     Other,
+    /// `approval.drafted_by`: the role drafted the document (制定).
+    Drafts,
+    /// `approval.reviewed_by`: the role reviewed the draft before approval (审核).
+    ChecksDraft,
+    /// `approval.approved_by`: the role approved the document (批准).
+    Approves,
+    /// `superseded_by`: the retired document names its successor.
+    SupersededBy,
 }
 
 /// One reference a document makes.
@@ -36,7 +58,9 @@ pub enum Relation {
 pub struct Ref {
     /// Where it is written (JSON Pointer), for findings.
     pub pointer: String,
+    /// What the reference names.
     pub target: Target,
+    /// What the field says about the target (owner, reviewer, …).
     pub relation: Relation,
     /// The position of the list entry the reference is in: the step (`/steps/2/role` → 2), the
     /// level, the department, or the entry of a list of ids (`/escalation/1` → 1).
@@ -141,6 +165,24 @@ impl Document {
                 target: Target::Document(r.kind, r.id.clone()),
                 relation: Relation::Related,
                 item: Some(i),
+            });
+        }
+        if let Some(approval) = &m.approval {
+            for (field, id, relation) in [
+                ("drafted_by", &approval.drafted_by, Relation::Drafts),
+                ("reviewed_by", &approval.reviewed_by, Relation::ChecksDraft),
+                ("approved_by", &approval.approved_by, Relation::Approves),
+            ] {
+                let pointer = format!("/approval/{field}");
+                push_one(&mut out, &pointer, id, Kind::Role, relation, None);
+            }
+        }
+        if let Some(r) = &m.superseded_by {
+            out.push(Ref {
+                pointer: "/superseded_by".into(),
+                target: Target::Document(r.kind, r.id.clone()),
+                relation: Relation::SupersededBy,
+                item: None,
             });
         }
         match &self.data {

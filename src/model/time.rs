@@ -19,6 +19,7 @@ impl Date {
         Date(jiff::ZonedDateTime::now().date())
     }
 
+    /// Exactly `YYYY-MM-DD` (surrounding spaces allowed), and a day on the calendar.
     pub fn parse(text: &str) -> Option<Date> {
         let text = text.trim();
         // jiff accepts more than `YYYY-MM-DD`; the contract does not.
@@ -80,7 +81,9 @@ impl JsonSchema for Date {
 /// A length of time as written (`6 months`, `30分钟`, `PT30M`), kept with its calendar meaning.
 #[derive(Clone, Debug)]
 pub struct Duration {
+    /// As written, trimmed; shown back to readers, and what two durations compare by.
     pub text: String,
+    /// Calendar units as written: `6 months` stays months, so adding it clamps to the month's end.
     pub span: jiff::Span,
 }
 
@@ -99,6 +102,8 @@ pub const DURATION_PATTERN: &str = r"^\s*(\d+\s*(minutes?|hours?|days?|weeks?|mo
 pub const DURATION_FORMAT: &str = "opsbook-duration";
 
 impl Duration {
+    /// A whole number and one unit (`30 minutes`, `6个月`), or ISO 8601 starting with a capital
+    /// `P` (`P6M`, `PT30M`); `None` for anything else.
     pub fn parse(text: &str) -> Option<Duration> {
         let t = text.trim();
         let span = if t.starts_with('P') {

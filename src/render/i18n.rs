@@ -5,16 +5,20 @@
 
 use std::collections::BTreeMap;
 
-use crate::model::{Frequency, Kind};
+use crate::model::{Control, Frequency, Kind};
 
 /// The UI language: `en`, or Chinese for anything else (the default handbook language).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Lang {
+    /// Simplified Chinese, `zh-CN`.
     Zh,
+    /// English, `en`.
     En,
 }
 
 impl Lang {
+    /// The language for `language:` of handbook.yaml: `en` (any case) and `en-…` are English,
+    /// anything else Chinese.
     pub fn from_config(language: &str) -> Lang {
         if language.eq_ignore_ascii_case("en") || language.starts_with("en-") {
             Lang::En
@@ -122,6 +126,7 @@ impl Lang {
         }
     }
 
+    /// A KPI's or report's frequency as the site shows it ("每周", "Weekly").
     pub fn frequency(self, f: Frequency) -> &'static str {
         match f {
             Frequency::Daily => self.pick("每日", "Daily"),
@@ -142,6 +147,15 @@ impl Lang {
             Lang::Zh => format!("{n} {zh}"),
             Lang::En if n == 1 => format!("{n} {one}"),
             Lang::En => format!("{n} {many}"),
+        }
+    }
+
+    /// The notice on controlled copies: `control.controlled_notice` from `handbook.yaml`, else
+    /// the default in this language.
+    pub fn controlled_notice(self, control: &Control) -> &str {
+        match control.controlled_notice.as_deref().map(str::trim) {
+            Some(notice) if !notice.is_empty() => notice,
+            _ => self.text("controlled_notice"),
         }
     }
 
@@ -359,6 +373,11 @@ const STRINGS: &[(&str, &str, &str)] = &[
     ("alert_important", "重要", "Important"),
     ("alert_warning", "警告", "Warning"),
     ("alert_caution", "小心", "Caution"),
+    (
+        "controlled_notice",
+        "受控文件：以网站上的现行版本为准，打印件仅供参考",
+        "Controlled copy: the current version is the one on the site; printed copies are for reference only",
+    ),
 ];
 
 #[cfg(test)]
@@ -419,6 +438,25 @@ mod tests {
             .filter(|(_, key)| !STRINGS.iter().any(|(k, _, _)| k == key))
             .collect();
         assert!(missing.is_empty(), "unknown UI strings: {missing:?}");
+    }
+
+    #[test]
+    fn the_controlled_notice_is_the_configured_one_else_the_languages_default() {
+        let mut control = Control::default();
+        assert!(Lang::Zh.controlled_notice(&control).starts_with("受控文件"));
+        assert!(
+            Lang::En
+                .controlled_notice(&control)
+                .starts_with("Controlled copy")
+        );
+        control.controlled_notice = Some("  ".into());
+        assert!(
+            Lang::En
+                .controlled_notice(&control)
+                .starts_with("Controlled copy")
+        );
+        control.controlled_notice = Some("本文件受控".into());
+        assert_eq!(Lang::En.controlled_notice(&control), "本文件受控");
     }
 
     #[test]

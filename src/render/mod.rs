@@ -5,7 +5,7 @@
 //! whether a handbook is fit to build (the binary runs the rules first) and never prints:
 //! progress goes to a callback.
 //!
-//! Phases: compile the theme; compute the shared facts once ([`site::Site`]: reading order,
+//! Phases: compile the theme; compute the shared facts once (`site::Site`: reading order,
 //! reverse references); claim every output path (two claims on one path are an error, not a
 //! silent overwrite); render pages in parallel into a staging folder beside the target; swap
 //! it into place in one step. A failure at any point leaves the previous site as it was. Two
@@ -55,7 +55,10 @@ pub struct Options {
 /// How far a build has come, for progress bars.
 #[derive(Clone, Copy, Debug)]
 pub struct Progress {
+    /// Units of work finished: pages rendered, documents placed on the print page, the search
+    /// index and the print page.
     pub done: usize,
+    /// Units of work in all; 0 while `waiting`.
     pub total: usize,
     /// Another build is writing into the same output folder and this one waits for it to
     /// finish (reported once, before anything is done).
@@ -67,21 +70,30 @@ pub struct Progress {
 pub struct Stats {
     /// HTML pages, `print.html` included.
     pub pages: usize,
+    /// Files copied from the handbook as they are (not the theme's own files).
     pub assets: usize,
+    /// Size of the HTML pages, the search index and the print page (assets and theme files not
+    /// counted).
     pub bytes: u64,
+    /// Size of the search index.
     pub search_index_bytes: u64,
+    /// Size of `print.html`.
     pub print_bytes: u64,
 }
 
 /// The file in a site folder that says opsbook wrote it, so that only such folders are replaced.
 pub const MARKER: &str = ".opsbook-site";
 
+/// Why a site could not be built; the previous site, if any, is left as it was.
 #[derive(Debug, thiserror::Error, miette::Diagnostic)]
 pub enum RenderError {
+    /// A file or folder could not be written, read or moved.
     #[error("cannot write `{path}`")]
     #[diagnostic(code(opsbook::io))]
     Io {
+        /// The file or folder.
         path: PathBuf,
+        /// Why.
         #[source]
         source: std::io::Error,
     },
@@ -92,21 +104,26 @@ pub enum RenderError {
             "the output folder is replaced as a whole; give an empty or new folder, or the handbook's `_site`"
         )
     )]
+    /// The output folder holds files but no [`MARKER`]: opsbook did not write it, so it is not
+    /// replaced.
     ForeignOutput(PathBuf),
     #[error("`{0}` is a file, not a folder")]
     #[diagnostic(
         code(opsbook::bad_output),
         help("the site is a folder; give a folder path such as `_site` or `/tmp/site`")
     )]
+    /// The output path is a file.
     OutputIsFile(PathBuf),
     #[error("`{0}` cannot be the output folder")]
     #[diagnostic(
         code(opsbook::bad_output),
         help("give a folder path such as `_site` or `/tmp/site`")
     )]
+    /// The output path names no folder (`.`, `..`, `/`).
     BadOutput(PathBuf),
     #[error("theme folder `{0}` does not exist")]
     #[diagnostic(code(opsbook::no_theme))]
+    /// The theme folder (`--theme`, or `theme:` in handbook.yaml) does not exist.
     NoTheme(PathBuf),
     #[error("theme folder `{0}` is outside the handbook")]
     #[diagnostic(
@@ -115,14 +132,19 @@ pub enum RenderError {
             "`theme:` in handbook.yaml must name a folder inside the handbook; to use a theme kept elsewhere, pass `--theme DIR`"
         )
     )]
+    /// `theme:` in handbook.yaml, as written, leads outside the handbook.
     ThemeOutside(String),
     #[error("the theme's templates do not compile")]
     #[diagnostic(code(opsbook::template))]
+    /// A template of the theme does not parse.
     Template(#[source] tera::Error),
     #[error("cannot render `{page}`")]
     #[diagnostic(code(opsbook::template))]
+    /// A template failed while rendering a page.
     Render {
+        /// The output page, e.g. `sops/refund.html` or `print.html (sops/refund.md)`.
         page: String,
+        /// Tera's error.
         #[source]
         source: tera::Error,
     },
@@ -131,6 +153,7 @@ pub enum RenderError {
         code(opsbook::template),
         help("put `{{{{ documents | safe }}}}` where the documents go")
     )]
+    /// The theme's `print.html` has no place for the documents.
     PrintFrame,
     #[error("`{path}` would be written twice: by {first} and by {second}")]
     #[diagnostic(
@@ -139,9 +162,13 @@ pub enum RenderError {
             "rename one of them; `review.html`, `print.html`, `_opsbook/` and `<kind folder>/index.html` are generated"
         )
     )]
+    /// Two things would write the same file of the site.
     Collision {
+        /// The file, relative to the site folder, `/`-separated.
         path: String,
+        /// What claimed it first, e.g. `the review page` or a document's path in backticks.
         first: String,
+        /// What claimed it next.
         second: String,
     },
 }

@@ -15,7 +15,9 @@ use crate::model::Handbook;
 /// How to draw: colour or not, and the width to wrap at.
 #[derive(Clone, Copy, Debug)]
 pub struct HumanStyle {
+    /// Colour the output (ANSI escapes).
     pub color: bool,
+    /// Columns to wrap at.
     pub width: usize,
 }
 

@@ -7,13 +7,17 @@ use crate::model::{
 
 mod broken_link;
 mod deep_html;
+mod doc_no_format;
 mod drill_overdue;
+mod duplicate_doc_no;
 mod duplicate_id;
 mod invalid_front_matter;
+mod missing_approval;
 mod missing_owner;
 mod missing_review;
 mod mkdocs_syntax;
 mod placeholder;
+mod reference_to_retired;
 mod reports_to_cycle;
 mod review_due_soon;
 mod schema;
@@ -21,16 +25,21 @@ mod stale_review;
 mod unknown_field;
 mod unknown_reference;
 
+/// Every rule, sorted by name: the order `explain` and `docs/rules.md` list them in.
 pub static RULES: &[&Rule] = &[
     &broken_link::RULE,
     &deep_html::RULE,
+    &doc_no_format::RULE,
     &drill_overdue::RULE,
+    &duplicate_doc_no::RULE,
     &duplicate_id::RULE,
     &invalid_front_matter::RULE,
+    &missing_approval::RULE,
     &missing_owner::RULE,
     &missing_review::RULE,
     &mkdocs_syntax::RULE,
     &placeholder::RULE,
+    &reference_to_retired::RULE,
     &reports_to_cycle::RULE,
     &review_due_soon::RULE,
     &schema::RULE,

@@ -13,6 +13,8 @@ Checks that every reference resolves: role ids (`owners`, `review.by`, `reports_
 `role`, `responders`, `escalation`, `applies_to`, `audience`, department `lead`), kpi ids, sop
 and workflow ids, department ids from the overview, step ids (`next`, control point `step`) and
 `related` references `kind:id`.
+Document control: the roles of `approval` (`drafted_by`, `reviewed_by`, `approved_by`) and the
+successor named by `superseded_by`.
 
 ## Why it matters
 A reference to a role that was renamed leaves a procedure without a responsible person, and a

@@ -146,6 +146,11 @@ impl Views<'_, '_, '_> {
                     }
                 }
                 Relation::Uses | Relation::Related | Relation::Other => {}
+                // Shown on role pages with the document control block (issue 9, later).
+                Relation::Drafts
+                | Relation::ChecksDraft
+                | Relation::Approves
+                | Relation::SupersededBy => {}
             }
         }
         let links = |mut docs: Vec<usize>| {

@@ -1,0 +1,62 @@
+use std::collections::BTreeMap;
+
+use crate::lint::{Context, Findings, Rule};
+use crate::model::Level;
+use crate::text::PLACEHOLDER;
+
+pub(super) static RULE: Rule = Rule {
+    name: "duplicate-doc-no",
+    default_level: Level::Error,
+    summary: "two documents share a `doc_no`",
+    docs: "\
+## What it does
+Reports a document whose `doc_no` (文件编号) another document already has, whatever the kinds
+of the two (an SOP and a contingency plan may not share a number either). Numbers are compared
+as written, ignoring surrounding spaces and ASCII letter case (`ops-sop-001` is `OPS-SOP-001`).
+The first document in path order keeps the number; each later one is reported, and the help
+names the first. Retired documents count: a number is never reused.
+
+## Why it matters
+A document number identifies one controlled document on printed copies, in audits and in
+records that cite it (\"按 OPS-SOP-003 执行\"). Two documents with one number make every such
+citation ambiguous.
+
+## Example
+```yaml
+# sops/refund.md
+doc_no: OPS-SOP-003
+# contingency/system-outage.md
+doc_no: OPS-SOP-003    # copied from the SOP
+```
+
+## Fix
+Give the later document a number of its own. A new version of a document that keeps its file
+keeps its number; a successor in a new file (the old one `status: retired` with
+`superseded_by`) gets a new number.
+",
+    check,
+};
+
+fn check(cx: &Context, out: &mut Findings) {
+    let mut first: BTreeMap<String, &str> = BTreeMap::new();
+    for doc in &cx.handbook.documents {
+        let Some(doc_no) = doc.meta.doc_no.as_deref().map(str::trim) else {
+            continue;
+        };
+        // Empty numbers are nobody's number; `opsbook new` placeholders are `placeholder`'s.
+        if doc_no.is_empty() || doc_no.starts_with(PLACEHOLDER) {
+            continue;
+        }
+        match first.get(&doc_no.to_ascii_lowercase()) {
+            None => {
+                first.insert(doc_no.to_ascii_lowercase(), doc.path.as_str());
+            }
+            Some(other) => {
+                let message = format!("document number `{doc_no}` is already used");
+                out.at(doc, "/doc_no", false, message).help(format!(
+                    "`{other}` has it first; give this document a number of its own"
+                ));
+            }
+        }
+    }
+}
