@@ -157,7 +157,13 @@ pub fn check_after(settings: &Settings, previous: Option<&History>) -> Result<Ch
         (handbook, read.join())
     });
     let handbook = handbook?;
-    let read = read.unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+    let mut read = read.unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+    if let Some(history) = &mut read.history
+        && let Err(e) = history.read_approved_changes(&handbook)
+    {
+        read.history = None;
+        read.notes.push(Note::Unreadable(e));
+    }
     let today = settings.today.date();
     let index = Index::new(&handbook);
     let findings = lint::check(&lint::Context {

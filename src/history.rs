@@ -20,7 +20,7 @@ use std::path::Path;
 
 use crate::git::{Commit, FileChange, GitError, Repo};
 use crate::load::{MAX_FILE_SIZE, front_matter_range};
-use crate::model::Date;
+use crate::model::{Date, Handbook};
 
 /// The history of every document of a handbook that git knows.
 #[derive(Debug, Clone)]
@@ -354,6 +354,20 @@ impl History {
             }
         }
         Ok(())
+    }
+
+    /// Read what `changed-after-approval` needs: the revisions dated after each document's
+    /// `approval.approved`, and nothing else.
+    pub fn read_approved_changes(&mut self, handbook: &Handbook) -> Result<(), GitError> {
+        let approved: HashMap<&str, Date> = handbook
+            .documents
+            .iter()
+            .filter_map(|doc| Some((doc.path.as_str(), doc.meta.approval.as_ref()?.approved?)))
+            .collect();
+        if approved.is_empty() {
+            return Ok(());
+        }
+        self.read_contents(|path, r| approved.get(path).is_some_and(|a| r.date > *a))
     }
 
     /// How many revisions all documents have together.

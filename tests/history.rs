@@ -373,3 +373,40 @@ fn a_garbage_head_gives_no_history_and_no_panic() {
     let out = opsbook(&repo.path().join("hb"), &["check", "--today", "2026-11-23"]);
     assert!(out.status.success(), "{}", stderr(&out));
 }
+
+#[test]
+fn check_warns_of_a_change_after_approval_but_not_of_a_recorded_review() {
+    let repo = repo();
+    let approved = |body: &str| {
+        sop("Approved", "1.0", "2026-01-10", body).replace(
+            "resources:",
+            "approval:\n  approved_by: lead\n  approved: 2026-01-10\nresources:",
+        )
+    };
+    repo.write("hb/sops/approved.md", &approved("Step one."));
+    repo.commit_at("2026-01-10", "Approve");
+    let hb = repo.path().join("hb");
+    let review = opsbook(&hb, &["review", "sops/approved.md", "--date", "2026-03-01"]);
+    assert!(review.status.success(), "{}", stderr(&review));
+    repo.commit_at("2026-03-01", "Review: nothing changed");
+    let check = |extra: &[&str]| {
+        let mut args = vec!["check", "--today", "2026-11-23", "--format", "json"];
+        args.extend(extra);
+        support::stdout(&opsbook(&hb, &args))
+    };
+    assert!(
+        !check(&[]).contains("changed-after-approval"),
+        "{}",
+        check(&[])
+    );
+    let reviewed = std::fs::read_to_string(hb.join("sops/approved.md")).unwrap();
+    repo.write(
+        "hb/sops/approved.md",
+        &reviewed.replace("Step one.", "Step one, changed."),
+    );
+    repo.commit_at("2026-04-01", "Change a step");
+    let out = check(&[]);
+    assert_eq!(out.matches("changed-after-approval").count(), 1, "{out}");
+    assert!(out.contains("(2026-04-01, \\\"Change a step\\\")"), "{out}");
+    assert!(!check(&["--no-git"]).contains("changed-after-approval"));
+}
