@@ -61,6 +61,9 @@ pub struct Revision {
     /// What the commit did to the document; `None` until [`History::read_contents`] read
     /// this revision (known at once for an added or a moved file).
     pub change: Option<Change>,
+    /// Whether the commit recorded a sign-off: it added or changed the `approval` block (or
+    /// added the file with one). `None` until [`History::read_contents`] read this revision.
+    pub records_approval: Option<bool>,
     /// The blobs before and after (abbreviated ids), and whether they were read.
     old_blob: Option<String>,
     new_blob: Option<String>,
@@ -193,10 +196,12 @@ fn read_repo(repo: &Repo, previous: Option<&History>) -> Result<Option<History>,
     Ok(Some(history))
 }
 
-/// What a blob tells: its content key (`None` when too large to read) and `version`.
+/// What a blob tells: its content key (`None` when too large to read), the key of its
+/// `approval` block (`None` without one) and its `version`.
 #[derive(Debug, Default)]
 struct BlobFacts {
     key: Option<u64>,
+    approval: Option<u64>,
     version: Option<String>,
 }
 
@@ -215,6 +220,7 @@ fn read_blobs<'a>(
             let text = String::from_utf8_lossy(bytes);
             BlobFacts {
                 key: Some(content_key(&text)),
+                approval: block_key(&text, "approval"),
                 version: version_of(&text),
             }
         });
@@ -257,6 +263,7 @@ impl Revision {
             path,
             version: None,
             change,
+            records_approval: None,
             old_blob,
             new_blob,
             read: false,
@@ -268,6 +275,10 @@ impl Revision {
         let fact = |oid: &Option<String>| oid.as_ref().and_then(|oid| facts.get(oid));
         let (old, new) = (fact(&self.old_blob), fact(&self.new_blob));
         self.version = new.and_then(|f| f.version.clone());
+        let approval = |f: Option<&BlobFacts>| f.and_then(|f| f.approval);
+        self.records_approval = Some(
+            approval(new).is_some() && (self.old_blob.is_none() || approval(old) != approval(new)),
+        );
         if self.change.is_none() {
             self.change = Some(match (old.and_then(|f| f.key), new.and_then(|f| f.key)) {
                 (Some(old), Some(new)) if old == new => Change::ReviewOnly,
@@ -420,6 +431,25 @@ pub fn content_key(text: &str) -> u64 {
     }
     hasher.write(&text.as_bytes()[yaml.end..]);
     hasher.finish()
+}
+
+/// A hash of the top-level block `key` of a file's front matter (its line and the lines up to
+/// the next top-level key), or `None` when it has none.
+fn block_key(text: &str, key: &str) -> Option<u64> {
+    let (yaml, _) = front_matter_range(text)?;
+    let mut hasher = std::hash::DefaultHasher::new();
+    let (mut inside, mut found) = (false, false);
+    for line in text[yaml].split_inclusive('\n') {
+        if is_top_level(line) {
+            inside = top_level_key(line) == Some(key);
+            found |= inside;
+        }
+        if inside {
+            hasher.write(line.trim_end().as_bytes());
+            hasher.write_u8(b'\n');
+        }
+    }
+    found.then(|| hasher.finish())
 }
 
 /// Does this front-matter line start a top-level entry (not indented, not blank, no comment)?

@@ -12,7 +12,10 @@ In a git work tree, looks at the commits that changed each approved document (fo
 renames) and reports the document when a commit dated after `approval.approved` changed its
 content: its body, or any front matter other than the `review` block. A commit that only
 records a periodic review (`opsbook review`, which changes nothing but `review`) or only moves
-the file does not count, nor does a commit on the approval day itself. Uncommitted changes to
+the file does not count, nor does a commit on the approval day itself. The commit that records
+the sign-off (adds or changes the `approval` block, or adds the file with one) and the commits
+before it are what was approved: merging an approved change a few days after its approval, or
+bringing approved documents into git for the first time, is no change after approval. Uncommitted changes to
 the content count as a change made today. Commit dates are compared, as git records them.
 Retired documents are skipped. Outside git, or with `--no-git`, the rule reports nothing; in a
 shallow clone it sees only the commits fetched.
@@ -48,9 +51,12 @@ fn check(cx: &Context, out: &mut Findings) {
         let Some(approved) = doc.meta.approval.as_ref().and_then(|a| a.approved) else {
             continue;
         };
+        // Newest first, down to the commit that recorded the sign-off: what it brought in,
+        // and everything before, is what was approved.
         let later: Vec<&Revision> = history
             .revisions(&doc.path)
             .iter()
+            .take_while(|r| r.records_approval != Some(true))
             .filter(|r| r.date > approved && r.change == Some(Change::Content))
             .collect();
         let help = "have the change approved, then set `approval.approved` to that date (and raise `version`), or revert the change";
