@@ -6,6 +6,7 @@
 
 use std::path::{Path, PathBuf};
 
+use crate::history::{self, History, Note};
 use crate::lint::{self, Finding, Summary};
 use crate::load::{self, LoadError};
 use crate::model::{Date, Handbook, Index};
@@ -54,6 +55,8 @@ pub struct Settings {
     /// A theme folder chosen on the command line (it may be anywhere); `None` uses `theme:`
     /// of `handbook.yaml`, which must lie inside the handbook.
     pub theme: Option<PathBuf>,
+    /// Whether to read each document's history from git (`--no-git` turns it off).
+    pub git: bool,
 }
 
 /// The command-line values [`Settings`] are resolved from; `None` where a flag was not given.
@@ -67,6 +70,8 @@ pub struct Flags {
     pub out: Option<PathBuf>,
     /// `--theme`.
     pub theme: Option<PathBuf>,
+    /// `--no-git`.
+    pub no_git: bool,
 }
 
 impl Settings {
@@ -86,6 +91,7 @@ impl Settings {
             today,
             out,
             theme: flags.theme,
+            git: !flags.no_git,
         })
     }
 }
@@ -123,14 +129,35 @@ pub struct Checked {
     pub findings: Vec<Finding>,
     /// Counts of documents, errors and warnings.
     pub summary: Summary,
+    /// Each document's revisions from git: `None` outside git, before the first commit, with
+    /// `--no-git`, or when git could not read the repository (then a note says so).
+    pub history: Option<History>,
+    /// What to tell the user once, on the side (a shallow clone, an unreadable repository).
+    pub notes: Vec<Note>,
 }
 
 /// Load the handbook and run every check on it.
 pub fn check(settings: &Settings) -> Result<Checked, Error> {
+    check_after(settings, None)
+}
+
+/// [`check`] for a run after one that read `previous` (`serve`'s rebuilds): that history is
+/// reused when `HEAD` has not moved since, so that only `git status` runs again.
+pub fn check_after(settings: &Settings, previous: Option<&History>) -> Result<Checked, Error> {
     let handbook = load::load_handbook(&settings.root)?;
     let today = settings.today.date();
     let index = Index::new(&handbook);
-    let findings = lint::check_handbook(&handbook, &index, today);
+    let read = if settings.git {
+        history::read_history(&settings.root, previous)
+    } else {
+        history::Read::default()
+    };
+    let findings = lint::check(&lint::Context {
+        handbook: &handbook,
+        index: &index,
+        today,
+        history: read.history.as_ref(),
+    });
     let summary = Summary::new(handbook.documents.len(), &findings);
     Ok(Checked {
         handbook,
@@ -138,6 +165,8 @@ pub fn check(settings: &Settings) -> Result<Checked, Error> {
         today,
         findings,
         summary,
+        history: read.history,
+        notes: read.notes,
     })
 }
 
@@ -153,7 +182,17 @@ pub struct Built {
 
 /// Check the handbook, then write its site into `settings.out` unless the check found errors.
 pub fn build(settings: &Settings, progress: &(dyn Fn(Progress) + Sync)) -> Result<Built, Error> {
-    let checked = check(settings)?;
+    build_after(settings, None, progress)
+}
+
+/// [`build`] for a run after `previous` (`serve`'s rebuilds), reusing its git history when
+/// `HEAD` has not moved (see [`check_after`]).
+pub fn build_after(
+    settings: &Settings,
+    previous: Option<&History>,
+    progress: &(dyn Fn(Progress) + Sync),
+) -> Result<Built, Error> {
+    let checked = check_after(settings, previous)?;
     let stats = write_site(settings, &checked, progress)?;
     Ok(Built { checked, stats })
 }

@@ -204,6 +204,21 @@ impl Repo {
         oids: impl Iterator<Item = &'a str>,
         max_size: u64,
     ) -> Result<Vec<Option<Vec<u8>>>, GitError> {
+        let mut blobs = Vec::new();
+        self.each_blob(oids, max_size, |bytes| {
+            blobs.push(bytes.map(<[u8]>::to_vec))
+        })?;
+        Ok(blobs)
+    }
+
+    /// Hand the contents of each blob, in the order given, to `each` (`None` for one over
+    /// `max_size` bytes), through one `git cat-file --batch`, holding one blob at a time.
+    pub fn each_blob<'a>(
+        &self,
+        oids: impl Iterator<Item = &'a str>,
+        max_size: u64,
+        mut each: impl FnMut(Option<&[u8]>),
+    ) -> Result<(), GitError> {
         let command = "cat-file --batch";
         let io = |source| GitError::Io {
             command: command.into(),
@@ -224,7 +239,7 @@ impl Repo {
         // would otherwise deadlock.
         let writer = std::thread::spawn(move || stdin.write_all(input.as_bytes()));
         let mut reader = BufReader::new(child.stdout.take().expect("piped stdout"));
-        let mut blobs = Vec::new();
+        let mut bytes = Vec::new();
         let mut header = String::new();
         loop {
             header.clear();
@@ -246,13 +261,12 @@ impl Repo {
             if size > max_size {
                 std::io::copy(&mut (&mut reader).take(size + 1), &mut std::io::sink())
                     .map_err(io)?;
-                blobs.push(None);
+                each(None);
                 continue;
             }
-            let mut bytes = vec![0; size as usize + 1];
+            bytes.resize(size as usize + 1, 0);
             reader.read_exact(&mut bytes).map_err(io)?;
-            bytes.pop();
-            blobs.push(Some(bytes));
+            each(Some(&bytes[..size as usize]));
         }
         let written = writer.join().expect("the writer thread does not panic");
         let out = child.wait_with_output().map_err(io)?;
@@ -264,27 +278,269 @@ impl Repo {
             });
         }
         written.map_err(io)?;
-        Ok(blobs)
+        Ok(())
     }
 }
 
-/// Run `git -C dir args…` and return its standard output.
-fn git(dir: &Path, args: &[&str]) -> Result<Vec<u8>, GitError> {
-    let out = Command::new("git")
-        // Untranslated messages: `open` recognises "not a git repository" by its words.
+/// Where a repository's `HEAD` stands.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Head {
+    /// The commit `HEAD` names (a branch or, detached, a commit); `None` before the first
+    /// commit (an unborn branch).
+    pub commit: Option<String>,
+    /// Whether the clone is shallow: history stops at its grafted commits.
+    pub shallow: bool,
+}
+
+/// One commit of [`Repo::log`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Commit {
+    /// The full commit id.
+    pub hash: String,
+    /// The abbreviated id git prints for it (`core.abbrev`, unique in this repository).
+    pub short_hash: String,
+    /// The committer date, `YYYY-MM-DD` in the committer's own time zone.
+    pub date: String,
+    /// The author's name as recorded (no mailmap).
+    pub author: String,
+    /// The subject: the first paragraph of the message on one line.
+    pub subject: String,
+    /// The files under the folder it changed.
+    pub changes: Vec<FileChange>,
+}
+
+/// One file a commit changed, as `git log --raw` reports it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FileChange {
+    /// `A` added, `M` modified, `D` deleted, `R` renamed, `T` type changed (the letter only;
+    /// the similarity score of a rename is dropped).
+    pub status: char,
+    /// Relative to the folder. A name that is not UTF-8 is given with replacement characters.
+    pub path: String,
+    /// The path it had before, for a rename.
+    pub from: Option<String>,
+    /// The blob before the commit (`None` when added), abbreviated as git abbreviates (a
+    /// unique prefix: one object, one string).
+    pub old_blob: Option<String>,
+    /// The blob after it (`None` when deleted), abbreviated likewise.
+    pub new_blob: Option<String>,
+}
+
+/// A file of the work tree that differs from `HEAD` (staged or not), from `git status`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Uncommitted {
+    /// Relative to the folder.
+    pub path: String,
+    /// Its blob at `HEAD` (`None` when it is new).
+    pub head_blob: Option<String>,
+}
+
+impl Repo {
+    /// Where `HEAD` stands, and whether the clone is shallow, in one `git rev-parse`.
+    pub fn head(&self) -> Result<Head, GitError> {
+        let args = [
+            "rev-parse",
+            "--is-shallow-repository",
+            "--verify",
+            "--quiet",
+            "HEAD",
+        ];
+        let out = run(&self.dir, &args)?;
+        let text = String::from_utf8_lossy(&out.stdout);
+        let mut lines = text.lines();
+        let shallow = match lines.next() {
+            Some("true") => true,
+            Some("false") => false,
+            _ => return Err(failed(&args, &out.stderr)),
+        };
+        let commit = lines.next().map(str::to_string);
+        // `--verify --quiet` fails without a word when HEAD names no commit yet.
+        if !out.status.success() && (commit.is_some() || !out.stderr.is_empty()) {
+            return Err(failed(&args, &out.stderr));
+        }
+        Ok(Head { commit, shallow })
+    }
+
+    /// Every commit reachable from `HEAD` that changed a file under the folder, newest first,
+    /// with the files it changed (renames detected): one `git log` process.
+    pub fn log(&self) -> Result<Vec<Commit>, GitError> {
+        // NUL-separated fields after a NUL, so that the parser finds a commit's fields by
+        // position whatever a subject or name holds; `-z` leaves paths unquoted.
+        let format = "--format=%x00%H%x00%h%x00%cs%x00%an%x00%s";
+        let mut args = vec![
+            "-c",
+            "log.showSignature=false",
+            "-c",
+            "diff.relative=false",
+            "--literal-pathspecs",
+            "log",
+            format,
+            "-z",
+            // Abbreviated blob ids: `--no-abbrev` would lengthen `%h` too, and a unique
+            // prefix is as good an id for `cat-file`.
+            "--raw",
+            "-M",
+            "--no-color",
+            "--no-ext-diff",
+            "--no-textconv",
+            "HEAD",
+        ];
+        if !self.prefix.is_empty() {
+            args.extend(["--", self.prefix.as_str()]);
+        }
+        // From the top: pathspecs are relative to where git runs.
+        let out = git(&self.top, &args)?;
+        Ok(parse_log(&out, &self.prefix))
+    }
+
+    /// The files under the folder that differ from `HEAD` in the index or the work tree
+    /// (untracked files are left out): one `git status`, which takes no lock.
+    pub fn uncommitted(&self) -> Result<Vec<Uncommitted>, GitError> {
+        let mut args = vec![
+            "--no-optional-locks",
+            "-c",
+            "status.relativePaths=false",
+            "--literal-pathspecs",
+            "status",
+            "--porcelain=v2",
+            "-z",
+            "--untracked-files=no",
+            "--ignore-submodules=all",
+        ];
+        if !self.prefix.is_empty() {
+            args.extend(["--", self.prefix.as_str()]);
+        }
+        let out = git(&self.top, &args)?;
+        let mut files = Vec::new();
+        let mut entries = out.split(|b| *b == 0);
+        while let Some(entry) = entries.next() {
+            // `1 XY sub mH mI mW hH hI path`, `2 … X<score> path` NUL `origPath`,
+            // `u XY sub m1 m2 m3 mW h1 h2 h3 path`.
+            let fields = match entry.first() {
+                Some(b'1') => 9,
+                Some(b'2') => 10,
+                Some(b'u') => 11,
+                _ => continue,
+            };
+            if fields == 10 {
+                entries.next();
+            }
+            let mut parts = entry.splitn(fields, |b| *b == b' ');
+            let head_blob = parts.nth(6).and_then(|h| {
+                let h = String::from_utf8_lossy(h);
+                (!h.bytes().all(|b| b == b'0')).then(|| h.into_owned())
+            });
+            let head_blob = if fields == 11 { None } else { head_blob };
+            let Some(path) = parts.last().and_then(|p| self.relative(p)) else {
+                continue;
+            };
+            files.push(Uncommitted { path, head_blob });
+        }
+        Ok(files)
+    }
+
+    /// A path from the top of the repository made relative to the folder, if under it.
+    fn relative(&self, path: &[u8]) -> Option<String> {
+        relative(path, &self.prefix)
+    }
+}
+
+fn relative(path: &[u8], prefix: &str) -> Option<String> {
+    let rel = path.strip_prefix(prefix.as_bytes())?;
+    (!rel.is_empty()).then(|| String::from_utf8_lossy(rel).into_owned())
+}
+
+/// Read the output of [`Repo::log`]: NUL-separated tokens, each commit's five fields after an
+/// empty token, then its `--raw` entries (`:modes oids status` NUL path [NUL path]).
+fn parse_log(out: &[u8], prefix: &str) -> Vec<Commit> {
+    let text = |b: &[u8]| String::from_utf8_lossy(b).into_owned();
+    let mut commits: Vec<Commit> = Vec::new();
+    let mut tokens = out.split(|b| *b == 0);
+    while let Some(token) = tokens.next() {
+        let token = token.strip_prefix(b"\n").unwrap_or(token);
+        if token.is_empty() {
+            continue;
+        }
+        if let Some(raw) = token.strip_prefix(b":") {
+            // `old_mode new_mode old_oid new_oid status`
+            let raw = text(raw);
+            let mut parts = raw.split(' ');
+            let (Some(_), Some(_), Some(old), Some(new), Some(status)) = (
+                parts.next(),
+                parts.next(),
+                parts.next(),
+                parts.next(),
+                parts.next(),
+            ) else {
+                continue;
+            };
+            let status = status.chars().next().unwrap_or('M');
+            let first = tokens.next().unwrap_or_default();
+            let (from, path) = if matches!(status, 'R' | 'C') {
+                (Some(first), tokens.next().unwrap_or_default())
+            } else {
+                (None, first)
+            };
+            let blob = |oid: &str| (!oid.bytes().all(|b| b == b'0')).then(|| oid.to_string());
+            let Some(path) = relative(path, prefix) else {
+                continue;
+            };
+            let change = FileChange {
+                status: if status == 'C' { 'A' } else { status },
+                path,
+                // A copy keeps its source where it was: the copy is a new file.
+                from: from
+                    .filter(|_| status == 'R')
+                    .and_then(|from| relative(from, prefix)),
+                old_blob: blob(old).filter(|_| status != 'C'),
+                new_blob: blob(new),
+            };
+            if let Some(commit) = commits.last_mut() {
+                commit.changes.push(change);
+            }
+            continue;
+        }
+        let mut field = || text(tokens.next().unwrap_or_default());
+        let (short_hash, date, author, subject) = (field(), field(), field(), field());
+        commits.push(Commit {
+            hash: text(token),
+            short_hash,
+            date,
+            author,
+            subject,
+            changes: Vec::new(),
+        });
+    }
+    commits
+}
+
+/// Run `git -C dir args…` and return what it did, whether it succeeded or not.
+fn run(dir: &Path, args: &[&str]) -> Result<std::process::Output, GitError> {
+    Command::new("git")
         .env("LC_ALL", "C")
         .arg("-C")
         .arg(dir)
         .args(args)
         .stdin(Stdio::null())
         .output()
-        .map_err(GitError::Missing)?;
+        .map_err(GitError::Missing)
+}
+
+fn failed(args: &[&str], stderr: &[u8]) -> GitError {
+    GitError::Failed {
+        command: args.join(" "),
+        stderr: String::from_utf8_lossy(stderr).trim().to_string(),
+    }
+}
+
+/// Run `git -C dir args…` and return its standard output.
+fn git(dir: &Path, args: &[&str]) -> Result<Vec<u8>, GitError> {
+    // Untranslated messages (`run` sets `LC_ALL=C`): `open` recognises "not a git repository"
+    // by its words.
+    let out = run(dir, args)?;
     if out.status.success() {
         Ok(out.stdout)
     } else {
-        Err(GitError::Failed {
-            command: args.join(" "),
-            stderr: String::from_utf8_lossy(&out.stderr).trim().to_string(),
-        })
+        Err(failed(args, &out.stderr))
     }
 }

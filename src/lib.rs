@@ -16,15 +16,17 @@
 //! 2. `model`
 //! 3. `markdown`, `validate`
 //! 4. `load`
-//! 5. `lint`
-//! 6. `report`, `render`, `scaffold`, `owners`, `edit`
-//! 7. `diff`, `preview`
-//! 8. `command`
+//! 5. `history`
+//! 6. `lint`
+//! 7. `report`, `render`, `scaffold`, `owners`, `edit`
+//! 8. `diff`, `preview`
+//! 9. `command`
 
 pub mod command;
 pub mod diff;
 pub mod edit;
 pub mod git;
+pub mod history;
 pub mod lint;
 pub mod load;
 pub mod markdown;
@@ -39,4 +41,6 @@ pub mod url;
 pub mod validate;
 pub mod yaml;
 
-pub use command::{Built, Checked, Flags, Settings, Today, build, check, write_site};
+pub use command::{
+    Built, Checked, Flags, Settings, Today, build, build_after, check, check_after, write_site,
+};

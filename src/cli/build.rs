@@ -22,6 +22,9 @@ pub(crate) struct Args {
     /// The date review statuses are computed against (default: OPSBOOK_TODAY, else the clock)
     #[arg(long, value_parser = super::parse_date)]
     today: Option<Date>,
+    /// Do not read document history from git (no revisions, no git-based findings)
+    #[arg(long)]
+    no_git: bool,
     /// A theme folder whose files replace the default theme's (default: `theme:` in handbook.yaml)
     #[arg(long)]
     theme: Option<PathBuf>,
@@ -34,9 +37,11 @@ pub(crate) fn run(args: Args) -> Result<ExitCode> {
         today: args.today,
         out: args.out,
         theme: args.theme,
+        no_git: args.no_git,
     })?;
     let out = &settings.out;
     let checked = opsbook::check(&settings)?;
+    super::print_notes(&checked.notes);
     if !checked.findings.is_empty() {
         let style = super::human_style();
         let text = report::human(&checked.findings, &checked.handbook, checked.summary, style);

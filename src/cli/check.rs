@@ -26,6 +26,9 @@ pub(crate) struct Args {
     /// The date reviews are checked against (default: OPSBOOK_TODAY, else the clock)
     #[arg(long, value_parser = super::parse_date)]
     today: Option<Date>,
+    /// Do not read document history from git (no revisions, no git-based findings)
+    #[arg(long)]
+    no_git: bool,
     /// Exit 1 on warnings too
     #[arg(long)]
     deny_warnings: bool,
@@ -35,9 +38,11 @@ pub(crate) fn run(args: Args) -> Result<ExitCode> {
     let settings = super::settings(Flags {
         root: args.root,
         today: args.today,
+        no_git: args.no_git,
         ..Flags::default()
     })?;
     let checked = opsbook::check(&settings)?;
+    super::print_notes(&checked.notes);
     let (findings, summary) = (&checked.findings, checked.summary);
     let prefix = super::repo_prefix(&settings.root);
     let text = match args.format {

@@ -39,6 +39,13 @@ pub(crate) fn today() -> Result<Date> {
     Ok(Today::resolve(None, env.as_deref())?.date())
 }
 
+/// What the library asks to say once on the side (a shallow clone, unreadable git history).
+pub(crate) fn print_notes(notes: &[opsbook::history::Note]) {
+    for note in notes {
+        eprintln!("note: {note}");
+    }
+}
+
 /// Parse `--today` values.
 pub(crate) fn parse_date(text: &str) -> std::result::Result<Date, String> {
     Date::parse(text).ok_or_else(|| format!("`{text}` is not a date YYYY-MM-DD"))

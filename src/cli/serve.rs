@@ -18,6 +18,7 @@ use std::time::{Duration, Instant};
 use miette::{IntoDiagnostic, Result};
 use notify::event::{EventKind, MetadataKind, ModifyKind};
 use notify::{RecursiveMode, Watcher};
+use opsbook::history::{History, Note};
 use opsbook::model::Date;
 use opsbook::preview::{
     BadRequest, EVENTS_PATH, MAX_HEAD, content_type, error_page, inject_reload, read_head,
@@ -35,6 +36,9 @@ pub(crate) struct Args {
     /// The date review statuses are computed against (default: OPSBOOK_TODAY, else the clock)
     #[arg(long, value_parser = super::parse_date)]
     today: Option<Date>,
+    /// Do not read document history from git (no revisions, no git-based findings)
+    #[arg(long)]
+    no_git: bool,
 }
 
 /// What the server shows: a build number pages wait on, and the last build's errors, if any.
@@ -62,6 +66,7 @@ pub(crate) fn run(args: Args) -> Result<ExitCode> {
         today: args.today,
         out: Some(dir.clone()),
         theme: None,
+        no_git: args.no_git,
     })?;
     // Watch events carry absolute paths; compare them with an absolute root.
     settings.root = settings.root.canonicalize().into_diagnostic()?;
@@ -78,6 +83,8 @@ pub(crate) fn run(args: Args) -> Result<ExitCode> {
     let site = Arc::new(Site {
         dir,
         closed: Mutex::new(false),
+        history: Mutex::new(None),
+        noted: Mutex::new(Vec::new()),
     });
     // Removes the site however `run` ends.
     let _cleanup = Cleanup(site.clone());
@@ -115,6 +122,11 @@ pub(crate) fn run(args: Args) -> Result<ExitCode> {
 struct Site {
     dir: PathBuf,
     closed: Mutex<bool>,
+    /// The last build's git history, reused by the next while `HEAD` stays where it was:
+    /// `git log` then runs once per commit, not once per save.
+    history: Mutex<Option<History>>,
+    /// The notes already said: each once per session, not once per rebuild.
+    noted: Mutex<Vec<String>>,
 }
 
 struct Cleanup(Arc<Site>);
@@ -136,8 +148,17 @@ impl Site {
             return;
         }
         let started = Instant::now();
-        let errors = build(settings);
+        let mut history = self.history.lock().unwrap_or_else(|e| e.into_inner());
+        let (errors, notes) = build(settings, &mut history);
+        drop(history);
         drop(closed);
+        let mut noted = self.noted.lock().unwrap_or_else(|e| e.into_inner());
+        for note in notes.iter().map(ToString::to_string) {
+            if !noted.contains(&note) {
+                eprintln!("note: {note}");
+                noted.push(note);
+            }
+        }
         match &errors {
             Some(text) => {
                 eprintln!(
@@ -154,20 +175,23 @@ impl Site {
     }
 }
 
-/// Check and build the handbook; the text to show instead when that fails.
-fn build(settings: &Settings) -> Option<String> {
-    let built = match opsbook::build(settings, &|_| {}) {
+/// Check and build the handbook after a build that read `history` (which it replaces); the
+/// text to show instead when that fails, and the notes of the check.
+fn build(settings: &Settings, history: &mut Option<History>) -> (Option<String>, Vec<Note>) {
+    let built = match opsbook::build_after(settings, history.as_ref(), &|_| {}) {
         Ok(built) => built,
-        Err(e) => return Some(format!("{:?}", miette::Report::new(e))),
+        Err(e) => return (Some(format!("{:?}", miette::Report::new(e))), Vec::new()),
     };
-    let Built { checked, stats } = built;
+    let Built { mut checked, stats } = built;
+    *history = checked.history.take();
     let style = opsbook::report::HumanStyle {
         color: false,
         width: 100,
     };
-    stats.is_none().then(|| {
+    let errors = stats.is_none().then(|| {
         opsbook::report::human(&checked.findings, &checked.handbook, checked.summary, style)
-    })
+    });
+    (errors, checked.notes)
 }
 
 /// Rebuild after every change of content under `root`, from a thread of its own.

@@ -10,6 +10,7 @@ use std::ops::Range;
 use rayon::prelude::*;
 use serde::Serialize;
 
+use crate::history::History;
 use crate::model::{Date, Document, Handbook, Index, Level, line_cols};
 
 /// A lint rule: its documentation is what `opsbook explain` prints.
@@ -86,6 +87,9 @@ pub struct Context<'a> {
     /// The day review and drill dates are checked against (`--today`, `OPSBOOK_TODAY` or the
     /// clock).
     pub today: Date,
+    /// Each document's revisions from git; `None` outside git or with `--no-git`, when the
+    /// rules that need it report nothing.
+    pub history: Option<&'a History>,
 }
 
 /// A finding's severity (a rule at level `off` reports nothing).
@@ -223,13 +227,19 @@ pub fn level_of(handbook: &Handbook, rule: &Rule) -> Level {
         .unwrap_or(rule.default_level)
 }
 
-/// Run every rule; findings sorted by file, line, column.
+/// Run every rule without git history; findings sorted by file, line, column.
 pub fn check_handbook(handbook: &Handbook, index: &Index, today: Date) -> Vec<Finding> {
-    let cx = Context {
+    check(&Context {
         handbook,
         index,
         today,
-    };
+        history: None,
+    })
+}
+
+/// Run every rule over what `cx` holds; findings sorted by file, line, column.
+pub fn check(cx: &Context) -> Vec<Finding> {
+    let handbook = cx.handbook;
     let mut placed: Vec<(Finding, Place)> = rules::RULES
         .par_iter()
         .flat_map_iter(|rule| {
@@ -243,7 +253,7 @@ pub fn check_handbook(handbook: &Handbook, index: &Index, today: Date) -> Vec<Fi
                 severity,
                 list: Vec::new(),
             };
-            (rule.check)(&cx, &mut findings);
+            (rule.check)(cx, &mut findings);
             findings.list
         })
         .collect();

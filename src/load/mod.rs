@@ -423,6 +423,14 @@ fn typed_data(kind: Kind, json: &Value, issues: &mut Vec<LoadIssue>) -> KindData
     }
 }
 
+/// Where a file's YAML front matter lies (between the `---` lines) and where its body starts,
+/// when it has front matter: the same split [`read_document`] makes.
+pub fn front_matter_range(text: &str) -> Option<(std::ops::Range<usize>, usize)> {
+    front_matter::split(text)
+        .ok()
+        .map(|split| (split.yaml, split.body_start))
+}
+
 /// Read one Markdown file into a document. Never fails: problems become issues.
 pub fn read_document(path: String, bytes: FileBytes, config: &Config) -> Document {
     let mut issues = Vec::new();

@@ -87,6 +87,42 @@ impl Repo {
         self.git(&["add", "-A"]);
         self.git(&["commit", "-q", "-m", message]);
     }
+
+    /// Stage everything and commit as author `t`, authored and committed at noon UTC on
+    /// `date` (`YYYY-MM-DD`): the same commit ids on every run.
+    pub(crate) fn commit_at(&self, date: &str, message: &str) {
+        self.git(&["add", "-A"]);
+        self.git_at(date, &["commit", "-q", "--allow-empty", "-m", message]);
+    }
+
+    /// `git args…` with the author and committer dates fixed at noon UTC on `date`.
+    pub(crate) fn git_at(&self, date: &str, args: &[&str]) -> String {
+        let stamp = format!("{date}T12:00:00+0000");
+        let out = Command::new("git")
+            .current_dir(self.path())
+            .env("GIT_CONFIG_GLOBAL", "/dev/null")
+            .env("GIT_CONFIG_NOSYSTEM", "1")
+            .env("GIT_AUTHOR_DATE", &stamp)
+            .env("GIT_COMMITTER_DATE", &stamp)
+            .args(["-c", "user.name=t", "-c", "user.email=t@t"])
+            .args(["-c", "commit.gpgsign=false"])
+            .args(args)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "git {args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
+    /// Write `text` to `rel` (folders made as needed).
+    pub(crate) fn write(&self, rel: &str, text: &str) {
+        let path = self.path().join(rel);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
 }
 
 /// Run `opsbook args…` in `dir`.

@@ -1,0 +1,433 @@
+//! The history of each document, from git: which commits changed it (following renames, so a
+//! document moved between folders keeps its past), when, by whom, why, the `version` it had
+//! then, and whether the change touched its content or only its `review` dates. Also which
+//! documents have uncommitted changes.
+//!
+//! It reads git once per run, through [`crate::git`], which knows nothing about handbooks:
+//! `rev-parse` (is there a `HEAD`, is the clone shallow), one `git log --raw` stream for the
+//! handbook folder, one `git status`, and one `cat-file --batch` for the blobs of the changes
+//! (never a process per file). Outside git, or before the first commit, there is no history;
+//! a shallow clone or a repository git cannot read is said once, as a [`Note`], never as an
+//! error: history only adds to a check.
+//!
+//! Dates are commit dates (when a change entered the branch, which is what an approval date
+//! is compared with), in the committer's time zone, as git records them.
+
+use std::collections::{HashMap, HashSet};
+use std::fmt;
+use std::hash::Hasher;
+use std::path::Path;
+
+use crate::git::{Commit, FileChange, GitError, Repo};
+use crate::load::{MAX_FILE_SIZE, front_matter_range};
+use crate::model::Date;
+
+/// The history of every document of a handbook that git knows.
+#[derive(Debug, Clone, Default)]
+pub struct History {
+    /// Document path (relative to the handbook root, as [`crate::model::Document::path`]) →
+    /// its revisions, newest first.
+    revisions: HashMap<String, Vec<Revision>>,
+    /// Document path → the content key of its file at `HEAD`, for documents whose work tree
+    /// (or index) differs from `HEAD`; `None` for one new since `HEAD` or too large to read.
+    uncommitted: HashMap<String, Option<u64>>,
+    /// The commit `HEAD` named when the history was read.
+    head: String,
+    /// Whether the clone is shallow: revisions older than its cut are missing.
+    shallow: bool,
+}
+
+/// One commit that changed a document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Revision {
+    /// The full commit id.
+    pub hash: String,
+    /// The abbreviated commit id, as git prints it.
+    pub short_hash: String,
+    /// The commit date (committer date, in the committer's time zone).
+    pub date: Date,
+    /// The author's name.
+    pub author: String,
+    /// The first line of the commit message.
+    pub subject: String,
+    /// The document's path at that commit, relative to the handbook root: an older name when
+    /// it was moved since.
+    pub path: String,
+    /// The front matter's `version` after the commit, if it had one.
+    pub version: Option<String>,
+    /// What the commit did to the document.
+    pub change: Change,
+}
+
+/// What a commit did to a document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Change {
+    /// Added it, or changed its body or front matter beyond `review`.
+    Content,
+    /// Changed only its `review` block (a periodic review, as `opsbook review` records it).
+    ReviewOnly,
+    /// Moved or renamed it, bytes unchanged (or changed only its file mode).
+    Moved,
+}
+
+/// Something to tell the user once about the history, on the side: not a finding.
+#[derive(Debug)]
+pub enum Note {
+    /// The repository is a shallow clone: each document's history stops at the cut.
+    Shallow,
+    /// git could not read the repository (corrupt, or a newer format): no history this run.
+    Unreadable(GitError),
+}
+
+impl fmt::Display for Note {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Note::Shallow => write!(
+                f,
+                "this is a shallow clone: document history is partial (fetch the full history, e.g. `git fetch --unshallow`, or `fetch-depth: 0` with actions/checkout)"
+            ),
+            Note::Unreadable(e) => write!(
+                f,
+                "cannot read the git history ({}): checks that need it were skipped",
+                git_reason(e)
+            ),
+        }
+    }
+}
+
+fn git_reason(e: &GitError) -> String {
+    match e {
+        GitError::Failed { stderr, .. } if !stderr.is_empty() => {
+            stderr.lines().next().unwrap_or(stderr).to_string()
+        }
+        e => e.to_string(),
+    }
+}
+
+/// What [`read_history`] found: the history, if there is one, and what to tell the user.
+#[derive(Debug, Default)]
+pub struct Read {
+    /// `None` outside git, before the first commit, or when git could not read it.
+    pub history: Option<History>,
+    /// Said once, on the side (the binary prints them to stderr).
+    pub notes: Vec<Note>,
+}
+
+/// Read the history of the handbook at `root`. `previous`, a history read before (by
+/// `serve`), is reused when `HEAD` has not moved: only `git status` runs again then.
+pub fn read_history(root: &Path, previous: Option<&History>) -> Read {
+    let repo = match Repo::open(root) {
+        Ok(repo) => repo,
+        // Not in git, or no git at all: a handbook need not live in git.
+        Err(GitError::NotARepository(_) | GitError::Missing(_)) => return Read::default(),
+        Err(e) => return unreadable(e),
+    };
+    match read_repo(&repo, previous) {
+        Ok(Some(history)) => {
+            let notes = if history.shallow {
+                vec![Note::Shallow]
+            } else {
+                Vec::new()
+            };
+            Read {
+                history: Some(history),
+                notes,
+            }
+        }
+        Ok(None) => Read::default(),
+        Err(e) => unreadable(e),
+    }
+}
+
+fn unreadable(e: GitError) -> Read {
+    Read {
+        history: None,
+        notes: vec![Note::Unreadable(e)],
+    }
+}
+
+/// The history at `HEAD`, or `None` before the first commit.
+fn read_repo(repo: &Repo, previous: Option<&History>) -> Result<Option<History>, GitError> {
+    let head = repo.head()?;
+    let Some(commit) = head.commit else {
+        return Ok(None);
+    };
+    let uncommitted = repo.uncommitted()?;
+    let mut history = match previous {
+        Some(p) if p.head == commit && p.shallow == head.shallow => History {
+            uncommitted: HashMap::new(),
+            ..p.clone()
+        },
+        _ => {
+            let (revisions, blobs) = lineages(repo.log()?);
+            let mut history = History {
+                revisions: HashMap::new(),
+                uncommitted: HashMap::new(),
+                head: commit,
+                shallow: head.shallow,
+            };
+            let facts = read_blobs(repo, blobs.iter().map(String::as_str))?;
+            history.revisions = revisions
+                .into_iter()
+                .map(|(path, list)| (path, list.into_iter().map(|p| p.finish(&facts)).collect()))
+                .collect();
+            history
+        }
+    };
+    let head_blobs: Vec<&str> = uncommitted
+        .iter()
+        .filter_map(|u| u.head_blob.as_deref())
+        .collect();
+    let facts = read_blobs(repo, head_blobs.into_iter())?;
+    history.uncommitted = uncommitted
+        .into_iter()
+        .map(|u| {
+            let key = u
+                .head_blob
+                .and_then(|oid| facts.get(&oid))
+                .and_then(|f| f.key);
+            (u.path, key)
+        })
+        .collect();
+    Ok(Some(history))
+}
+
+/// What a blob tells: its content key (`None` when too large to read) and `version`.
+#[derive(Debug, Default)]
+struct BlobFacts {
+    key: Option<u64>,
+    version: Option<String>,
+}
+
+/// Read each distinct blob once, through one `cat-file --batch`.
+fn read_blobs<'a>(
+    repo: &Repo,
+    oids: impl Iterator<Item = &'a str>,
+) -> Result<HashMap<String, BlobFacts>, GitError> {
+    let mut seen = HashSet::new();
+    let wanted: Vec<&str> = oids.filter(|oid| seen.insert(*oid)).collect();
+    let mut facts = HashMap::with_capacity(wanted.len());
+    let mut next = wanted.iter();
+    repo.each_blob(wanted.iter().copied(), MAX_FILE_SIZE, |bytes| {
+        let Some(oid) = next.next() else { return };
+        let fact = bytes.map_or_else(BlobFacts::default, |bytes| {
+            let text = String::from_utf8_lossy(bytes);
+            BlobFacts {
+                key: Some(content_key(&text)),
+                version: version_of(&text),
+            }
+        });
+        facts.insert(oid.to_string(), fact);
+    })?;
+    if facts.len() != wanted.len() {
+        return Err(GitError::Failed {
+            command: "cat-file --batch".into(),
+            stderr: format!("{} objects asked for, {} read", wanted.len(), facts.len()),
+        });
+    }
+    Ok(facts)
+}
+
+/// A revision before its blobs are read.
+struct Pending {
+    commit: std::rc::Rc<Commit>,
+    change: FileChange,
+}
+
+impl Pending {
+    fn finish(self, facts: &HashMap<String, BlobFacts>) -> Revision {
+        let FileChange {
+            status,
+            path,
+            old_blob,
+            new_blob,
+            ..
+        } = self.change;
+        let fact = |oid: &Option<String>| oid.as_ref().and_then(|oid| facts.get(oid));
+        let (old, new) = (fact(&old_blob), fact(&new_blob));
+        let change = match (old.and_then(|f| f.key), new.and_then(|f| f.key)) {
+            _ if status == 'A' || status == 'T' => Change::Content,
+            _ if old_blob.is_some() && old_blob == new_blob => Change::Moved,
+            (Some(old), Some(new)) if old == new => Change::ReviewOnly,
+            _ => Change::Content,
+        };
+        let commit = &self.commit;
+        Revision {
+            hash: commit.hash.clone(),
+            short_hash: commit.short_hash.clone(),
+            // Checked when the lineages were made.
+            date: Date::parse(&commit.date).unwrap_or(Date(jiff::civil::Date::MIN)),
+            author: commit.author.clone(),
+            subject: commit.subject.clone(),
+            path,
+            version: new.and_then(|f| f.version.clone()),
+            change,
+        }
+    }
+}
+
+/// Group the changes of `commits` (newest first) by the path each file has now, following
+/// renames backwards; the blobs those changes need. A file deleted at some point and a file
+/// added later at the same path are two lineages: the older one is of no document now.
+fn lineages(commits: Vec<Commit>) -> (HashMap<String, Vec<Pending>>, Vec<String>) {
+    // A path as it was at the point reached → the path its file has now (`None`: gone).
+    let mut now_of: HashMap<String, Option<String>> = HashMap::new();
+    let mut revisions: HashMap<String, Vec<Pending>> = HashMap::new();
+    let mut blobs = Vec::new();
+    for mut commit in commits {
+        if Date::parse(&commit.date).is_none() {
+            continue;
+        }
+        let changes = std::mem::take(&mut commit.changes);
+        let commit = std::rc::Rc::new(commit);
+        // Every change of one commit is seen from the state after it: the name it frees
+        // may be taken by another of its changes (`a` renamed to `b`, a new `a` added).
+        let current: Vec<Option<String>> = changes
+            .iter()
+            .map(|c| match now_of.get(&c.path) {
+                Some(now) => now.clone(),
+                None => Some(c.path.clone()),
+            })
+            .collect();
+        for c in &changes {
+            // Before an add, a delete or a rename, nothing of now was at that path.
+            if matches!(c.status, 'A' | 'D' | 'R') {
+                now_of.insert(c.path.clone(), None);
+            }
+        }
+        for (c, now) in changes.iter().zip(&current) {
+            if let Some(from) = &c.from {
+                now_of.insert(from.clone(), now.clone());
+            }
+        }
+        for (change, now) in changes.into_iter().zip(current) {
+            let Some(now) = now.filter(|_| change.status != 'D') else {
+                continue;
+            };
+            blobs.extend(change.old_blob.iter().cloned());
+            blobs.extend(change.new_blob.iter().cloned());
+            revisions.entry(now).or_default().push(Pending {
+                commit: commit.clone(),
+                change,
+            });
+        }
+    }
+    (revisions, blobs)
+}
+
+impl History {
+    /// The revisions of the document at `path` (relative to the handbook root), newest first;
+    /// empty for one git does not know.
+    pub fn revisions(&self, path: &str) -> &[Revision] {
+        self.revisions.get(path).map_or(&[], Vec::as_slice)
+    }
+
+    /// Whether the clone is shallow, so that histories may be cut short.
+    pub fn is_shallow(&self) -> bool {
+        self.shallow
+    }
+
+    /// The commit `HEAD` named when the history was read.
+    pub fn head(&self) -> &str {
+        &self.head
+    }
+
+    /// Whether the document at `path`, whose file now reads `text`, has uncommitted changes
+    /// to its content (beyond its `review` block) against `HEAD`. A document new since `HEAD`
+    /// has none: it has no history to compare with.
+    pub fn changed_since_head(&self, path: &str, text: &str) -> bool {
+        match self.uncommitted.get(path) {
+            Some(Some(key)) => *key != content_key(text),
+            Some(None) => self.revisions.contains_key(path),
+            None => false,
+        }
+    }
+}
+
+/// A hash of a document's content with its `review` block left out: two versions of a file
+/// that differ only in `review` have the same key. The block is the top-level `review:` line of
+/// the front matter and every line after it up to the next top-level key; everything else
+/// counts byte for byte (`opsbook review` leaves every other byte as it was).
+pub fn content_key(text: &str) -> u64 {
+    // SipHash with fixed keys: the same on every run.
+    let mut hasher = std::hash::DefaultHasher::new();
+    let Some((yaml, _)) = front_matter_range(text) else {
+        hasher.write(text.as_bytes());
+        return hasher.finish();
+    };
+    hasher.write(&text.as_bytes()[..yaml.start]);
+    let mut in_review = false;
+    for line in text[yaml.clone()].split_inclusive('\n') {
+        if is_top_level(line) {
+            in_review = top_level_key(line) == Some("review");
+        }
+        if !in_review {
+            hasher.write(line.as_bytes());
+        }
+    }
+    hasher.write(&text.as_bytes()[yaml.end..]);
+    hasher.finish()
+}
+
+/// Does this front-matter line start a top-level entry (not indented, not blank, no comment)?
+fn is_top_level(line: &str) -> bool {
+    !line.starts_with([' ', '\t', '#', '\r', '\n'])
+}
+
+/// The key of a top-level `key: value` line, quotes removed.
+fn top_level_key(line: &str) -> Option<&str> {
+    let (key, _) = line.split_once(':')?;
+    Some(key.trim_end().trim_matches(['"', '\'']))
+}
+
+/// The top-level `version:` of a file's front matter, as written (quotes and a trailing
+/// comment removed); `None` without one. Read from the text rather than parsed: only this
+/// one scalar is needed, from every revision.
+pub fn version_of(text: &str) -> Option<String> {
+    let (yaml, _) = front_matter_range(text)?;
+    let line = text[yaml]
+        .lines()
+        .find(|line| is_top_level(line) && top_level_key(line) == Some("version"))?;
+    let value = line.split_once(':')?.1.trim();
+    let value = match value.chars().next() {
+        Some(q @ ('"' | '\'')) => value[1..].split(q).next().unwrap_or_default(),
+        _ => value.split(" #").next().unwrap_or_default().trim(),
+    };
+    (!value.is_empty()).then(|| value.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_review_block_does_not_count_as_content() {
+        let a = "---\ntitle: A\nreview:\n  last: 2026-01-01\n  every: 6 months\nowners: [x]\n---\nbody\n";
+        let b = "---\ntitle: A\nreview:\n  last: 2026-07-01\n  by: lead\n  every: 6 months\nowners: [x]\n---\nbody\n";
+        let flow = "---\ntitle: A\nreview: {last: 2026-09-01}\nowners: [x]\n---\nbody\n";
+        assert_eq!(content_key(a), content_key(b));
+        assert_eq!(content_key(a), content_key(flow));
+        let body = b.replace("body", "body changed");
+        let owners = b.replace("[x]", "[y]");
+        assert_ne!(content_key(a), content_key(&body));
+        assert_ne!(content_key(a), content_key(&owners));
+        // A key that only starts like `review` is content.
+        let reviewer = a.replace("owners: [x]", "reviewers: [x]");
+        assert_ne!(content_key(a), content_key(&reviewer));
+    }
+
+    #[test]
+    fn the_version_is_read_from_the_front_matter_only() {
+        assert_eq!(
+            version_of("---\nversion: \"1.2\"\n---\n").as_deref(),
+            Some("1.2")
+        );
+        assert_eq!(
+            version_of("---\ntitle: t\nversion: 2.0 # major\n---\n").as_deref(),
+            Some("2.0")
+        );
+        assert_eq!(version_of("---\nsteps:\n  version: 3\n---\n"), None);
+        assert_eq!(version_of("---\ntitle: t\n---\nversion: 4\n"), None);
+        assert_eq!(version_of("no front matter"), None);
+    }
+}

@@ -1,0 +1,344 @@
+//! Document history from git: revisions follow renames, hostile names survive, and a
+//! repository without commits, shallow, detached or broken gives a note at most, never an
+//! error.
+
+mod support;
+
+use std::path::Path;
+
+use opsbook::history::{Note, read_history};
+use support::{Repo, opsbook, stderr};
+
+const CONFIG: &str = "title: T\n";
+
+fn sop(title: &str, version: &str, last: &str, body: &str) -> String {
+    format!(
+        "---\ntitle: {title}\nowners: [lead]\nversion: \"{version}\"\nreview:\n  last: {last}\n  every: 12 months\nresources: [tool]\nsteps: [do it]\ncontrol_points:\n  - step: 1\n    check: done\n---\n\n{body}\n"
+    )
+}
+
+/// A repository with the handbook in `hb/`, three commits on fixed dates.
+fn repo() -> Repo {
+    let repo = Repo::new();
+    repo.write("hb/handbook.yaml", CONFIG);
+    repo.write(
+        "hb/roles/lead.md",
+        "---\ntitle: Lead\nresponsibilities: [lead]\n---\n",
+    );
+    repo.write(
+        "hb/sops/refund.md",
+        &sop("Refund", "1.0", "2026-01-05", "Step one."),
+    );
+    repo.write("README.md", "not in the handbook\n");
+    repo.commit_at("2026-01-05", "Add the refund procedure");
+    repo.write(
+        "hb/sops/refund.md",
+        &sop("Refund", "1.1", "2026-01-05", "Step one. Step two."),
+    );
+    repo.commit_at("2026-02-10", "Refund: a second step");
+    repo.write(
+        "hb/sops/refund.md",
+        &sop("Refund", "1.1", "2026-03-01", "Step one. Step two."),
+    );
+    repo.commit_at("2026-03-01", "Review the refund procedure");
+    repo
+}
+
+fn summary(repo: &Repo, path: &str) -> Vec<String> {
+    let read = read_history(&repo.path().join("hb"), None);
+    assert!(read.notes.is_empty(), "{:?}", read.notes);
+    let history = read.history.expect("a history");
+    history
+        .revisions(path)
+        .iter()
+        .map(|r| {
+            format!(
+                "{} {} {} {:?} {} {:?}",
+                r.date,
+                r.path,
+                r.author,
+                r.version.as_deref(),
+                r.subject,
+                r.change
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn each_document_lists_its_commits_newest_first_with_version_and_kind_of_change() {
+    let repo = repo();
+    assert_eq!(
+        summary(&repo, "sops/refund.md"),
+        [
+            "2026-03-01 sops/refund.md t Some(\"1.1\") Review the refund procedure ReviewOnly",
+            "2026-02-10 sops/refund.md t Some(\"1.1\") Refund: a second step Content",
+            "2026-01-05 sops/refund.md t Some(\"1.0\") Add the refund procedure Content",
+        ]
+    );
+    assert_eq!(summary(&repo, "roles/lead.md").len(), 1);
+    assert!(summary(&repo, "README.md").is_empty());
+    assert!(summary(&repo, "../README.md").is_empty());
+    let read = read_history(&repo.path().join("hb"), None);
+    let history = read.history.unwrap();
+    let revision = &history.revisions("sops/refund.md")[0];
+    assert_eq!(revision.short_hash.len(), 7);
+    assert!(revision.hash.starts_with(&revision.short_hash));
+}
+
+#[test]
+fn a_document_moved_to_another_kind_folder_keeps_its_history() {
+    let repo = repo();
+    std::fs::create_dir(repo.path().join("hb/contingency")).unwrap();
+    repo.git(&["mv", "hb/sops/refund.md", "hb/contingency/refund.md"]);
+    repo.commit_at("2026-04-01", "Refund becomes a contingency");
+    let text = std::fs::read_to_string(repo.path().join("hb/contingency/refund.md")).unwrap();
+    repo.write(
+        "hb/contingency/refund.md",
+        &text.replace("Step two.", "Step two, then three."),
+    );
+    repo.git(&[
+        "mv",
+        "hb/contingency/refund.md",
+        "hb/contingency/refunds.md",
+    ]);
+    repo.commit_at("2026-04-02", "Rename and edit");
+    // A new file where the old one was is another document.
+    repo.write(
+        "hb/sops/refund.md",
+        &sop("New refund", "1.0", "2026-04-03", "Other."),
+    );
+    repo.commit_at("2026-04-03", "A new refund procedure");
+    let moved = summary(&repo, "contingency/refunds.md");
+    assert_eq!(
+        moved[..2],
+        [
+            "2026-04-02 contingency/refunds.md t Some(\"1.1\") Rename and edit Content",
+            "2026-04-01 contingency/refund.md t Some(\"1.1\") Refund becomes a contingency Moved",
+        ]
+    );
+    assert_eq!(moved.len(), 5, "{moved:#?}");
+    assert!(moved[4].starts_with("2026-01-05 sops/refund.md"));
+    assert_eq!(
+        summary(&repo, "sops/refund.md"),
+        ["2026-04-03 sops/refund.md t Some(\"1.0\") A new refund procedure Content"]
+    );
+}
+
+#[test]
+fn a_deleted_document_leaves_no_history_to_one_added_later_at_its_path() {
+    let repo = repo();
+    std::fs::remove_file(repo.path().join("hb/sops/refund.md")).unwrap();
+    repo.commit_at("2026-04-01", "Retire refund");
+    repo.write(
+        "hb/sops/refund.md",
+        &sop("Again", "2.0", "2026-05-01", "New."),
+    );
+    repo.commit_at("2026-05-01", "Refund again");
+    assert_eq!(
+        summary(&repo, "sops/refund.md"),
+        ["2026-05-01 sops/refund.md t Some(\"2.0\") Refund again Content"]
+    );
+}
+
+#[test]
+fn names_with_spaces_newlines_quotes_and_chinese_keep_their_history() {
+    let repo = repo();
+    let names = [
+        "sops/a b.md",
+        "sops/new\nline.md",
+        "sops/\"quoted\".md",
+        "sops/退款 流程.md",
+    ];
+    for name in names {
+        repo.write(&format!("hb/{name}"), &sop("X", "1", "2026-01-01", name));
+    }
+    repo.commit_at("2026-03-05", "Hostile \"names\"\tand\ttabs: 中文");
+    for name in names {
+        assert_eq!(
+            summary(&repo, name),
+            [format!(
+                "2026-03-05 {name} t Some(\"1\") Hostile \"names\"\tand\ttabs: 中文 Content"
+            )],
+            "{name:?}"
+        );
+    }
+}
+
+#[test]
+fn an_empty_subject_and_author_name_do_not_shift_the_fields() {
+    let repo = repo();
+    repo.write("hb/sops/x.md", &sop("X", "1", "2026-01-01", "x"));
+    repo.git(&["add", "-A"]);
+    repo.git_at(
+        "2026-03-06",
+        &["commit", "-q", "--allow-empty-message", "-m", ""],
+    );
+    assert_eq!(
+        summary(&repo, "sops/x.md"),
+        ["2026-03-06 sops/x.md t Some(\"1\")  Content"]
+    );
+    assert_eq!(summary(&repo, "sops/refund.md").len(), 3);
+}
+
+#[test]
+fn uncommitted_content_counts_and_an_uncommitted_review_does_not() {
+    let repo = repo();
+    let hb = repo.path().join("hb");
+    let read = |path: &str, text: &str| {
+        read_history(&hb, None)
+            .history
+            .unwrap()
+            .changed_since_head(path, text)
+    };
+    let committed = sop("Refund", "1.1", "2026-03-01", "Step one. Step two.");
+    assert!(!read("sops/refund.md", &committed));
+    let reviewed = sop("Refund", "1.1", "2026-06-01", "Step one. Step two.");
+    std::fs::write(hb.join("sops/refund.md"), &reviewed).unwrap();
+    assert!(!read("sops/refund.md", &reviewed));
+    let edited = sop("Refund", "1.1", "2026-03-01", "Step one only.");
+    std::fs::write(hb.join("sops/refund.md"), &edited).unwrap();
+    assert!(read("sops/refund.md", &edited));
+    // Staged counts as well.
+    repo.git(&["add", "-A"]);
+    assert!(read("sops/refund.md", &edited));
+    // A new, uncommitted document has nothing to compare with.
+    std::fs::write(hb.join("sops/new.md"), &edited).unwrap();
+    repo.git(&["add", "-A"]);
+    assert!(!read("sops/new.md", &edited));
+}
+
+#[test]
+fn a_history_read_before_is_reused_until_head_moves() {
+    let repo = repo();
+    let hb = repo.path().join("hb");
+    let first = read_history(&hb, None).history.unwrap();
+    // Lose the first version's blob: reading afresh fails, reusing does not read it.
+    let blob = repo.git(&["rev-parse", "HEAD~2:hb/sops/refund.md"]);
+    let blob = blob.trim();
+    std::fs::remove_file(
+        repo.path()
+            .join(".git/objects")
+            .join(&blob[..2])
+            .join(&blob[2..]),
+    )
+    .unwrap();
+    let fresh = read_history(&hb, None);
+    assert!(fresh.history.is_none(), "{:?}", fresh.notes);
+    let again = read_history(&hb, Some(&first));
+    assert!(again.notes.is_empty(), "{:?}", again.notes);
+    let again = again.history.unwrap();
+    assert_eq!(again.head(), first.head());
+    assert_eq!(
+        again.revisions("sops/refund.md"),
+        first.revisions("sops/refund.md")
+    );
+    // Once HEAD moves, it is read afresh.
+    repo.write("hb/sops/refund.md", &sop("R", "2", "2026-01-01", "new"));
+    repo.commit_at("2026-05-01", "Moved HEAD");
+    let moved = read_history(&hb, Some(&first));
+    assert!(
+        moved.history.is_none(),
+        "read afresh, and failed on the lost blob"
+    );
+}
+
+#[test]
+fn outside_git_and_before_the_first_commit_there_is_no_history_and_nothing_to_say() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("handbook.yaml"), CONFIG).unwrap();
+    let read = read_history(dir.path(), None);
+    assert!(read.history.is_none() && read.notes.is_empty());
+    let repo = Repo::new();
+    repo.write("handbook.yaml", CONFIG);
+    let read = read_history(repo.path(), None);
+    assert!(read.history.is_none() && read.notes.is_empty());
+    let out = opsbook(repo.path(), &["check", "--today", "2026-11-23"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(stderr(&out), "");
+}
+
+#[test]
+fn a_detached_head_has_the_history_of_its_commit() {
+    let repo = repo();
+    repo.git(&["checkout", "-q", "--detach", "HEAD~1"]);
+    assert_eq!(summary(&repo, "sops/refund.md").len(), 2);
+}
+
+#[test]
+fn a_shallow_clone_is_said_once_and_its_history_is_partial() {
+    let repo = repo();
+    let clone = tempfile::tempdir().unwrap();
+    let url = format!("file://{}", repo.path().display());
+    let target = clone.path().join("c");
+    repo.git(&[
+        "clone",
+        "-q",
+        "--depth",
+        "1",
+        &url,
+        target.to_str().unwrap(),
+    ]);
+    let read = read_history(&target.join("hb"), None);
+    assert!(
+        matches!(read.notes[..], [Note::Shallow]),
+        "{:?}",
+        read.notes
+    );
+    let history = read.history.unwrap();
+    assert!(history.is_shallow());
+    assert_eq!(history.revisions("sops/refund.md").len(), 1);
+    let out = opsbook(&target.join("hb"), &["check", "--today", "2026-11-23"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert_eq!(err.matches("shallow clone").count(), 1, "{err}");
+    assert!(err.starts_with("note: "), "{err}");
+    let out = opsbook(
+        &target.join("hb"),
+        &["check", "--today", "2026-11-23", "--no-git"],
+    );
+    assert_eq!(stderr(&out), "");
+}
+
+/// Remove every object of the repository: git still finds `HEAD` but cannot read it.
+fn remove_objects(repo: &Path) {
+    let objects = repo.join(".git/objects");
+    for entry in std::fs::read_dir(&objects).unwrap() {
+        let path = entry.unwrap().path();
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        if name.len() == 2 || name == "pack" {
+            std::fs::remove_dir_all(&path).unwrap();
+        }
+    }
+}
+
+#[test]
+fn a_corrupt_repository_is_a_note_and_the_check_still_runs() {
+    let repo = repo();
+    remove_objects(repo.path());
+    let read = read_history(&repo.path().join("hb"), None);
+    assert!(read.history.is_none());
+    assert!(
+        matches!(read.notes[..], [Note::Unreadable(_)]),
+        "{:?}",
+        read.notes
+    );
+    let out = opsbook(&repo.path().join("hb"), &["check", "--today", "2026-11-23"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(
+        err.starts_with("note: cannot read the git history ("),
+        "{err}"
+    );
+    assert_eq!(err.lines().count(), 1, "{err}");
+}
+
+#[test]
+fn a_garbage_head_gives_no_history_and_no_panic() {
+    let repo = repo();
+    std::fs::write(repo.path().join(".git/HEAD"), "garbage\n").unwrap();
+    let read = read_history(&repo.path().join("hb"), None);
+    assert!(read.history.is_none());
+    let out = opsbook(&repo.path().join("hb"), &["check", "--today", "2026-11-23"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+}
