@@ -213,7 +213,13 @@ pub fn write_site(
         today: checked.today,
         theme: settings.theme.clone(),
     };
-    let stats = render::render_site(&checked.handbook, &checked.index, &options, progress)?;
+    let stats = render::render_site(
+        &checked.handbook,
+        &checked.index,
+        checked.history.as_ref(),
+        &options,
+        progress,
+    )?;
     Ok(Some(stats))
 }
 
