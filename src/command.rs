@@ -144,14 +144,28 @@ pub fn check(settings: &Settings) -> Result<Checked, Error> {
 /// [`check`] for a run after one that read `previous` (`serve`'s rebuilds): that history is
 /// reused when `HEAD` has not moved since, so that only `git status` runs again.
 pub fn check_after(settings: &Settings, previous: Option<&History>) -> Result<Checked, Error> {
-    let handbook = load::load_handbook(&settings.root)?;
+    // git walks its history on one core while the files load on the others.
+    let (handbook, read) = std::thread::scope(|scope| {
+        let read = scope.spawn(|| {
+            if settings.git {
+                history::read_history(&settings.root, previous)
+            } else {
+                history::Read::default()
+            }
+        });
+        let handbook = load::load_handbook(&settings.root);
+        (handbook, read.join())
+    });
+    let handbook = handbook?;
+    let mut read = read.unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+    if let Some(history) = &mut read.history
+        && let Err(e) = history.read_approved_changes(&handbook)
+    {
+        read.history = None;
+        read.notes.push(Note::Unreadable(e));
+    }
     let today = settings.today.date();
     let index = Index::new(&handbook);
-    let read = if settings.git {
-        history::read_history(&settings.root, previous)
-    } else {
-        history::Read::default()
-    };
     let findings = lint::check(&lint::Context {
         handbook: &handbook,
         index: &index,
@@ -192,21 +206,31 @@ pub fn build_after(
     previous: Option<&History>,
     progress: &(dyn Fn(Progress) + Sync),
 ) -> Result<Built, Error> {
-    let checked = check_after(settings, previous)?;
-    let stats = write_site(settings, &checked, progress)?;
+    let mut checked = check_after(settings, previous)?;
+    let stats = write_site(settings, &mut checked, progress)?;
     Ok(Built { checked, stats })
 }
 
 /// The second half of [`build`], for callers that show the findings before the site is
 /// written: the site of `checked` replaces `settings.out`, unless the check found errors
 /// (then `None`, and the previous site is left as it was).
+///
+/// Document pages show every revision with its version, so the rest of the history's
+/// contents is read first (into `checked.history`, which a later run may reuse). Should git
+/// fail at that, a note is added to `checked.notes` and the pages show the revisions without
+/// the versions not read.
 pub fn write_site(
     settings: &Settings,
-    checked: &Checked,
+    checked: &mut Checked,
     progress: &(dyn Fn(Progress) + Sync),
 ) -> Result<Option<Stats>, Error> {
     if checked.summary.errors > 0 {
         return Ok(None);
+    }
+    if let Some(history) = &mut checked.history
+        && let Err(e) = history.read_contents(|_, _| true)
+    {
+        checked.notes.push(Note::Unreadable(e));
     }
     let options = Options {
         out: settings.out.clone(),

@@ -20,10 +20,10 @@ use std::path::Path;
 
 use crate::git::{Commit, FileChange, GitError, Repo};
 use crate::load::{MAX_FILE_SIZE, front_matter_range};
-use crate::model::Date;
+use crate::model::{Date, Handbook};
 
 /// The history of every document of a handbook that git knows.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct History {
     /// Document path (relative to the handbook root, as [`crate::model::Document::path`]) →
     /// its revisions, newest first.
@@ -35,6 +35,8 @@ pub struct History {
     head: String,
     /// Whether the clone is shallow: revisions older than its cut are missing.
     shallow: bool,
+    /// Where the blobs of [`History::read_contents`] come from.
+    repo: Repo,
 }
 
 /// One commit that changed a document.
@@ -53,10 +55,19 @@ pub struct Revision {
     /// The document's path at that commit, relative to the handbook root: an older name when
     /// it was moved since.
     pub path: String,
-    /// The front matter's `version` after the commit, if it had one.
+    /// The front matter's `version` after the commit, if it had one; `None` too until
+    /// [`History::read_contents`] read this revision.
     pub version: Option<String>,
-    /// What the commit did to the document.
-    pub change: Change,
+    /// What the commit did to the document; `None` until [`History::read_contents`] read
+    /// this revision (known at once for an added or a moved file).
+    pub change: Option<Change>,
+    /// Whether the commit recorded a sign-off: it added or changed the `approval` block (or
+    /// added the file with one). `None` until [`History::read_contents`] read this revision.
+    pub records_approval: Option<bool>,
+    /// The blobs before and after (abbreviated ids), and whether they were read.
+    old_blob: Option<String>,
+    new_blob: Option<String>,
+    read: bool,
 }
 
 /// What a commit did to a document.
@@ -156,23 +167,16 @@ fn read_repo(repo: &Repo, previous: Option<&History>) -> Result<Option<History>,
     let mut history = match previous {
         Some(p) if p.head == commit && p.shallow == head.shallow => History {
             uncommitted: HashMap::new(),
+            repo: repo.clone(),
             ..p.clone()
         },
-        _ => {
-            let (revisions, blobs) = lineages(repo.log()?);
-            let mut history = History {
-                revisions: HashMap::new(),
-                uncommitted: HashMap::new(),
-                head: commit,
-                shallow: head.shallow,
-            };
-            let facts = read_blobs(repo, blobs.iter().map(String::as_str))?;
-            history.revisions = revisions
-                .into_iter()
-                .map(|(path, list)| (path, list.into_iter().map(|p| p.finish(&facts)).collect()))
-                .collect();
-            history
-        }
+        _ => History {
+            revisions: lineages(repo.log()?),
+            uncommitted: HashMap::new(),
+            head: commit,
+            shallow: head.shallow,
+            repo: repo.clone(),
+        },
     };
     let head_blobs: Vec<&str> = uncommitted
         .iter()
@@ -192,10 +196,12 @@ fn read_repo(repo: &Repo, previous: Option<&History>) -> Result<Option<History>,
     Ok(Some(history))
 }
 
-/// What a blob tells: its content key (`None` when too large to read) and `version`.
+/// What a blob tells: its content key (`None` when too large to read), the key of its
+/// `approval` block (`None` without one) and its `version`.
 #[derive(Debug, Default)]
 struct BlobFacts {
     key: Option<u64>,
+    approval: Option<u64>,
     version: Option<String>,
 }
 
@@ -214,6 +220,7 @@ fn read_blobs<'a>(
             let text = String::from_utf8_lossy(bytes);
             BlobFacts {
                 key: Some(content_key(&text)),
+                approval: block_key(&text, "approval"),
                 version: version_of(&text),
             }
         });
@@ -228,30 +235,24 @@ fn read_blobs<'a>(
     Ok(facts)
 }
 
-/// A revision before its blobs are read.
-struct Pending {
-    commit: std::rc::Rc<Commit>,
-    change: FileChange,
-}
-
-impl Pending {
-    fn finish(self, facts: &HashMap<String, BlobFacts>) -> Revision {
+impl Revision {
+    /// A revision as the log tells it, before any blob is read: the kind of change is known
+    /// for an added file (content) and for one moved with its bytes unchanged.
+    fn new(commit: &Commit, change: FileChange) -> Revision {
         let FileChange {
             status,
             path,
             old_blob,
             new_blob,
             ..
-        } = self.change;
-        let fact = |oid: &Option<String>| oid.as_ref().and_then(|oid| facts.get(oid));
-        let (old, new) = (fact(&old_blob), fact(&new_blob));
-        let change = match (old.and_then(|f| f.key), new.and_then(|f| f.key)) {
-            _ if status == 'A' || status == 'T' => Change::Content,
-            _ if old_blob.is_some() && old_blob == new_blob => Change::Moved,
-            (Some(old), Some(new)) if old == new => Change::ReviewOnly,
-            _ => Change::Content,
+        } = change;
+        let change = if matches!(status, 'A' | 'T') || old_blob.is_none() {
+            Some(Change::Content)
+        } else if old_blob == new_blob {
+            Some(Change::Moved)
+        } else {
+            None
         };
-        let commit = &self.commit;
         Revision {
             hash: commit.hash.clone(),
             short_hash: commit.short_hash.clone(),
@@ -260,26 +261,46 @@ impl Pending {
             author: commit.author.clone(),
             subject: commit.subject.clone(),
             path,
-            version: new.and_then(|f| f.version.clone()),
+            version: None,
             change,
+            records_approval: None,
+            old_blob,
+            new_blob,
+            read: false,
         }
+    }
+
+    /// Fill in the version and the kind of change from what the blobs tell.
+    fn finish(&mut self, facts: &HashMap<String, BlobFacts>) {
+        let fact = |oid: &Option<String>| oid.as_ref().and_then(|oid| facts.get(oid));
+        let (old, new) = (fact(&self.old_blob), fact(&self.new_blob));
+        self.version = new.and_then(|f| f.version.clone());
+        let approval = |f: Option<&BlobFacts>| f.and_then(|f| f.approval);
+        self.records_approval = Some(
+            approval(new).is_some() && (self.old_blob.is_none() || approval(old) != approval(new)),
+        );
+        if self.change.is_none() {
+            self.change = Some(match (old.and_then(|f| f.key), new.and_then(|f| f.key)) {
+                (Some(old), Some(new)) if old == new => Change::ReviewOnly,
+                _ => Change::Content,
+            });
+        }
+        self.read = true;
     }
 }
 
 /// Group the changes of `commits` (newest first) by the path each file has now, following
-/// renames backwards; the blobs those changes need. A file deleted at some point and a file
-/// added later at the same path are two lineages: the older one is of no document now.
-fn lineages(commits: Vec<Commit>) -> (HashMap<String, Vec<Pending>>, Vec<String>) {
+/// renames backwards. A file deleted at some point and a file added later at the same path
+/// are two lineages: the older one is of no document now.
+fn lineages(commits: Vec<Commit>) -> HashMap<String, Vec<Revision>> {
     // A path as it was at the point reached → the path its file has now (`None`: gone).
     let mut now_of: HashMap<String, Option<String>> = HashMap::new();
-    let mut revisions: HashMap<String, Vec<Pending>> = HashMap::new();
-    let mut blobs = Vec::new();
+    let mut revisions: HashMap<String, Vec<Revision>> = HashMap::new();
     for mut commit in commits {
         if Date::parse(&commit.date).is_none() {
             continue;
         }
         let changes = std::mem::take(&mut commit.changes);
-        let commit = std::rc::Rc::new(commit);
         // Every change of one commit is seen from the state after it: the name it frees
         // may be taken by another of its changes (`a` renamed to `b`, a new `a` added).
         let current: Vec<Option<String>> = changes
@@ -304,15 +325,11 @@ fn lineages(commits: Vec<Commit>) -> (HashMap<String, Vec<Pending>>, Vec<String>
             let Some(now) = now.filter(|_| change.status != 'D') else {
                 continue;
             };
-            blobs.extend(change.old_blob.iter().cloned());
-            blobs.extend(change.new_blob.iter().cloned());
-            revisions.entry(now).or_default().push(Pending {
-                commit: commit.clone(),
-                change,
-            });
+            let revision = Revision::new(&commit, change);
+            revisions.entry(now).or_default().push(revision);
         }
     }
-    (revisions, blobs)
+    revisions
 }
 
 impl History {
@@ -320,6 +337,53 @@ impl History {
     /// empty for one git does not know.
     pub fn revisions(&self, path: &str) -> &[Revision] {
         self.revisions.get(path).map_or(&[], Vec::as_slice)
+    }
+
+    /// Read the blobs of the revisions `wanted` picks (by document path) that were not read
+    /// yet, through one `cat-file --batch`, to fill in their `version` and `change`. Reading
+    /// is what costs: a check reads only what its rules need, a site every revision.
+    pub fn read_contents(
+        &mut self,
+        wanted: impl Fn(&str, &Revision) -> bool,
+    ) -> Result<(), GitError> {
+        let mut oids = Vec::new();
+        for (path, list) in &self.revisions {
+            for r in list.iter().filter(|r| !r.read && wanted(path, r)) {
+                oids.extend(r.old_blob.as_deref().filter(|_| r.change.is_none()));
+                oids.extend(r.new_blob.as_deref());
+            }
+        }
+        if oids.is_empty() {
+            return Ok(());
+        }
+        let facts = read_blobs(&self.repo, oids.into_iter())?;
+        for (path, list) in &mut self.revisions {
+            for r in list.iter_mut() {
+                if !r.read && wanted(path, r) {
+                    r.finish(&facts);
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Read what `changed-after-approval` needs: the revisions dated after each document's
+    /// `approval.approved`, and nothing else.
+    pub fn read_approved_changes(&mut self, handbook: &Handbook) -> Result<(), GitError> {
+        let approved: HashMap<&str, Date> = handbook
+            .documents
+            .iter()
+            .filter_map(|doc| Some((doc.path.as_str(), doc.meta.approval.as_ref()?.approved?)))
+            .collect();
+        if approved.is_empty() {
+            return Ok(());
+        }
+        self.read_contents(|path, r| approved.get(path).is_some_and(|a| r.date > *a))
+    }
+
+    /// How many revisions all documents have together.
+    pub fn revision_count(&self) -> usize {
+        self.revisions.values().map(Vec::len).sum()
     }
 
     /// Whether the clone is shallow, so that histories may be cut short.
@@ -367,6 +431,25 @@ pub fn content_key(text: &str) -> u64 {
     }
     hasher.write(&text.as_bytes()[yaml.end..]);
     hasher.finish()
+}
+
+/// A hash of the top-level block `key` of a file's front matter (its line and the lines up to
+/// the next top-level key), or `None` when it has none.
+fn block_key(text: &str, key: &str) -> Option<u64> {
+    let (yaml, _) = front_matter_range(text)?;
+    let mut hasher = std::hash::DefaultHasher::new();
+    let (mut inside, mut found) = (false, false);
+    for line in text[yaml].split_inclusive('\n') {
+        if is_top_level(line) {
+            inside = top_level_key(line) == Some(key);
+            found |= inside;
+        }
+        if inside {
+            hasher.write(line.trim_end().as_bytes());
+            hasher.write_u8(b'\n');
+        }
+    }
+    found.then(|| hasher.finish())
 }
 
 /// Does this front-matter line start a top-level entry (not indented, not blank, no comment)?

@@ -200,14 +200,25 @@ fn describe(
                 Some(Value::String(_)) if want == "a list" => Some(format!(
                     "write a list: `{field}: [{shown}]` or one `- item` per line"
                 )),
-                Some(Value::Null) => Some(format!("give `{field}` a value or remove the key")),
+                // An empty value: the key is what the author wrote, so point at it, and say
+                // what goes after it (removing it would only trade this for a missing field).
+                Some(Value::Null) => Some(match want {
+                    "a list" => {
+                        format!("fill it in: `{field}: [a, b]`, or one `- item` per line below it")
+                    }
+                    "a map of `key: value`" => {
+                        format!("fill it in: `key: value` lines indented below `{field}:`")
+                    }
+                    _ => format!("write its value after `{field}:`"),
+                }),
                 _ => None,
             };
+            let on_key = matches!(value, Some(Value::Null));
             push(
                 pointer.clone(),
                 format!("`{field}` should be {want}"),
                 help,
-                false,
+                on_key,
             );
         }
         ValidationErrorKind::Enum { options } => {
@@ -233,12 +244,12 @@ fn describe(
         ValidationErrorKind::Format { format: rule }
         | ValidationErrorKind::Pattern { pattern: rule } => {
             let (what, help) = expected_shape(rule);
-            push(
-                pointer.clone(),
-                format!("`{shown}` is not {what}"),
-                Some(help.into()),
-                false,
-            );
+            let (message, help) = match (rule == "date").then(|| impossible_day(&shown)).flatten() {
+                // Written as `YYYY-MM-DD`, but no such day: say that, not the format again.
+                Some(why) => (format!("`{shown}` is not a date: {why}"), why_help(&shown)),
+                None => (format!("`{shown}` is not {what}"), help.to_string()),
+            };
+            push(pointer.clone(), message, Some(help), false);
         }
         ValidationErrorKind::AnyOf { context } => {
             // A step is a string or a map: explain against the branch that fits the value's type.
@@ -268,6 +279,36 @@ fn describe(
     if !pointer.is_empty() {
         prune.push(pointer);
     }
+}
+
+/// Why text written as `YYYY-MM-DD` names no day (`2026-02-30`, `2026-13-01`), or `None` when
+/// it is not written that way.
+fn impossible_day(text: &str) -> Option<String> {
+    let b = text.as_bytes();
+    let shaped = b.len() == 10
+        && b[4] == b'-'
+        && b[7] == b'-'
+        && b.iter()
+            .enumerate()
+            .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit());
+    if !shaped {
+        return None;
+    }
+    let (year, month, day): (i16, i8, i8) = (
+        text[..4].parse().ok()?,
+        text[5..7].parse().ok()?,
+        text[8..].parse().ok()?,
+    );
+    if !(1..=12).contains(&month) {
+        return Some(format!("there is no month {month}"));
+    }
+    let last = jiff::civil::Date::new(year, month, 1).ok()?.days_in_month();
+    (day < 1 || day > last).then(|| format!("{year}-{month:02} has {last} days"))
+}
+
+/// The help for a day that does not exist.
+fn why_help(text: &str) -> String {
+    format!("check the day and month of `{text}`; dates are `YYYY-MM-DD`")
 }
 
 /// What a `format` or `pattern` asks for, and how to write it.
@@ -429,7 +470,9 @@ mod tests {
             "{msgs:?}"
         );
         assert!(
-            msgs.contains(&"/review/last: `2026-13-01` is not a date".to_string()),
+            msgs.contains(
+                &"/review/last: `2026-13-01` is not a date: there is no month 13".to_string()
+            ),
             "{msgs:?}"
         );
         assert!(front.get("owners").is_none());

@@ -33,6 +33,12 @@ pub struct YamlError {
 
 /// Parse YAML text whose top level must be a mapping.
 pub fn parse(text: &str) -> Result<Tree, YamlError> {
+    parse_in(text, 1)
+}
+
+/// [`parse`] YAML that starts on line `first_line` (1-based) of its file, so that messages
+/// naming another line ("already set on line 3") use the file's line numbers.
+pub fn parse_in(text: &str, first_line: usize) -> Result<Tree, YamlError> {
     check_shape(text)?;
     let options = LoaderOptions::default()
         .error_on_duplicate_keys(true)
@@ -44,7 +50,7 @@ pub fn parse(text: &str) -> Result<Tree, YamlError> {
     }));
     match parsed {
         Ok(Ok(node)) => Ok(Tree(node)),
-        Ok(Err(e)) => Err(describe(e, text)),
+        Ok(Err(e)) => Err(describe(e, text, first_line)),
         Err(_) => Err(YamlError {
             message: "front matter is not YAML this tool can read".into(),
             help: Some("keep front matter to plain `key: value` data".into()),
@@ -107,7 +113,7 @@ fn check_shape(text: &str) -> Result<(), YamlError> {
     Ok(())
 }
 
-fn describe(error: LoadError, text: &str) -> YamlError {
+fn describe(error: LoadError, text: &str, first_line: usize) -> YamlError {
     let at = |m: &marked_yaml::Marker| m.character()..m.character() + 1;
     let (message, help, range) = match &error {
         LoadError::TopLevelMustBeMapping(m) => (
@@ -132,26 +138,33 @@ fn describe(error: LoadError, text: &str) -> YamlError {
             at(m),
         ),
         LoadError::DuplicateKey(inner) => {
-            let first = inner.prev_key.span().start().map(|m| m.line()).unwrap_or(0);
+            // Marker lines are 1-based within the YAML.
+            let first = inner.prev_key.span().start().map_or(1, |m| m.line()) + first_line - 1;
             let key = &inner.key;
             let start = key.span().start().map(|m| m.character()).unwrap_or(0);
             (
                 format!("duplicate key `{}`", key.as_str()),
                 Some(format!(
-                    "`{}` is already set on line {first} of the front matter; keep one",
+                    "`{}` is already set on line {first}; keep one",
                     key.as_str()
                 )),
                 start..start + key.as_str().chars().count().max(1),
             )
         }
         LoadError::ScanError(m, e) => {
-            let info = e.info();
-            let help = if text.contains('\t') && info.contains("tab") {
-                Some("indent with spaces; YAML does not allow tabs".to_string())
-            } else {
-                Some("check the quoting and indentation of this line".to_string())
-            };
-            (info.to_string(), help, at(m))
+            match indenting_tab(text).filter(|_| e.info().contains("tab")) {
+                // The scanner reports the token before the tab; point at the tab itself.
+                Some(tab) => (
+                    "a tab in the indentation".to_string(),
+                    Some("YAML does not allow tabs for indentation; use spaces".to_string()),
+                    tab..tab + 1,
+                ),
+                None => (
+                    e.info().to_string(),
+                    Some("check the quoting and indentation of this line".to_string()),
+                    at(m),
+                ),
+            }
         }
     };
     YamlError {
@@ -159,6 +172,19 @@ fn describe(error: LoadError, text: &str) -> YamlError {
         help,
         at: range,
     }
+}
+
+/// The character offset of the first tab in a line's leading whitespace.
+fn indenting_tab(text: &str) -> Option<usize> {
+    let mut chars = 0;
+    for line in text.split_inclusive('\n') {
+        let indent = line.len() - line.trim_start_matches([' ', '\t']).len();
+        if let Some(i) = line[..indent].find('\t') {
+            return Some(chars + i);
+        }
+        chars += line.chars().count();
+    }
+    None
 }
 
 impl Tree {

@@ -432,3 +432,108 @@ fn build_out_naming_a_file_says_it_is_a_file_and_leaves_it() {
 fn schema_out_naming_a_file_says_it_is_a_file_and_leaves_it() {
     refuses_a_file_as_output_folder(&["schema", "--out", "schemas"], "schemas");
 }
+
+#[test]
+fn human_output_counts_columns_in_characters_like_json() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("handbook.yaml"), "title: 手册\n").unwrap();
+    let body = "---\ntitle: 首页\n---\n退款流程与退货规则请见[退款](missing.md)。\n";
+    std::fs::write(dir.path().join("index.md"), body).unwrap();
+    let json = opsbook(dir.path(), &["check", "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    let finding = &json["diagnostics"][0];
+    assert_eq!(finding["rule"], "broken-link");
+    let (line, column) = (
+        finding["line"].as_u64().unwrap(),
+        finding["column"].as_u64().unwrap(),
+    );
+    assert_eq!(line, 4);
+    assert!(
+        column > 10 && column < 20,
+        "column {column} counts characters"
+    );
+    let human = stdout(&opsbook(dir.path(), &["check"]));
+    assert!(
+        human.contains(&format!("[index.md:{line}:{column}]")),
+        "human output gives the JSON position:\n{human}"
+    );
+}
+
+#[test]
+fn help_lists_wrap_between_ids_never_inside_one() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("handbook.yaml"), "title: 手册\n").unwrap();
+    std::fs::create_dir(dir.path().join("roles")).unwrap();
+    let ids = [
+        "customer-service-lead",
+        "finance-controller",
+        "logistics-coordinator",
+        "quality-inspector",
+        "warehouse-supervisor",
+    ];
+    for id in ids {
+        let role = format!("---\ntitle: {id}\nresponsibilities: [x]\n---\n");
+        std::fs::write(dir.path().join(format!("roles/{id}.md")), role).unwrap();
+    }
+    let page = "---\ntitle: 首页\nrelated: [\"role:zz\"]\n---\n";
+    std::fs::write(dir.path().join("index.md"), page).unwrap();
+    let human = stdout(&opsbook(dir.path(), &["check"]));
+    assert!(human.contains("unknown role `zz`"), "{human}");
+    for id in ids {
+        assert!(human.contains(id), "`{id}` is cut across lines:\n{human}");
+    }
+}
+
+#[test]
+fn front_matter_mistakes_are_pointed_at_where_the_author_fixes_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    std::fs::write(root.join("handbook.yaml"), "title: 手册\n").unwrap();
+    let page = |name: &str, front: &str| {
+        std::fs::write(root.join(name), format!("---\n{front}---\n正文\n")).unwrap();
+    };
+    page("tab.md", "title: 标题\nextra:\n  a: 1\n\tb: 2\n");
+    page("empty.md", "title: 标题\ntags:\nsummary: x\n");
+    page("dup.md", "title: 标题\nsummary: x\ntitle: again\n");
+    page("day.md", "title: 标题\neffective: 2026-02-30\n");
+    let out = opsbook(root, &["check", "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let find = |file: &str| {
+        json["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|d| d["file"] == file)
+            .unwrap_or_else(|| panic!("no finding for {file}: {json:#}"))
+            .clone()
+    };
+    let at = |d: &serde_json::Value| (d["line"].as_u64().unwrap(), d["column"].as_u64().unwrap());
+    let tab = find("tab.md");
+    assert_eq!(at(&tab), (5, 1), "the tab itself: {tab:#}");
+    assert!(
+        tab["help"]
+            .as_str()
+            .unwrap()
+            .contains("does not allow tabs for indentation")
+    );
+    let empty = find("empty.md");
+    assert_eq!(at(&empty), (3, 1), "the empty key: {empty:#}");
+    assert!(
+        empty["help"].as_str().unwrap().starts_with("fill it in"),
+        "{empty:#}"
+    );
+    let dup = find("dup.md");
+    assert_eq!(at(&dup), (4, 1));
+    assert!(
+        dup["help"]
+            .as_str()
+            .unwrap()
+            .contains("already set on line 2;"),
+        "{dup:#}"
+    );
+    let day = find("day.md");
+    assert_eq!(
+        day["message"],
+        "`2026-02-30` is not a date: 2026-02 has 28 days"
+    );
+}

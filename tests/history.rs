@@ -6,7 +6,8 @@ mod support;
 
 use std::path::Path;
 
-use opsbook::history::{Note, read_history};
+use opsbook::history::{Change, Note, read_history};
+use opsbook::model::Date;
 use support::{Repo, opsbook, stderr};
 
 const CONFIG: &str = "title: T\n";
@@ -47,7 +48,8 @@ fn repo() -> Repo {
 fn summary(repo: &Repo, path: &str) -> Vec<String> {
     let read = read_history(&repo.path().join("hb"), None);
     assert!(read.notes.is_empty(), "{:?}", read.notes);
-    let history = read.history.expect("a history");
+    let mut history = read.history.expect("a history");
+    history.read_contents(|_, _| true).expect("blobs read");
     history
         .revisions(path)
         .iter()
@@ -59,7 +61,7 @@ fn summary(repo: &Repo, path: &str) -> Vec<String> {
                 r.author,
                 r.version.as_deref(),
                 r.subject,
-                r.change
+                r.change.expect("read")
             )
         })
         .collect()
@@ -209,10 +211,42 @@ fn uncommitted_content_counts_and_an_uncommitted_review_does_not() {
 }
 
 #[test]
+fn only_the_revisions_asked_for_are_read() {
+    let repo = repo();
+    let mut history = read_history(&repo.path().join("hb"), None).history.unwrap();
+    let revisions = |h: &opsbook::history::History| {
+        h.revisions("sops/refund.md")
+            .iter()
+            .map(|r| (r.version.clone(), r.change))
+            .collect::<Vec<_>>()
+    };
+    // Known from the log alone: an added file is content.
+    assert_eq!(
+        revisions(&history),
+        [(None, None), (None, None), (None, Some(Change::Content))]
+    );
+    let after = Date::parse("2026-02-01").unwrap();
+    history
+        .read_contents(|path, r| path == "sops/refund.md" && r.date > after)
+        .unwrap();
+    let v = Some("1.1".to_string());
+    assert_eq!(
+        revisions(&history),
+        [
+            (v.clone(), Some(Change::ReviewOnly)),
+            (v, Some(Change::Content)),
+            (None, Some(Change::Content))
+        ]
+    );
+}
+
+#[test]
 fn a_history_read_before_is_reused_until_head_moves() {
     let repo = repo();
     let hb = repo.path().join("hb");
-    let first = read_history(&hb, None).history.unwrap();
+    let all = |_: &str, _: &opsbook::history::Revision| true;
+    let mut first = read_history(&hb, None).history.unwrap();
+    first.read_contents(all).unwrap();
     // Lose the first version's blob: reading afresh fails, reusing does not read it.
     let blob = repo.git(&["rev-parse", "HEAD~2:hb/sops/refund.md"]);
     let blob = blob.trim();
@@ -223,11 +257,10 @@ fn a_history_read_before_is_reused_until_head_moves() {
             .join(&blob[2..]),
     )
     .unwrap();
-    let fresh = read_history(&hb, None);
-    assert!(fresh.history.is_none(), "{:?}", fresh.notes);
-    let again = read_history(&hb, Some(&first));
-    assert!(again.notes.is_empty(), "{:?}", again.notes);
-    let again = again.history.unwrap();
+    let mut fresh = read_history(&hb, None).history.unwrap();
+    assert!(fresh.read_contents(all).is_err());
+    let mut again = read_history(&hb, Some(&first)).history.unwrap();
+    again.read_contents(all).unwrap();
     assert_eq!(again.head(), first.head());
     assert_eq!(
         again.revisions("sops/refund.md"),
@@ -236,11 +269,9 @@ fn a_history_read_before_is_reused_until_head_moves() {
     // Once HEAD moves, it is read afresh.
     repo.write("hb/sops/refund.md", &sop("R", "2", "2026-01-01", "new"));
     repo.commit_at("2026-05-01", "Moved HEAD");
-    let moved = read_history(&hb, Some(&first));
-    assert!(
-        moved.history.is_none(),
-        "read afresh, and failed on the lost blob"
-    );
+    let mut moved = read_history(&hb, Some(&first)).history.unwrap();
+    assert_ne!(moved.head(), first.head());
+    assert!(moved.read_contents(all).is_err());
 }
 
 #[test]
@@ -341,4 +372,41 @@ fn a_garbage_head_gives_no_history_and_no_panic() {
     assert!(read.history.is_none());
     let out = opsbook(&repo.path().join("hb"), &["check", "--today", "2026-11-23"]);
     assert!(out.status.success(), "{}", stderr(&out));
+}
+
+#[test]
+fn check_warns_of_a_change_after_approval_but_not_of_a_recorded_review() {
+    let repo = repo();
+    let approved = |body: &str| {
+        sop("Approved", "1.0", "2026-01-10", body).replace(
+            "resources:",
+            "approval:\n  approved_by: lead\n  approved: 2026-01-10\nresources:",
+        )
+    };
+    repo.write("hb/sops/approved.md", &approved("Step one."));
+    repo.commit_at("2026-01-10", "Approve");
+    let hb = repo.path().join("hb");
+    let review = opsbook(&hb, &["review", "sops/approved.md", "--date", "2026-03-01"]);
+    assert!(review.status.success(), "{}", stderr(&review));
+    repo.commit_at("2026-03-01", "Review: nothing changed");
+    let check = |extra: &[&str]| {
+        let mut args = vec!["check", "--today", "2026-11-23", "--format", "json"];
+        args.extend(extra);
+        support::stdout(&opsbook(&hb, &args))
+    };
+    assert!(
+        !check(&[]).contains("changed-after-approval"),
+        "{}",
+        check(&[])
+    );
+    let reviewed = std::fs::read_to_string(hb.join("sops/approved.md")).unwrap();
+    repo.write(
+        "hb/sops/approved.md",
+        &reviewed.replace("Step one.", "Step one, changed."),
+    );
+    repo.commit_at("2026-04-01", "Change a step");
+    let out = check(&[]);
+    assert_eq!(out.matches("changed-after-approval").count(), 1, "{out}");
+    assert!(out.contains("(2026-04-01, \\\"Change a step\\\")"), "{out}");
+    assert!(!check(&["--no-git"]).contains("changed-after-approval"));
 }

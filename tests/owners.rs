@@ -109,3 +109,20 @@ fn a_path_with_a_line_break_is_an_error_and_writes_no_line_of_its_own() {
     let file = std::fs::read_to_string(repo.path().join("CODEOWNERS")).unwrap();
     assert_eq!(file, text, "the written file leaves the path out too");
 }
+
+#[test]
+fn owners_works_on_a_folder_outside_git_with_paths_from_the_handbook() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("handbook");
+    copy_tree(&fixture("owners/handbook"), &root);
+    let out = opsbook(&root, &["owners"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(text.lines().any(|l| l.starts_with("/sops/")), "{text}");
+    assert!(!text.contains("handbook/"), "{text}");
+    // --check looks for .github/CODEOWNERS in the handbook folder.
+    let out = opsbook(&root, &["owners", "--out", ".github/CODEOWNERS"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let out = opsbook(&root, &["owners", "--check"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+}

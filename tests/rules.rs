@@ -2,15 +2,79 @@
 //! must get at least one finding of the rule, files named `ok*` none. The findings of each
 //! fixture are also snapshotted, so a changed message or position is reviewed.
 
+mod support;
+
 use std::path::Path;
 
 use opsbook::lint::{self, Finding, rules::RULES};
 use opsbook::model::{Date, Index};
 
+/// The findings of the fixture handbook at `dir`. A fixture with a `.commits/` folder is
+/// checked in a git repository made from it: each `.commits/NN YYYY-MM-DD subject/` folder is
+/// copied over the work tree and committed on that date (its `.git-mv` lists `from TAB to`
+/// moves made first), then the fixture's own files are copied over, left uncommitted.
 fn check(dir: &Path) -> Vec<Finding> {
+    if dir.join(".commits").is_dir() {
+        return check_in_git(dir);
+    }
     let handbook = opsbook::load::load_handbook(dir).expect("fixture loads");
     let index = Index::new(&handbook);
     lint::check_handbook(&handbook, &index, Date::parse("2026-11-23").unwrap())
+}
+
+fn check_in_git(dir: &Path) -> Vec<Finding> {
+    let repo = support::Repo::new();
+    let mut commits: Vec<_> = std::fs::read_dir(dir.join(".commits"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    commits.sort();
+    for commit in commits {
+        let name = commit.file_name().unwrap().to_str().unwrap().to_string();
+        let mut words = name.splitn(3, ' ');
+        let (_, date, subject) = (words.next(), words.next().unwrap(), words.next().unwrap());
+        if let Ok(moves) = std::fs::read_to_string(commit.join(".git-mv")) {
+            for line in moves.lines() {
+                let (from, to) = line.split_once('\t').unwrap();
+                let to_dir = repo.path().join(to);
+                std::fs::create_dir_all(to_dir.parent().unwrap()).unwrap();
+                repo.git(&["mv", from, to]);
+            }
+        }
+        overlay(&commit, repo.path());
+        repo.commit_at(date, subject);
+    }
+    overlay(dir, repo.path());
+    let handbook = opsbook::load::load_handbook(repo.path()).expect("fixture loads");
+    let index = Index::new(&handbook);
+    let mut history = opsbook::history::read_history(repo.path(), None)
+        .history
+        .expect("a history");
+    history.read_approved_changes(&handbook).unwrap();
+    lint::check(&lint::Context {
+        handbook: &handbook,
+        index: &index,
+        today: Date::parse("2026-11-23").unwrap(),
+        history: Some(&history),
+    })
+}
+
+/// Copy the files under `from` (not those under a folder or named with a leading `.`) into
+/// `to`, over what is there.
+fn overlay(from: &Path, to: &Path) {
+    let entries = walkdir::WalkDir::new(from)
+        .min_depth(1)
+        .into_iter()
+        .filter_entry(|e| !e.file_name().to_string_lossy().starts_with('.'));
+    for entry in entries {
+        let entry = entry.unwrap();
+        let target = to.join(entry.path().strip_prefix(from).unwrap());
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
 }
 
 fn stem(path: &str) -> &str {

@@ -2,7 +2,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use miette::{IntoDiagnostic, Result, WrapErr};
-use opsbook::git::Repo;
+use opsbook::git::{GitError, Repo};
 use opsbook::model::Index;
 use opsbook::owners::codeowners;
 use similar::TextDiff;
@@ -15,15 +15,22 @@ pub(crate) struct Args {
     #[arg(long)]
     check: bool,
     /// The file to write, or with --check to compare with
-    /// [default: print; with --check, .github/CODEOWNERS at the repository's top]
+    /// [default: print; with --check, .github/CODEOWNERS at the repository's top, or in the
+    /// handbook folder outside git]
     #[arg(long)]
     out: Option<PathBuf>,
 }
 
 pub(crate) fn run(args: Args) -> Result<ExitCode> {
     let handbook = super::load(args.root.as_deref())?;
-    let repo = Repo::open(&handbook.root)?;
-    let owners = codeowners(&handbook, &Index::new(&handbook), repo.prefix());
+    // Git only tells where the handbook sits in its repository; outside one, the handbook's
+    // folder is taken as the top (CODEOWNERS paths are relative to it).
+    let (top, prefix) = match Repo::open(&handbook.root) {
+        Ok(repo) => (repo.top().to_path_buf(), repo.prefix().to_string()),
+        Err(GitError::NotARepository(_)) => (handbook.root.clone(), String::new()),
+        Err(e) => return Err(e.into()),
+    };
+    let owners = codeowners(&handbook, &Index::new(&handbook), &prefix);
     for doc in &owners.unowned {
         eprintln!(
             "warning: `{}` gets no reviewer: its owners ({}) list no `@handle` in `members`",
@@ -48,7 +55,7 @@ pub(crate) fn run(args: Args) -> Result<ExitCode> {
         return Ok(ExitCode::from(code));
     }
     let path = args.out.unwrap_or_else(|| {
-        let path = repo.top().join(".github").join("CODEOWNERS");
+        let path = top.join(".github").join("CODEOWNERS");
         // Said as the user would type it: relative to where they are, when below.
         let cwd = std::env::current_dir().unwrap_or_default();
         let cwd = cwd.canonicalize().unwrap_or(cwd);

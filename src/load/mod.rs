@@ -364,7 +364,11 @@ struct Front {
 }
 
 fn parse_front(text: &str, layout: &Layout, yaml_text: &str, issues: &mut Vec<LoadIssue>) -> Front {
-    match yaml::parse(yaml_text) {
+    let first_line = text[..layout.front_start.min(text.len())]
+        .matches('\n')
+        .count()
+        + 1;
+    match yaml::parse_in(yaml_text, first_line) {
         Ok(tree) => Front {
             json: tree.to_json(),
             tree: Some(tree),

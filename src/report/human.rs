@@ -35,6 +35,9 @@ struct Excerpt {
     first_line: usize,
     /// The finding's span, in the excerpt.
     span: Range<usize>,
+    /// The finding's 1-based line and column (in characters), for the `[file:line:col]`
+    /// header: the same numbers JSON, SARIF and GitHub output give.
+    at: (usize, usize),
 }
 
 /// Lines kept before and after the finding's line.
@@ -71,7 +74,7 @@ impl<'a> Lines<'a> {
 }
 
 impl Excerpt {
-    fn new(name: &str, lines: &Lines, span: Range<usize>) -> Excerpt {
+    fn new(name: &str, lines: &Lines, span: Range<usize>, at: (usize, usize)) -> Excerpt {
         let text = lines.text;
         let start = span.start.min(text.len());
         let line_no = lines.of(start);
@@ -108,6 +111,7 @@ impl Excerpt {
             text: out,
             first_line,
             span: new_span,
+            at,
         }
     }
 }
@@ -133,12 +137,19 @@ impl SourceCode for Excerpt {
         after: usize,
     ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
         let inner = self.text.read_span(span, before, after)?;
+        // miette reads the primary span without context for the header, and would count its
+        // column in bytes of the (possibly cut) excerpt line; give it the finding's own.
+        let (line, column) = if before == 0 && after == 0 {
+            (self.at.0 - 1, self.at.1 - 1)
+        } else {
+            (inner.line() + self.first_line, inner.column())
+        };
         Ok(Box::new(MietteSpanContents::new_named(
             self.name.clone(),
             inner.data(),
             *inner.span(),
-            inner.line() + self.first_line,
-            inner.column(),
+            line,
+            column,
             inner.line_count(),
         )))
     }
@@ -198,7 +209,10 @@ pub fn human(
     };
     let handler = GraphicalReportHandler::new_themed(theme)
         .with_width(style.width)
-        .with_links(false);
+        .with_links(false)
+        // Ids and paths wrap whole: `logistics-coordinator`, never `logistics-` / `coordinator`.
+        .with_break_words(false)
+        .with_word_splitter(textwrap::WordSplitter::NoHyphenation);
     let mut out = String::new();
     // Findings come grouped by file: the line table is built once per file. Snippets are drawn
     // in parallel, a bounded batch at a time, and joined in order.
@@ -217,7 +231,8 @@ pub fn human(
             let drawn: Vec<String> = batch
                 .par_iter()
                 .map(|finding| {
-                    let source = Excerpt::new(file, &lines, finding.span.clone());
+                    let at = (finding.line.max(1), finding.column.max(1));
+                    let source = Excerpt::new(file, &lines, finding.span.clone(), at);
                     let mut text = String::new();
                     // Rendering into a String cannot fail.
                     let _ = handler.render_report(&mut text, &Shown { finding, source });

@@ -6,6 +6,7 @@ use crate::model::{
 };
 
 mod broken_link;
+mod changed_after_approval;
 mod deep_html;
 mod doc_no_format;
 mod drill_overdue;
@@ -28,6 +29,7 @@ mod unknown_reference;
 /// Every rule, sorted by name: the order `explain` and `docs/rules.md` list them in.
 pub static RULES: &[&Rule] = &[
     &broken_link::RULE,
+    &changed_after_approval::RULE,
     &deep_html::RULE,
     &doc_no_format::RULE,
     &drill_overdue::RULE,

@@ -1,7 +1,8 @@
+use std::collections::HashMap;
+
 use crate::lint::{Context, Findings, Rule};
-use crate::model::{Level, Target, find_step};
-use crate::text::PLACEHOLDER;
-use crate::text::closest;
+use crate::model::{Kind, Level, Target, find_step};
+use crate::text::{PLACEHOLDER, closest};
 
 pub(super) static RULE: Rule = Rule {
     name: "unknown-reference",
@@ -34,6 +35,16 @@ Use an existing id (the help suggests the closest one), or add the missing docum
 };
 
 fn check(cx: &Context, out: &mut Findings) {
+    // Authors often write a role's title (`客服专员`) where its id belongs: title → id, the
+    // first document of each kind with that title.
+    let mut titled: HashMap<(Kind, &str), &str> = HashMap::new();
+    for doc in &cx.handbook.documents {
+        if !doc.meta.title.trim().is_empty() {
+            titled
+                .entry((doc.kind, doc.meta.title.trim()))
+                .or_insert(&doc.id);
+        }
+    }
     for doc in &cx.handbook.documents {
         for r in doc.references() {
             let (what, id, candidates): (String, &str, Vec<String>) = match &r.target {
@@ -73,6 +84,17 @@ fn check(cx: &Context, out: &mut Findings) {
                 }
             };
             let f = out.at(doc, &r.pointer, false, format!("unknown {what} `{id}`"));
+            let by_title = match r.target {
+                Target::Document(kind, _) => titled.get(&(kind, id.trim())),
+                _ => None,
+            };
+            if let Some(real) = by_title {
+                f.help(format!(
+                    "did you mean `{real}` ({})? references use ids, not titles",
+                    id.trim()
+                ));
+                continue;
+            }
             match closest(id, candidates.iter().map(String::as_str)) {
                 Some(best) => f.help(format!("did you mean `{best}`?")),
                 None if candidates.is_empty() => match r.target {

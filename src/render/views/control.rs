@@ -93,9 +93,9 @@ impl Views<'_, '_, '_> {
                         .then(|| format!("{url}/commit/{}", r.hash))
                 }),
                 change: match r.change {
-                    Change::Content => "content",
-                    Change::ReviewOnly => "review",
-                    Change::Moved => "moved",
+                    Some(Change::Content) | None => "content",
+                    Some(Change::ReviewOnly) => "review",
+                    Some(Change::Moved) => "moved",
                 },
             })
             .collect()
