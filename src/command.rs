@@ -206,28 +206,44 @@ pub fn build_after(
     previous: Option<&History>,
     progress: &(dyn Fn(Progress) + Sync),
 ) -> Result<Built, Error> {
-    let checked = check_after(settings, previous)?;
-    let stats = write_site(settings, &checked, progress)?;
+    let mut checked = check_after(settings, previous)?;
+    let stats = write_site(settings, &mut checked, progress)?;
     Ok(Built { checked, stats })
 }
 
 /// The second half of [`build`], for callers that show the findings before the site is
 /// written: the site of `checked` replaces `settings.out`, unless the check found errors
 /// (then `None`, and the previous site is left as it was).
+///
+/// Document pages show every revision with its version, so the rest of the history's
+/// contents is read first (into `checked.history`, which a later run may reuse). Should git
+/// fail at that, a note is added to `checked.notes` and the pages show the revisions without
+/// the versions not read.
 pub fn write_site(
     settings: &Settings,
-    checked: &Checked,
+    checked: &mut Checked,
     progress: &(dyn Fn(Progress) + Sync),
 ) -> Result<Option<Stats>, Error> {
     if checked.summary.errors > 0 {
         return Ok(None);
+    }
+    if let Some(history) = &mut checked.history
+        && let Err(e) = history.read_contents(|_, _| true)
+    {
+        checked.notes.push(Note::Unreadable(e));
     }
     let options = Options {
         out: settings.out.clone(),
         today: checked.today,
         theme: settings.theme.clone(),
     };
-    let stats = render::render_site(&checked.handbook, &checked.index, &options, progress)?;
+    let stats = render::render_site(
+        &checked.handbook,
+        &checked.index,
+        checked.history.as_ref(),
+        &options,
+        progress,
+    )?;
     Ok(Some(stats))
 }
 

@@ -36,6 +36,47 @@ fn encode(text: &str, keep: &[u8]) -> String {
     out
 }
 
+/// A web address given in `handbook.yaml` (`repo_url`) made fit for an href: `http://` or
+/// `https://` (any case) followed by a host, with no whitespace or control characters; characters
+/// outside RFC 3986 (non-ASCII, `"`, `<`, `>`, `\`, `^`, `` ` ``, `{`, `|`, `}`) percent-encoded,
+/// existing `%XX` escapes kept, and a trailing `/` dropped. `None` for anything else, so a value
+/// such as `javascript:alert(1)` never becomes a link.
+pub fn web_url(text: &str) -> Option<String> {
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    let text = text.trim();
+    let lower = text.get(..8).unwrap_or(text).to_ascii_lowercase();
+    let scheme_len = if lower.starts_with("https://") {
+        8
+    } else if lower.starts_with("http://") {
+        7
+    } else {
+        return None;
+    };
+    let rest = &text[scheme_len..];
+    let host_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    if host_end == 0 || text.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        return None;
+    }
+    let mut out = text[..scheme_len].to_ascii_lowercase();
+    let bytes = rest.as_bytes();
+    for (i, &b) in bytes.iter().enumerate() {
+        let escape = b == b'%'
+            && bytes.get(i + 1).is_some_and(u8::is_ascii_hexdigit)
+            && bytes.get(i + 2).is_some_and(u8::is_ascii_hexdigit);
+        if escape || b.is_ascii_alphanumeric() || b"-._~/?#[]@!$&'()*+,;=:".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push('%');
+            out.push(HEX[(b >> 4) as usize] as char);
+            out.push(HEX[(b & 15) as usize] as char);
+        }
+    }
+    while out.len() > scheme_len + host_end && out.ends_with('/') {
+        out.pop();
+    }
+    Some(out)
+}
+
 /// Decode `%XX` escapes; invalid escapes are kept as written.
 pub fn percent_decode(text: &str) -> String {
     if !text.contains('%') {
@@ -63,6 +104,40 @@ pub fn percent_decode(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_http_addresses_become_web_urls_and_they_come_out_encoded() {
+        assert_eq!(
+            web_url(" https://github.com/org/repo/ ").as_deref(),
+            Some("https://github.com/org/repo")
+        );
+        assert_eq!(
+            web_url("HTTP://git.example/组/repo").as_deref(),
+            Some("http://git.example/%E7%BB%84/repo")
+        );
+        assert_eq!(
+            web_url("https://x.example/a\"><script>").as_deref(),
+            Some("https://x.example/a%22%3E%3Cscript%3E")
+        );
+        assert_eq!(
+            web_url("https://x.example/100%25/%zz").as_deref(),
+            Some("https://x.example/100%25/%25zz")
+        );
+        for hostile in [
+            "javascript:alert(1)",
+            "JavaScript://x.example/%0aalert(1)",
+            " data:text/html,x",
+            "https:///path",
+            "https://",
+            "//x.example/repo",
+            "https://x.example/a b",
+            "https://x.example/\u{0}",
+            "ftp://x.example",
+            "",
+        ] {
+            assert_eq!(web_url(hostile), None, "{hostile:?}");
+        }
+    }
 
     #[test]
     fn uri_paths_percent_encode_non_ascii_and_spaces() {

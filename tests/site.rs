@@ -252,7 +252,7 @@ fn a_second_build_into_the_same_folder_waits_for_the_first() {
                 today: support::today(),
                 theme: None,
             };
-            opsbook::render::render_site(&handbook, &index, &options, &|p| {
+            opsbook::render::render_site(&handbook, &index, None, &options, &|p| {
                 if p.waiting {
                     waiting.store(true, std::sync::atomic::Ordering::SeqCst);
                 }

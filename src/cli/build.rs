@@ -40,15 +40,16 @@ pub(crate) fn run(args: Args) -> Result<ExitCode> {
         no_git: args.no_git,
     })?;
     let out = &settings.out;
-    let checked = opsbook::check(&settings)?;
+    let mut checked = opsbook::check(&settings)?;
     super::print_notes(&checked.notes);
+    let noted = checked.notes.len();
     if !checked.findings.is_empty() {
         let style = super::human_style();
         let text = report::human(&checked.findings, &checked.handbook, checked.summary, style);
         print!("{text}");
     }
     let bar = ProgressBar::new(std::io::stderr().is_terminal());
-    let written = opsbook::write_site(&settings, &checked, &|p| {
+    let written = opsbook::write_site(&settings, &mut checked, &|p| {
         if p.waiting {
             eprintln!(
                 "waiting: another build is writing into `{}`; this one starts when it is done",
@@ -59,6 +60,7 @@ pub(crate) fn run(args: Args) -> Result<ExitCode> {
         }
     });
     bar.clear();
+    super::print_notes(&checked.notes[noted..]);
     let Some(stats) = written? else {
         eprintln!("not built: fix the errors above first (the previous site is unchanged)");
         return Ok(ExitCode::from(1));

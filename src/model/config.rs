@@ -81,6 +81,11 @@ pub struct Config {
     /// Document control (受控文件): document numbers, required approvals, the notice on
     /// controlled copies.
     pub control: Control,
+    /// The web address of the handbook's repository, e.g. `https://github.com/org/repo`: the
+    /// revision history on each page links a commit to `{repo_url}/commit/{hash}`. Only
+    /// `http://` and `https://` addresses are linked.
+    #[schemars(regex(pattern = r"^\s*[hH][tT][tT][pP][sS]?://[^/?#\s]+\S*\s*$"))]
+    pub repo_url: Option<String>,
 }
 
 /// `control:` in `handbook.yaml`: how controlled documents are numbered and approved.
@@ -112,6 +117,7 @@ impl Default for Config {
             theme: None,
             html: HtmlMode::default(),
             control: Control::default(),
+            repo_url: None,
         }
     }
 }

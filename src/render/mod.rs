@@ -17,6 +17,7 @@ mod ids;
 mod nav;
 mod pages;
 mod print;
+mod register;
 mod search;
 mod site;
 mod svg;
@@ -35,6 +36,7 @@ pub use i18n::Lang;
 pub use search::terms as search_terms;
 pub use theme::DEFAULT_THEME;
 
+use crate::history::History;
 use crate::model::{Date, Handbook, Index, Kind};
 use site::{Linker, Mode, Site};
 use views::{Levels, Views};
@@ -180,6 +182,7 @@ enum Job {
     Doc(usize),
     Kind(Kind),
     Review,
+    Register,
 }
 
 /// Site-wide values every template sees as `site`.
@@ -191,10 +194,23 @@ struct SiteView {
     language: &'static str,
 }
 
-/// Build the site for `hb` into `opts.out`.
+/// The running header and footer of a document page printed on its own.
+#[derive(Serialize)]
+struct Running {
+    /// Top left: the document number and title.
+    left: String,
+    /// Top right: the version.
+    right: String,
+    /// Bottom left: the controlled notice.
+    notice: String,
+}
+
+/// Build the site for `hb` into `opts.out`. `history`, each document's revisions from git,
+/// gives document pages their revision history (none without it).
 pub fn render_site(
     hb: &Handbook,
     index: &Index,
+    history: Option<&History>,
     opts: &Options,
     progress: &(dyn Fn(Progress) + Sync),
 ) -> Result<Stats, RenderError> {
@@ -213,7 +229,7 @@ pub fn render_site(
             language: lang.tag(),
         },
     );
-    let site = Site::new(hb, index, opts.today);
+    let site = Site::new(hb, index, opts.today, history);
     let counts = nav::kind_counts(&site);
     // A previous site or the theme folder inside the handbook is not content to copy.
     let not_content: Vec<String> = [Some(opts.out.as_path()), theme_dir.as_deref()]
@@ -228,6 +244,9 @@ pub fn render_site(
         .collect();
 
     let mut jobs = vec![Job::Home, Job::Review];
+    if !site.register.is_empty() {
+        jobs.push(Job::Register);
+    }
     jobs.extend(counts.iter().map(|&(k, _)| Job::Kind(k)));
     jobs.extend(
         (0..hb.documents.len())
@@ -263,6 +282,11 @@ pub fn render_site(
         staging.write(&format!("{}/{name}", site::STATIC_DIR), contents)?;
     }
     staging.write(".nojekyll", b"")?;
+    if !site.register.is_empty() {
+        let linker = Linker::site_page(&site, site::REGISTER_PAGE.into(), None);
+        let rows = register::rows(&site, &linker, lang);
+        staging.write(site::REGISTER_CSV, register::csv(&rows, lang).as_bytes())?;
+    }
     let print_bytes = {
         let path = staging.dir.join(site::PRINT_PAGE);
         let file = std::fs::File::create(&path).map_err(|source| RenderError::Io {
@@ -322,6 +346,10 @@ fn claim_outputs(
         let (path, by) = match job {
             Job::Home => ("index.html".to_string(), "the home page".to_string()),
             Job::Review => (site::REVIEW_PAGE.to_string(), "the review page".to_string()),
+            Job::Register => {
+                claim(site::REGISTER_CSV.into(), "the register".into())?;
+                (site::REGISTER_PAGE.to_string(), "the register".to_string())
+            }
             Job::Kind(k) => (site::kind_index_path(k), format!("the index of kind `{k}`")),
             Job::Doc(i) => {
                 let doc = site.doc(i);
@@ -351,6 +379,7 @@ fn render_job(
     let (path, doc, kind) = match job {
         Job::Home => ("index.html".to_string(), site.home, None),
         Job::Review => (site::REVIEW_PAGE.to_string(), None, None),
+        Job::Register => (site::REGISTER_PAGE.to_string(), None, None),
         Job::Kind(k) => (site::kind_index_path(k), None, Some(k)),
         Job::Doc(i) => (
             site::page_path(site.doc(i)),
@@ -402,6 +431,13 @@ fn render_job(
             );
             "review.html".to_string()
         }
+        Job::Register => {
+            ctx.insert("rows", &register::rows(site, &linker, lang));
+            ctx.insert("csv", &linker.file(site::REGISTER_CSV));
+            ctx.insert("title", lang.text("register"));
+            ctx.insert("crumbs", &home_crumbs(&linker, lang, lang.text("register")));
+            "register.html".to_string()
+        }
         Job::Kind(k) => {
             ctx.insert("list", &pages::kind_page(site, &linker, lang, k));
             ctx.insert("title", lang.kind_label(k));
@@ -423,11 +459,30 @@ fn render_job(
             ctx.insert("crumbs", &nav::crumbs(site, &linker, lang, i));
             ctx.insert("prev", &prev);
             ctx.insert("next", &next);
+            ctx.insert("running", &running(site, lang, i));
             "doc.html".to_string()
         }
     };
     let html = theme.render(&template, &ctx, path.clone())?;
     Ok((path, html))
+}
+
+fn running(site: &Site, lang: Lang, i: usize) -> Running {
+    let doc = site.doc(i);
+    let meta = &doc.meta;
+    let left = match &meta.doc_no {
+        Some(no) => format!("{no} {}", doc.title()),
+        None => doc.title().to_string(),
+    };
+    let version = meta
+        .version
+        .as_ref()
+        .map_or(lang.text("no_version"), |v| &v.0);
+    Running {
+        left,
+        right: format!("{} {version}", lang.text("version")),
+        notice: lang.controlled_notice(&site.hb.config.control).to_string(),
+    }
 }
 
 /// The page's address under `base_url` (pages link each other relatively; this is only for

@@ -8,7 +8,9 @@ use serde::Serialize;
 
 use super::i18n::Lang;
 use super::ids;
-use super::site::{LinkView, Linker, PRINT_PAGE, REVIEW_PAGE, Site, folder_of, kind_index_path};
+use super::site::{
+    LinkView, Linker, PRINT_PAGE, REGISTER_PAGE, REVIEW_PAGE, Site, folder_of, kind_index_path,
+};
 use crate::model::Kind;
 
 /// Documents of the current section shown in the sidebar, at most.
@@ -39,6 +41,8 @@ pub(super) struct Sidebar {
     pub home: String,
     pub kinds: Vec<NavKind>,
     pub review: String,
+    /// The controlled documents register, when the handbook numbers its documents.
+    pub register: Option<String>,
     pub print: String,
 }
 
@@ -108,6 +112,7 @@ pub(super) fn sidebar(
         home: linker.file("index.html"),
         kinds,
         review: linker.file(REVIEW_PAGE),
+        register: (!site.register.is_empty()).then(|| linker.file(REGISTER_PAGE)),
         print: linker.file(PRINT_PAGE),
     }
 }

@@ -9,6 +9,7 @@ use serde::Serialize;
 
 use super::ids;
 
+use crate::history::History;
 use crate::model::{Date, Document, Handbook, Index, Kind, KindData, Relation, Status, Target};
 use crate::url::{encode_fragment, encode_path};
 
@@ -40,10 +41,23 @@ pub(super) struct Site<'a> {
     pub backrefs: BTreeMap<(Kind, String), Vec<Backref>>,
     /// Live roles per department id.
     pub department_roles: BTreeMap<String, Vec<usize>>,
+    /// Each document's revisions from git; `None` outside git or with `--no-git`.
+    pub history: Option<&'a History>,
+    /// `repo_url` of handbook.yaml when it is an http(s) address, encoded for an href and
+    /// without a trailing `/`: commits link to `{repo_url}/commit/{hash}`.
+    pub repo_url: Option<String>,
+    /// Documents with a `doc_no`, retired ones included, by number then path: the controlled
+    /// documents register. Empty when nothing is numbered (then there is no register page).
+    pub register: Vec<usize>,
 }
 
 impl<'a> Site<'a> {
-    pub(super) fn new(hb: &'a Handbook, index: &'a Index, today: Date) -> Site<'a> {
+    pub(super) fn new(
+        hb: &'a Handbook,
+        index: &'a Index,
+        today: Date,
+        history: Option<&'a History>,
+    ) -> Site<'a> {
         let live = |d: &Document| d.meta.status != Status::Retired;
         let home = hb
             .documents
@@ -87,6 +101,13 @@ impl<'a> Site<'a> {
                 }
             }
         }
+        let mut register: Vec<usize> = (0..hb.documents.len())
+            .filter(|&i| hb.documents[i].meta.doc_no.is_some())
+            .collect();
+        register.sort_by(|&a, &b| {
+            let (a, b) = (&hb.documents[a], &hb.documents[b]);
+            (&a.meta.doc_no, &a.path).cmp(&(&b.meta.doc_no, &b.path))
+        });
         Site {
             hb,
             index,
@@ -97,6 +118,9 @@ impl<'a> Site<'a> {
             sections,
             backrefs,
             department_roles,
+            history,
+            repo_url: hb.config.repo_url.as_deref().and_then(crate::url::web_url),
+            register,
         }
     }
 
@@ -157,6 +181,9 @@ pub(super) fn kind_index_path(kind: Kind) -> String {
 
 pub(super) const REVIEW_PAGE: &str = "review.html";
 pub(super) const PRINT_PAGE: &str = "print.html";
+/// The controlled documents register, as a page and as a spreadsheet.
+pub(super) const REGISTER_PAGE: &str = "register.html";
+pub(super) const REGISTER_CSV: &str = "register.csv";
 /// The folder generated files (theme CSS and JS, the search index) live in.
 pub(super) const STATIC_DIR: &str = "_opsbook";
 pub(super) const SEARCH_INDEX: &str = "_opsbook/search-index.js";

@@ -34,6 +34,10 @@ pub const DEFAULT_THEME: &[(&str, &str)] = &[
         include_str!("../../themes/default/review.html"),
     ),
     (
+        "register.html",
+        include_str!("../../themes/default/register.html"),
+    ),
+    (
         "print.html",
         include_str!("../../themes/default/print.html"),
     ),

@@ -175,7 +175,7 @@ pub(crate) fn build(root: &Path, out: &Path, theme: Option<&Path>) -> Result<Sta
         today: today(),
         theme: theme.map(Path::to_path_buf),
     };
-    render_site(&handbook, &index, &options, &|_| {})
+    render_site(&handbook, &index, None, &options, &|_| {})
 }
 
 /// Every file under `dir`, relative and `/`-separated, sorted.

@@ -6,6 +6,7 @@
 //! page and the document's section of the print page; only the linker differs.
 
 mod contingency;
+mod control;
 mod guide;
 mod kpi;
 mod overview;
@@ -17,6 +18,8 @@ mod workflow;
 use serde::Serialize;
 
 use contingency::ContingencyView;
+pub(super) use control::status_label;
+use control::{ControlView, RevisionView};
 use guide::GuideView;
 use kpi::KpiView;
 use overview::OverviewView;
@@ -158,6 +161,15 @@ pub(super) struct DocView {
     pub related: Vec<LinkView>,
     pub referenced_by: Vec<LinkView>,
     pub extra: Vec<KeyValue>,
+    /// The control block (文件编号, 版本, 制定 / 审核 / 批准 …), when the document has a `doc_no`
+    /// or an `approval`.
+    pub control: Option<ControlView>,
+    /// The revision history from git, newest first; empty without git.
+    pub revisions: Vec<RevisionView>,
+    /// The successor named by `superseded_by`.
+    pub superseded_by: Option<LinkView>,
+    /// The notice of controlled copies, printed at the foot of the document.
+    pub controlled_notice: String,
     /// The Markdown body as HTML.
     pub body: String,
     /// The id of the title: the anchor of a first `# heading` that repeated the title.
@@ -300,6 +312,13 @@ impl Views<'_, '_, '_> {
                     },
                 })
                 .collect(),
+            control: self.control(doc),
+            revisions: self.revisions(doc),
+            superseded_by: self.successor(doc),
+            controlled_notice: self
+                .lang
+                .controlled_notice(&site.hb.config.control)
+                .to_string(),
             body: body.html,
             title_id: body.title_id,
             data,

@@ -42,6 +42,10 @@ pub(crate) struct RoleView {
     pub measured_by: Vec<LinkView>,
     pub receives: Vec<LinkView>,
     pub leads: Vec<LinkView>,
+    /// Documents whose `approval` names the role as drafter (制定), reviewer (审核), approver (批准).
+    pub drafts: Vec<LinkView>,
+    pub checks_drafts: Vec<LinkView>,
+    pub approves: Vec<LinkView>,
     pub has_duties: bool,
 }
 
@@ -63,6 +67,9 @@ impl Views<'_, '_, '_> {
         let mut receives = Vec::new();
         let mut reports = Vec::new();
         let mut leads = Vec::new();
+        let mut drafts = Vec::new();
+        let mut checks_drafts = Vec::new();
+        let mut approves = Vec::new();
         for b in site.backrefs(Kind::Role, &doc.id) {
             let from = site.doc(b.from);
             match b.relation {
@@ -145,12 +152,10 @@ impl Views<'_, '_, '_> {
                         });
                     }
                 }
-                Relation::Uses | Relation::Related | Relation::Other => {}
-                // Shown on role pages with the document control block (issue 9, later).
-                Relation::Drafts
-                | Relation::ChecksDraft
-                | Relation::Approves
-                | Relation::SupersededBy => {}
+                Relation::Drafts => drafts.push(b.from),
+                Relation::ChecksDraft => checks_drafts.push(b.from),
+                Relation::Approves => approves.push(b.from),
+                Relation::Uses | Relation::Related | Relation::Other | Relation::SupersededBy => {}
             }
         }
         let links = |mut docs: Vec<usize>| {
@@ -208,6 +213,9 @@ impl Views<'_, '_, '_> {
         let escalation: Vec<DutyView> = duties(escalation).into_iter().map(|(_, d)| d).collect();
         let measured_by = links(measured_by);
         let receives = links(receives);
+        let drafts = links(drafts);
+        let checks_drafts = links(checks_drafts);
+        let approves = links(approves);
         let has_duties = !(owns.is_empty()
             && reviews.is_empty()
             && performs.is_empty()
@@ -215,7 +223,10 @@ impl Views<'_, '_, '_> {
             && escalation.is_empty()
             && measured_by.is_empty()
             && receives.is_empty()
-            && leads.is_empty());
+            && leads.is_empty()
+            && drafts.is_empty()
+            && checks_drafts.is_empty()
+            && approves.is_empty());
         RoleView {
             department,
             reporting_line: self.reporting_line(doc),
@@ -233,6 +244,9 @@ impl Views<'_, '_, '_> {
             measured_by,
             receives,
             leads,
+            drafts,
+            checks_drafts,
+            approves,
             has_duties,
         }
     }
