@@ -126,6 +126,32 @@ fn the_site_searches_navigates_and_prints_in_chromium() {
         !shows_page_number(&pages[0], 1, total),
         "the cover has no page number"
     );
+
+    // One SOP page printed alone is a controlled copy: its number, title and version on every
+    // page, "第 X 页，共 Y 页", and the control block.
+    b.navigate(&format!("{}/sops/incident-triage.html", server.origin));
+    let pdf = b.print_to_pdf();
+    let pages = support::pdf::page_texts(&pdf);
+    let total = pages.len();
+    assert!(total >= 2, "{total} pages");
+    for (i, text) in pages.iter().enumerate() {
+        let flat: String = text.split_whitespace().collect();
+        assert!(
+            flat.contains("OPS-SOP-006"),
+            "page {} lacks the number: {text:?}",
+            i + 1
+        );
+        assert!(
+            flat.contains("1.9"),
+            "page {} lacks the version: {text:?}",
+            i + 1
+        );
+        assert!(
+            shows_page_number(text, i + 1, total),
+            "page {}: {text:?}",
+            i + 1
+        );
+    }
 }
 
 #[test]
