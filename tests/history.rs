@@ -6,7 +6,7 @@ mod support;
 
 use std::path::Path;
 
-use opsbook::history::{Change, Note, read_history};
+use opsbook::history::{Cache, Change, Note, read_history};
 use opsbook::model::Date;
 use support::{Repo, opsbook, stderr};
 
@@ -46,7 +46,7 @@ fn repo() -> Repo {
 }
 
 fn summary(repo: &Repo, path: &str) -> Vec<String> {
-    let read = read_history(&repo.path().join("hb"), None);
+    let read = read_history(&repo.path().join("hb"), None, Cache::Use);
     assert!(read.notes.is_empty(), "{:?}", read.notes);
     let mut history = read.history.expect("a history");
     history.read_contents(|_, _| true).expect("blobs read");
@@ -81,7 +81,7 @@ fn each_document_lists_its_commits_newest_first_with_version_and_kind_of_change(
     assert_eq!(summary(&repo, "roles/lead.md").len(), 1);
     assert!(summary(&repo, "README.md").is_empty());
     assert!(summary(&repo, "../README.md").is_empty());
-    let read = read_history(&repo.path().join("hb"), None);
+    let read = read_history(&repo.path().join("hb"), None, Cache::Use);
     let history = read.history.unwrap();
     let revision = &history.revisions("sops/refund.md")[0];
     assert_eq!(revision.short_hash.len(), 7);
@@ -188,7 +188,7 @@ fn uncommitted_content_counts_and_an_uncommitted_review_does_not() {
     let repo = repo();
     let hb = repo.path().join("hb");
     let read = |path: &str, text: &str| {
-        read_history(&hb, None)
+        read_history(&hb, None, Cache::Use)
             .history
             .unwrap()
             .changed_since_head(path, text)
@@ -213,7 +213,9 @@ fn uncommitted_content_counts_and_an_uncommitted_review_does_not() {
 #[test]
 fn only_the_revisions_asked_for_are_read() {
     let repo = repo();
-    let mut history = read_history(&repo.path().join("hb"), None).history.unwrap();
+    let mut history = read_history(&repo.path().join("hb"), None, Cache::Use)
+        .history
+        .unwrap();
     let revisions = |h: &opsbook::history::History| {
         h.revisions("sops/refund.md")
             .iter()
@@ -245,7 +247,7 @@ fn a_history_read_before_is_reused_until_head_moves() {
     let repo = repo();
     let hb = repo.path().join("hb");
     let all = |_: &str, _: &opsbook::history::Revision| true;
-    let mut first = read_history(&hb, None).history.unwrap();
+    let mut first = read_history(&hb, None, Cache::Off).history.unwrap();
     first.read_contents(all).unwrap();
     // Lose the first version's blob: reading afresh fails, reusing does not read it.
     let blob = repo.git(&["rev-parse", "HEAD~2:hb/sops/refund.md"]);
@@ -257,9 +259,9 @@ fn a_history_read_before_is_reused_until_head_moves() {
             .join(&blob[2..]),
     )
     .unwrap();
-    let mut fresh = read_history(&hb, None).history.unwrap();
+    let mut fresh = read_history(&hb, None, Cache::Off).history.unwrap();
     assert!(fresh.read_contents(all).is_err());
-    let mut again = read_history(&hb, Some(&first)).history.unwrap();
+    let mut again = read_history(&hb, Some(&first), Cache::Off).history.unwrap();
     again.read_contents(all).unwrap();
     assert_eq!(again.head(), first.head());
     assert_eq!(
@@ -269,7 +271,7 @@ fn a_history_read_before_is_reused_until_head_moves() {
     // Once HEAD moves, it is read afresh.
     repo.write("hb/sops/refund.md", &sop("R", "2", "2026-01-01", "new"));
     repo.commit_at("2026-05-01", "Moved HEAD");
-    let mut moved = read_history(&hb, Some(&first)).history.unwrap();
+    let mut moved = read_history(&hb, Some(&first), Cache::Off).history.unwrap();
     assert_ne!(moved.head(), first.head());
     assert!(moved.read_contents(all).is_err());
 }
@@ -278,11 +280,11 @@ fn a_history_read_before_is_reused_until_head_moves() {
 fn outside_git_and_before_the_first_commit_there_is_no_history_and_nothing_to_say() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("handbook.yaml"), CONFIG).unwrap();
-    let read = read_history(dir.path(), None);
+    let read = read_history(dir.path(), None, Cache::Use);
     assert!(read.history.is_none() && read.notes.is_empty());
     let repo = Repo::new();
     repo.write("handbook.yaml", CONFIG);
-    let read = read_history(repo.path(), None);
+    let read = read_history(repo.path(), None, Cache::Use);
     assert!(read.history.is_none() && read.notes.is_empty());
     let out = opsbook(repo.path(), &["check", "--today", "2026-11-23"]);
     assert!(out.status.success(), "{}", stderr(&out));
@@ -310,7 +312,7 @@ fn a_shallow_clone_is_said_once_and_its_history_is_partial() {
         &url,
         target.to_str().unwrap(),
     ]);
-    let read = read_history(&target.join("hb"), None);
+    let read = read_history(&target.join("hb"), None, Cache::Use);
     assert!(
         matches!(read.notes[..], [Note::Shallow]),
         "{:?}",
@@ -347,7 +349,7 @@ fn remove_objects(repo: &Path) {
 fn a_corrupt_repository_is_a_note_and_the_check_still_runs() {
     let repo = repo();
     remove_objects(repo.path());
-    let read = read_history(&repo.path().join("hb"), None);
+    let read = read_history(&repo.path().join("hb"), None, Cache::Use);
     assert!(read.history.is_none());
     assert!(
         matches!(read.notes[..], [Note::Unreadable(_)]),
@@ -368,7 +370,7 @@ fn a_corrupt_repository_is_a_note_and_the_check_still_runs() {
 fn a_garbage_head_gives_no_history_and_no_panic() {
     let repo = repo();
     std::fs::write(repo.path().join(".git/HEAD"), "garbage\n").unwrap();
-    let read = read_history(&repo.path().join("hb"), None);
+    let read = read_history(&repo.path().join("hb"), None, Cache::Use);
     assert!(read.history.is_none());
     let out = opsbook(&repo.path().join("hb"), &["check", "--today", "2026-11-23"]);
     assert!(out.status.success(), "{}", stderr(&out));
