@@ -412,3 +412,213 @@ fn check_warns_of_a_change_after_approval_but_not_of_a_recorded_review() {
     assert!(out.contains("(2026-04-01, \\\"Change a step\\\")"), "{out}");
     assert!(!check(&["--no-git"]).contains("changed-after-approval"));
 }
+
+/// Every revision of every file under `hb/` at `HEAD`, read with `cache`, each field a user
+/// can see, after reading every revision's blobs; `Err` when a blob could not be read.
+fn full_history(repo: &Repo, cache: Cache) -> Result<Vec<String>, String> {
+    let read = read_history(&repo.path().join("hb"), None, cache);
+    assert!(read.notes.is_empty(), "{:?}", read.notes);
+    let mut history = read.history.expect("a history");
+    history
+        .read_contents(|_, _| true)
+        .map_err(|e| e.to_string())?;
+    let files = repo.git(&["ls-tree", "-r", "--name-only", "HEAD", "--", "hb"]);
+    let mut lines = vec![format!("HEAD {}", history.head())];
+    for file in files.lines() {
+        let path = file.strip_prefix("hb/").unwrap();
+        for r in history.revisions(path) {
+            lines.push(format!(
+                "{path}: {} {} {} {} {:?} {} {:?} {:?} {:?}",
+                r.hash,
+                r.short_hash,
+                r.date,
+                r.path,
+                r.author,
+                r.subject,
+                r.version,
+                r.change,
+                r.records_approval
+            ));
+        }
+    }
+    Ok(lines)
+}
+
+/// The cache files of the repository's git folder, with their bytes.
+fn cache_files(repo: &Repo) -> Vec<(String, Vec<u8>)> {
+    let Ok(entries) = std::fs::read_dir(repo.path().join(".git/opsbook")) else {
+        return Vec::new();
+    };
+    let mut files: Vec<_> = entries
+        .map(|e| {
+            let path = e.unwrap().path();
+            let name = path.file_name().unwrap().to_string_lossy().into_owned();
+            (name, std::fs::read(&path).unwrap())
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+/// Delete the loose object of `spec` (`HEAD~2:hb/sops/refund.md`): reading it from git fails.
+fn lose_blob(repo: &Repo, spec: &str) {
+    let blob = repo.git(&["rev-parse", spec]);
+    let blob = blob.trim();
+    let path = repo
+        .path()
+        .join(".git/objects")
+        .join(&blob[..2])
+        .join(&blob[2..]);
+    std::fs::remove_file(path).unwrap();
+}
+
+#[test]
+fn a_warm_run_reads_the_cache_and_equals_a_cold_run() {
+    let repo = repo();
+    let cold = full_history(&repo, Cache::Off).unwrap();
+    assert!(cache_files(&repo).is_empty(), "Cache::Off writes nothing");
+    assert_eq!(full_history(&repo, Cache::Use).unwrap(), cold);
+    let files = cache_files(&repo);
+    assert_eq!(files.len(), 1);
+    assert!(files[0].0.starts_with("history-v1-"), "{}", files[0].0);
+    // Without the first version's blob only the cache still knows what it held.
+    lose_blob(&repo, "HEAD~2:hb/sops/refund.md");
+    assert!(full_history(&repo, Cache::Off).is_err());
+    assert_eq!(full_history(&repo, Cache::Use).unwrap(), cold);
+    // Nothing new was read: the file was not written again.
+    assert_eq!(cache_files(&repo), files);
+}
+
+#[test]
+fn the_check_reads_the_same_with_a_warm_cache_byte_for_byte() {
+    let repo = repo();
+    let approved = sop("Approved", "1.0", "2026-01-10", "Step one.").replace(
+        "resources:",
+        "approval:\n  approved_by: lead\n  approved: 2026-01-10\nresources:",
+    );
+    repo.write("hb/sops/approved.md", &approved);
+    repo.commit_at("2026-01-10", "Approve");
+    repo.write("hb/sops/approved.md", &approved.replace("one.", "two."));
+    repo.commit_at("2026-02-01", "Change after approval");
+    let hb = repo.path().join("hb");
+    let check = |extra: &[&str]| {
+        let mut args = vec!["check", "--today", "2026-11-23", "--format", "json"];
+        args.extend(extra);
+        let out = opsbook(&hb, &args);
+        assert_eq!(stderr(&out), "");
+        support::stdout(&out)
+    };
+    assert!(!check(&["--no-git"]).contains("changed-after-approval"));
+    assert!(cache_files(&repo).is_empty(), "--no-git writes nothing");
+    let cold = check(&[]);
+    assert_eq!(cold.matches("changed-after-approval").count(), 1, "{cold}");
+    assert_eq!(cache_files(&repo).len(), 1);
+    // The revision the rule read is cached with what its blobs told.
+    lose_blob(&repo, "HEAD:hb/sops/approved.md");
+    lose_blob(&repo, "HEAD~1:hb/sops/approved.md");
+    assert_eq!(check(&[]), cold);
+}
+
+#[test]
+fn new_commits_are_read_on_top_of_the_cache_and_follow_its_files_through_a_rename() {
+    let repo = repo();
+    full_history(&repo, Cache::Use).unwrap();
+    std::fs::create_dir(repo.path().join("hb/contingency")).unwrap();
+    repo.git(&["mv", "hb/sops/refund.md", "hb/contingency/refund.md"]);
+    repo.commit_at("2026-04-01", "Refund becomes a contingency");
+    let text = std::fs::read_to_string(repo.path().join("hb/contingency/refund.md")).unwrap();
+    repo.write(
+        "hb/contingency/refund.md",
+        &text.replace("Step two.", "Step two, then three."),
+    );
+    repo.git(&["rm", "-q", "hb/roles/lead.md"]);
+    repo.commit_at("2026-04-02", "Edit, and no lead");
+    // A new file where a cached one was is another document.
+    repo.write(
+        "hb/sops/refund.md",
+        &sop("New", "1.0", "2026-04-03", "Other."),
+    );
+    repo.write("hb/roles/lead.md", "---\ntitle: Lead again\n---\n");
+    repo.commit_at("2026-04-03", "New files at old names");
+    let full = full_history(&repo, Cache::Off).unwrap();
+    assert!(full.iter().any(|l| l.starts_with("contingency/refund.md: ")
+        && l.contains(" sops/refund.md ")
+        && l.contains("Add the refund procedure")));
+    // Only the cache knows the first version now: a full read would fail.
+    lose_blob(&repo, "HEAD~5:hb/sops/refund.md");
+    assert_eq!(full_history(&repo, Cache::Use).unwrap(), full);
+}
+
+#[test]
+fn a_head_that_does_not_descend_from_the_cache_is_read_in_full() {
+    let repo = repo();
+    full_history(&repo, Cache::Use).unwrap();
+    let before = cache_files(&repo);
+    repo.git(&["reset", "-q", "--hard", "HEAD~2"]);
+    let full = full_history(&repo, Cache::Off).unwrap();
+    assert_eq!(full.len(), 4, "HEAD and one revision each: {full:?}");
+    assert_eq!(full_history(&repo, Cache::Use).unwrap(), full);
+    assert_ne!(cache_files(&repo), before, "rewritten at the new HEAD");
+    // Another branch, merged: a merge between is read in full too.
+    repo.git(&["checkout", "-q", "-b", "side"]);
+    repo.write("hb/roles/lead.md", "---\ntitle: Lead, side\n---\n");
+    repo.commit_at("2026-05-01", "Side");
+    repo.git(&["checkout", "-q", "main"]);
+    repo.write(
+        "hb/sops/refund.md",
+        &sop("Main", "3.0", "2026-05-02", "Main."),
+    );
+    repo.commit_at("2026-05-02", "Main");
+    full_history(&repo, Cache::Use).unwrap();
+    repo.git_at(
+        "2026-05-03",
+        &["merge", "-q", "--no-ff", "-m", "Merge side", "side"],
+    );
+    let full = full_history(&repo, Cache::Off).unwrap();
+    assert!(full.iter().any(|l| l.contains("Side")), "{full:?}");
+    assert_eq!(full_history(&repo, Cache::Use).unwrap(), full);
+}
+
+#[test]
+fn a_broken_cache_file_is_ignored_and_rewritten() {
+    let repo = repo();
+    let cold = full_history(&repo, Cache::Off).unwrap();
+    full_history(&repo, Cache::Use).unwrap();
+    let [(name, good)] = &cache_files(&repo)[..] else {
+        panic!("one cache file")
+    };
+    let path = repo.path().join(".git/opsbook").join(name);
+    let mut flipped = good.clone();
+    flipped[good.len() / 2] ^= 0x20;
+    let broken: [&[u8]; 5] = [
+        b"",
+        &good[..good.len() / 2],
+        &good[..good.len() - 1],
+        &flipped,
+        b"opsbook history cache\n\xff\xff\xff\xff garbage",
+    ];
+    for bytes in broken {
+        std::fs::write(&path, bytes).unwrap();
+        assert_eq!(full_history(&repo, Cache::Use).unwrap(), cold);
+        assert_eq!(&std::fs::read(&path).unwrap(), good, "rewritten");
+    }
+    // A file larger than any history is not even read.
+    let file = std::fs::File::create(&path).unwrap();
+    file.set_len(2 << 30).unwrap();
+    drop(file);
+    assert_eq!(full_history(&repo, Cache::Use).unwrap(), cold);
+    assert_eq!(&std::fs::read(&path).unwrap(), good, "rewritten");
+}
+
+#[test]
+fn a_git_folder_the_cache_cannot_be_written_to_costs_nothing_but_time() {
+    let repo = repo();
+    let cold = full_history(&repo, Cache::Off).unwrap();
+    // A file where the cache folder goes: no run can write there, whoever runs it.
+    std::fs::write(repo.path().join(".git/opsbook"), "not a folder").unwrap();
+    assert_eq!(full_history(&repo, Cache::Use).unwrap(), cold);
+    assert_eq!(full_history(&repo, Cache::Use).unwrap(), cold);
+    let out = opsbook(&repo.path().join("hb"), &["check", "--today", "2026-11-23"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(stderr(&out), "");
+}
