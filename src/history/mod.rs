@@ -308,6 +308,14 @@ fn decode(
                 optional(flag::OLD_BLOB)?,
                 optional(flag::NEW_BLOB)?,
             );
+            // Blob ids go to `cat-file`, one a line: hex digits, nothing else.
+            let hex = |id: &Option<String>| {
+                id.as_ref()
+                    .is_none_or(|id| !id.is_empty() && id.bytes().all(|b| b.is_ascii_hexdigit()))
+            };
+            if !hex(&old_blob) || !hex(&new_blob) {
+                return None;
+            }
             let read = flags & flag::READ != 0;
             let records_approval = match flags & flag::APPROVAL {
                 0 => None,
