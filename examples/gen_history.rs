@@ -6,8 +6,9 @@
 //!
 //! cargo run --release --example gen_history -- CORPUS_DIR OUT_DIR COMMITS
 //!
-//! With `time ROOT [RUNS]` instead, it reads the history of the handbook at ROOT RUNS times
-//! and prints the median time and what it found.
+//! With `time ROOT [RUNS]` instead, it reads the history of the handbook at ROOT (a
+//! repository made by it) RUNS times with its cache cold, warm, and one commit behind, and
+//! prints the median times and what it found.
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -39,25 +40,78 @@ fn git(dir: &Path, args: &[&str]) -> std::process::Command {
     command
 }
 
-/// Median seconds of `read_history` (one `git log`, `git status`), then of reading every
-/// revision's blobs (`read_contents`), and the number of revisions.
+/// Median seconds of `read_history` and of reading every revision's blobs (`read_contents`)
+/// in three states of the history cache: cold (no cache: one `git log`, `git status`, then
+/// the cache written), warm (the cache at `HEAD`) and warm after one new commit (the cache at
+/// `HEAD~1`, made through a worktree there); then the number of revisions.
 fn time(root: &Path, runs: usize) {
-    let (mut log, mut contents, mut revisions) = (Vec::new(), Vec::new(), 0);
-    for _ in 0..runs.max(1) {
-        let started = Instant::now();
-        let read = opsbook::history::read_history(root, None);
-        log.push(started.elapsed().as_secs_f64());
-        let mut history = read.history.expect("a history");
-        let started = Instant::now();
-        history.read_contents(|_, _| true).expect("blobs read");
-        contents.push(started.elapsed().as_secs_f64());
-        revisions = history.revision_count();
-    }
+    use opsbook::history::{Cache, read_history};
+    let repo = root.parent().expect("ROOT is REPO/handbook");
+    let cache_dir = repo.join(".git/opsbook");
+    let all = |_: &str, _: &opsbook::history::Revision| true;
     let median = |mut times: Vec<f64>| {
         times.sort_by(f64::total_cmp);
         times[times.len() / 2]
     };
-    println!("{:.3} {:.3} {revisions}", median(log), median(contents));
+    // One run: set the cache up, then time the history read and the blobs.
+    let measure = |prepare: &dyn Fn()| {
+        let (mut log, mut contents, mut revisions) = (Vec::new(), Vec::new(), 0);
+        for _ in 0..runs.max(1) {
+            prepare();
+            let started = Instant::now();
+            let read = read_history(root, None, Cache::Use);
+            log.push(started.elapsed().as_secs_f64());
+            let mut history = read.history.expect("a history");
+            let started = Instant::now();
+            history.read_contents(all).expect("blobs read");
+            contents.push(started.elapsed().as_secs_f64());
+            revisions = history.revision_count();
+        }
+        (median(log), median(contents), revisions)
+    };
+    let clear = || {
+        let _ = std::fs::remove_dir_all(&cache_dir);
+    };
+    // The cache a run at `HEAD~1` leaves.
+    let before = repo.with_file_name(format!(
+        "{}-prev",
+        repo.file_name().unwrap().to_string_lossy()
+    ));
+    if !before.join("handbook").exists() {
+        let status = git(repo, &["worktree", "add", "-q", "--detach"])
+            .arg(&before)
+            .arg("HEAD~1")
+            .status()
+            .unwrap();
+        assert!(status.success());
+    }
+    clear();
+    let mut previous = read_history(&before.join("handbook"), None, Cache::Use)
+        .history
+        .expect("a history at HEAD~1");
+    previous.read_contents(all).expect("blobs read");
+    let stale: Vec<(std::path::PathBuf, Vec<u8>)> = std::fs::read_dir(&cache_dir)
+        .unwrap()
+        .map(|e| {
+            let path = e.unwrap().path();
+            let bytes = std::fs::read(&path).unwrap();
+            (path, bytes)
+        })
+        .collect();
+    let cache_size: usize = stale.iter().map(|(_, b)| b.len()).sum();
+
+    let (cold, cold_contents, revisions) = measure(&clear);
+    let (warm, warm_contents, _) = measure(&|| {});
+    let (newer, newer_contents, _) = measure(&|| {
+        clear();
+        std::fs::create_dir_all(&cache_dir).unwrap();
+        for (path, bytes) in &stale {
+            std::fs::write(path, bytes).unwrap();
+        }
+    });
+    println!(
+        "{cold:.3} {cold_contents:.3} {warm:.3} {warm_contents:.3} {newer:.3} {newer_contents:.3} {revisions} {cache_size}"
+    );
 }
 
 fn main() {

@@ -148,7 +148,7 @@ pub fn check_after(settings: &Settings, previous: Option<&History>) -> Result<Ch
     let (handbook, read) = std::thread::scope(|scope| {
         let read = scope.spawn(|| {
             if settings.git {
-                history::read_history(&settings.root, previous)
+                history::read_history(&settings.root, previous, history::Cache::Use)
             } else {
                 history::Read::default()
             }

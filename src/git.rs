@@ -82,26 +82,39 @@ pub struct Repo {
     top: PathBuf,
     /// The folder relative to the top, `/`-terminated, or empty at the top.
     prefix: String,
+    /// The git folder the repository's worktrees share (`.git` of the main worktree).
+    common_dir: PathBuf,
 }
 
 impl Repo {
     /// The repository holding `dir`.
     pub fn open(dir: &Path) -> Result<Repo, GitError> {
-        let out =
-            git(dir, &["rev-parse", "--show-toplevel", "--show-prefix"]).map_err(|e| match e {
-                GitError::Failed { ref stderr, .. } if stderr.contains("not a git repository") => {
-                    GitError::NotARepository(dir.to_path_buf())
-                }
-                e => e,
-            })?;
+        let out = git(
+            dir,
+            &[
+                "rev-parse",
+                "--show-toplevel",
+                "--show-prefix",
+                "--git-common-dir",
+            ],
+        )
+        .map_err(|e| match e {
+            GitError::Failed { ref stderr, .. } if stderr.contains("not a git repository") => {
+                GitError::NotARepository(dir.to_path_buf())
+            }
+            e => e,
+        })?;
         let text = String::from_utf8_lossy(&out);
         let mut lines = text.lines();
         let top = PathBuf::from(lines.next().unwrap_or_default());
         let prefix = lines.next().unwrap_or_default().to_string();
+        // Relative to where git ran unless absolute.
+        let common_dir = dir.join(lines.next().unwrap_or(".git"));
         Ok(Repo {
             dir: dir.to_path_buf(),
             top,
             prefix,
+            common_dir,
         })
     }
 
@@ -113,6 +126,12 @@ impl Repo {
     /// The folder relative to the repository's top, `/`-terminated (`handbook/`), or empty.
     pub fn prefix(&self) -> &str {
         &self.prefix
+    }
+
+    /// The git folder the repository's worktrees share (`git rev-parse --git-common-dir`):
+    /// where a tool may keep what it derives from the repository, out of every worktree.
+    pub fn common_dir(&self) -> &Path {
+        &self.common_dir
     }
 
     /// The commit id a revision names.
@@ -364,6 +383,16 @@ impl Repo {
     /// Every commit reachable from `HEAD` that changed a file under the folder, newest first,
     /// with the files it changed (renames detected): one `git log` process.
     pub fn log(&self) -> Result<Vec<Commit>, GitError> {
+        self.log_range("HEAD")
+    }
+
+    /// [`Repo::log`] of the commits reachable from `HEAD` and not from `since` (a full commit
+    /// id, as [`Repo::is_linear_since`] checked it).
+    pub fn log_since(&self, since: &str) -> Result<Vec<Commit>, GitError> {
+        self.log_range(&format!("{since}..HEAD"))
+    }
+
+    fn log_range(&self, range: &str) -> Result<Vec<Commit>, GitError> {
         // NUL-separated fields after a NUL, so that the parser finds a commit's fields by
         // position whatever a subject or name holds; `-z` leaves paths unquoted.
         let format = "--format=%x00%H%x00%h%x00%cs%x00%an%x00%s";
@@ -383,7 +412,8 @@ impl Repo {
             "--no-color",
             "--no-ext-diff",
             "--no-textconv",
-            "HEAD",
+            "--end-of-options",
+            range,
         ];
         if !self.prefix.is_empty() {
             args.extend(["--", self.prefix.as_str()]);
@@ -391,6 +421,48 @@ impl Repo {
         // From the top: pathspecs are relative to where git runs.
         let out = git(&self.top, &args)?;
         Ok(parse_log(&out, &self.prefix))
+    }
+
+    /// Whether `HEAD` descends from `since` (a full commit id) through commits of one parent
+    /// each: then the history from `HEAD` is its commits since `since`, then the history from
+    /// `since`, whatever paths are asked for. `false` too when `since` is `HEAD`, is unknown
+    /// (garbage collected), or a merge lies between: one `git rev-list`, which reads no tree.
+    pub fn is_linear_since(&self, since: &str) -> Result<bool, GitError> {
+        if since.len() < 40 || !since.bytes().all(|b| b.is_ascii_hexdigit()) {
+            return Ok(false);
+        }
+        let range = format!("{since}..HEAD");
+        let out = run(
+            &self.dir,
+            &["rev-list", "--parents", "--end-of-options", &range],
+        )?;
+        if !out.status.success() {
+            return Ok(false);
+        }
+        // `commit parent…`, newest first: each line's one parent is the next line's commit,
+        // the last one's is `since`.
+        let text = String::from_utf8_lossy(&out.stdout);
+        let mut expected: Option<&str> = None;
+        let mut any = false;
+        for line in text.lines() {
+            let mut ids = line.split(' ');
+            let (Some(commit), Some(parent), None) = (ids.next(), ids.next(), ids.next()) else {
+                return Ok(false);
+            };
+            if expected.is_some_and(|e| e != commit) {
+                return Ok(false);
+            }
+            expected = Some(parent);
+            any = true;
+        }
+        Ok(any && expected == Some(since))
+    }
+
+    /// The abbreviated id of `HEAD` as git prints it now: its length is the abbreviation
+    /// every `%h` of a log gets (longer only where a prefix is ambiguous).
+    pub fn short_head(&self) -> Result<String, GitError> {
+        let out = git(&self.dir, &["rev-parse", "--short", "--verify", "HEAD"])?;
+        Ok(String::from_utf8_lossy(&out).trim().to_string())
     }
 
     /// The files under the folder that differ from `HEAD` in the index or the work tree

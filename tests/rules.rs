@@ -47,9 +47,10 @@ fn check_in_git(dir: &Path) -> Vec<Finding> {
     overlay(dir, repo.path());
     let handbook = opsbook::load::load_handbook(repo.path()).expect("fixture loads");
     let index = Index::new(&handbook);
-    let mut history = opsbook::history::read_history(repo.path(), None)
-        .history
-        .expect("a history");
+    let mut history =
+        opsbook::history::read_history(repo.path(), None, opsbook::history::Cache::Off)
+            .history
+            .expect("a history");
     history.read_approved_changes(&handbook).unwrap();
     lint::check(&lint::Context {
         handbook: &handbook,

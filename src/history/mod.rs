@@ -12,11 +12,21 @@
 //!
 //! Dates are commit dates (when a change entered the branch, which is what an approval date
 //! is compared with), in the committer's time zone, as git records them.
+//!
+//! What git's log took to work out is kept between runs in a cache file inside the
+//! repository's git folder ([`cache`]), with the commit it was read at and whatever blobs were
+//! read since: a run at the same `HEAD` reads that file and no log, and a run after new
+//! commits on top of it reads only theirs (`git log OLD..HEAD`) and follows their renames onto
+//! the cached paths. Anything else — another branch, a rebase, a merge between, a shallow
+//! clone, a file that does not read back — is a full read, and the file is written afresh.
+//! Uncommitted changes are never cached.
+
+mod cache;
 
 use std::collections::{HashMap, HashSet};
 use std::fmt;
 use std::hash::Hasher;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use crate::git::{Commit, FileChange, GitError, Repo};
 use crate::load::{MAX_FILE_SIZE, front_matter_range};
@@ -37,6 +47,24 @@ pub struct History {
     shallow: bool,
     /// Where the blobs of [`History::read_contents`] come from.
     repo: Repo,
+    /// Where the history is kept between runs, unless it is not.
+    cache: Option<CacheFile>,
+}
+
+/// Whether [`read_history`] keeps the history between runs in the repository's git folder.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Cache {
+    /// Read the cache file, and write it when git had to be read.
+    Use,
+    /// Neither read nor write it: every run reads git's log.
+    Off,
+}
+
+/// The cache file of a history, and the length of git's abbreviated ids it holds.
+#[derive(Debug, Clone)]
+struct CacheFile {
+    path: PathBuf,
+    abbrev: u32,
 }
 
 /// One commit that changed a document.
@@ -125,15 +153,17 @@ pub struct Read {
 }
 
 /// Read the history of the handbook at `root`. `previous`, a history read before (by
-/// `serve`), is reused when `HEAD` has not moved: only `git status` runs again then.
-pub fn read_history(root: &Path, previous: Option<&History>) -> Read {
+/// `serve`), is reused when `HEAD` has not moved: only `git status` runs again then. With
+/// [`Cache::Use`], the history of the last run is read from the repository's git folder, and
+/// written there when git's log had to be read (a cache that cannot be written is no error).
+pub fn read_history(root: &Path, previous: Option<&History>, cache: Cache) -> Read {
     let repo = match Repo::open(root) {
         Ok(repo) => repo,
         // Not in git, or no git at all: a handbook need not live in git.
         Err(GitError::NotARepository(_) | GitError::Missing(_)) => return Read::default(),
         Err(e) => return unreadable(e),
     };
-    match read_repo(&repo, previous) {
+    match read_repo(&repo, previous, cache) {
         Ok(Some(history)) => {
             let notes = if history.shallow {
                 vec![Note::Shallow]
@@ -158,7 +188,11 @@ fn unreadable(e: GitError) -> Read {
 }
 
 /// The history at `HEAD`, or `None` before the first commit.
-fn read_repo(repo: &Repo, previous: Option<&History>) -> Result<Option<History>, GitError> {
+fn read_repo(
+    repo: &Repo,
+    previous: Option<&History>,
+    cache: Cache,
+) -> Result<Option<History>, GitError> {
     let head = repo.head()?;
     let Some(commit) = head.commit else {
         return Ok(None);
@@ -170,12 +204,15 @@ fn read_repo(repo: &Repo, previous: Option<&History>) -> Result<Option<History>,
             repo: repo.clone(),
             ..p.clone()
         },
+        // A shallow clone's history changes as it is deepened, with `HEAD` where it was.
+        _ if cache == Cache::Use && !head.shallow => read_cached(repo, commit)?,
         _ => History {
             revisions: lineages(repo.log()?),
             uncommitted: HashMap::new(),
             head: commit,
             shallow: head.shallow,
             repo: repo.clone(),
+            cache: None,
         },
     };
     let head_blobs: Vec<&str> = uncommitted
@@ -194,6 +231,162 @@ fn read_repo(repo: &Repo, previous: Option<&History>) -> Result<Option<History>,
         })
         .collect();
     Ok(Some(history))
+}
+
+/// The history at `head` (not shallow) from the cache file where it can be, then kept there.
+fn read_cached(repo: &Repo, head: String) -> Result<History, GitError> {
+    let file = CacheFile {
+        path: cache::path(repo.common_dir(), repo.prefix()),
+        // The abbreviation grows with the repository: ids cached shorter than git abbreviates
+        // now would not be what a full read gives.
+        abbrev: u32::try_from(repo.short_head()?.len()).unwrap_or(0),
+    };
+    let cached = cache::load(&file.path).and_then(|bytes| decode(&bytes, repo.prefix(), &file));
+    let (revisions, read_log) = match cached {
+        Some((at, revisions)) if at == head => (revisions, false),
+        Some((at, revisions)) if repo.is_linear_since(&at)? => {
+            match extend(revisions, repo.log_since(&at)?) {
+                Some(revisions) => (revisions, true),
+                None => (lineages(repo.log()?), true),
+            }
+        }
+        _ => (lineages(repo.log()?), true),
+    };
+    let history = History {
+        revisions,
+        uncommitted: HashMap::new(),
+        head,
+        shallow: false,
+        repo: repo.clone(),
+        cache: Some(file),
+    };
+    if read_log {
+        history.save();
+    }
+    Ok(history)
+}
+
+/// Revisions read from cache file bytes written by [`History::save`] for the folder at
+/// `prefix`, with the commit they were read at; `None` for anything else.
+fn decode(
+    bytes: &[u8],
+    prefix: &str,
+    file: &CacheFile,
+) -> Option<(String, HashMap<String, Vec<Revision>>)> {
+    let mut r = cache::Reader::open(bytes)?;
+    if r.str()? != prefix || r.u32()? != file.abbrev {
+        return None;
+    }
+    let head = r.str()?.to_string();
+    // hash, short hash, date, author, subject: five lengths at least.
+    let mut commits = Vec::new();
+    for _ in 0..r.count(20)? {
+        let (hash, short_hash, date) = (r.str()?, r.str()?, r.str()?);
+        let (author, subject) = (r.str()?, r.str()?);
+        commits.push((hash, short_hash, Date::parse(date)?, author, subject));
+    }
+    let mut revisions = HashMap::new();
+    for _ in 0..r.count(8)? {
+        let path = r.str()?.to_string();
+        // commit, path, flags
+        let n = r.count(9)?;
+        let mut list = Vec::with_capacity(n);
+        for _ in 0..n {
+            let (hash, short_hash, date, author, subject) =
+                *commits.get(usize::try_from(r.u32()?).ok()?)?;
+            let path = r.str()?.to_string();
+            let flags = r.u8()?;
+            let mut optional = |bit: u8| -> Option<Option<String>> {
+                Some(if flags & bit != 0 {
+                    Some(r.str()?.to_string())
+                } else {
+                    None
+                })
+            };
+            let (version, old_blob, new_blob) = (
+                optional(flag::VERSION)?,
+                optional(flag::OLD_BLOB)?,
+                optional(flag::NEW_BLOB)?,
+            );
+            // Blob ids go to `cat-file`, one a line: hex digits, nothing else.
+            let hex = |id: &Option<String>| {
+                id.as_ref()
+                    .is_none_or(|id| !id.is_empty() && id.bytes().all(|b| b.is_ascii_hexdigit()))
+            };
+            if !hex(&old_blob) || !hex(&new_blob) {
+                return None;
+            }
+            let read = flags & flag::READ != 0;
+            let records_approval = match flags & flag::APPROVAL {
+                0 => None,
+                flag::APPROVAL_NO => Some(false),
+                _ => Some(true),
+            };
+            let change = match flags & flag::CHANGE {
+                0 => None,
+                1 => Some(Change::Content),
+                2 => Some(Change::ReviewOnly),
+                _ => Some(Change::Moved),
+            };
+            list.push(Revision {
+                hash: hash.to_string(),
+                short_hash: short_hash.to_string(),
+                date,
+                author: author.to_string(),
+                subject: subject.to_string(),
+                path,
+                version,
+                change,
+                records_approval,
+                old_blob,
+                new_blob,
+                read,
+            });
+        }
+        if revisions.insert(path, list).is_some() {
+            return None;
+        }
+    }
+    r.is_done().then_some((head, revisions))
+}
+
+/// The bits of a cached revision's flags byte.
+mod flag {
+    /// [`super::Change`]: 0 not known yet, 1 content, 2 review only, 3 moved.
+    pub(super) const CHANGE: u8 = 0b11;
+    /// Whether it records an approval: 0 not known yet, then no, then yes.
+    pub(super) const APPROVAL: u8 = 0b1100;
+    pub(super) const APPROVAL_NO: u8 = 0b0100;
+    pub(super) const APPROVAL_YES: u8 = 0b1000;
+    pub(super) const READ: u8 = 1 << 4;
+    pub(super) const VERSION: u8 = 1 << 5;
+    pub(super) const OLD_BLOB: u8 = 1 << 6;
+    pub(super) const NEW_BLOB: u8 = 1 << 7;
+}
+
+/// The cached revisions (by the paths their files had at the cached commit) brought up to
+/// `HEAD` by `newer`, the commits since, newest first: their revisions come first, and a
+/// cached file they renamed is found under its new name, as a full read would have it.
+/// `None` when two cached files would end up under one name (a full read orders their
+/// revisions by date, which this cannot).
+fn extend(
+    cached: HashMap<String, Vec<Revision>>,
+    newer: Vec<Commit>,
+) -> Option<HashMap<String, Vec<Revision>>> {
+    let (mut revisions, now_of) = lineages_with_names(newer);
+    let mut taken = HashSet::new();
+    for (path, older) in cached {
+        let now = match now_of.get(&path) {
+            Some(now) => now.clone(),
+            None => Some(path),
+        };
+        let Some(now) = now else { continue };
+        if !taken.insert(now.clone()) {
+            return None;
+        }
+        revisions.entry(now).or_default().extend(older);
+    }
+    Some(revisions)
 }
 
 /// What a blob tells: its content key (`None` when too large to read), the key of its
@@ -293,6 +486,18 @@ impl Revision {
 /// renames backwards. A file deleted at some point and a file added later at the same path
 /// are two lineages: the older one is of no document now.
 fn lineages(commits: Vec<Commit>) -> HashMap<String, Vec<Revision>> {
+    lineages_with_names(commits).0
+}
+
+/// [`lineages`], and for each path the commits changed, the path its file has at the newest
+/// of them (`None`: gone); an unchanged path keeps its name.
+#[allow(clippy::type_complexity)] // two maps, each documented above
+fn lineages_with_names(
+    commits: Vec<Commit>,
+) -> (
+    HashMap<String, Vec<Revision>>,
+    HashMap<String, Option<String>>,
+) {
     // A path as it was at the point reached → the path its file has now (`None`: gone).
     let mut now_of: HashMap<String, Option<String>> = HashMap::new();
     let mut revisions: HashMap<String, Vec<Revision>> = HashMap::new();
@@ -329,7 +534,7 @@ fn lineages(commits: Vec<Commit>) -> HashMap<String, Vec<Revision>> {
             revisions.entry(now).or_default().push(revision);
         }
     }
-    revisions
+    (revisions, now_of)
 }
 
 impl History {
@@ -364,7 +569,85 @@ impl History {
                 }
             }
         }
+        self.save();
         Ok(())
+    }
+
+    /// Write the history (without its uncommitted changes) to its cache file, if it has one.
+    /// A git folder that cannot be written to (read-only, full) only costs the next run a full
+    /// read: nothing is said.
+    fn save(&self) {
+        if let Some(file) = &self.cache {
+            let _ = cache::store(&file.path, &self.encode(file));
+        }
+    }
+
+    /// The cache file's bytes: the folder, git's abbreviation, `HEAD`, a table of the commits,
+    /// then each document (sorted, so that one history gives one file) with its revisions.
+    fn encode(&self, file: &CacheFile) -> Vec<u8> {
+        let mut w = cache::Writer::new();
+        w.str(self.repo.prefix());
+        w.u32(file.abbrev);
+        w.str(&self.head);
+        let mut paths: Vec<&String> = self.revisions.keys().collect();
+        paths.sort();
+        let mut index: HashMap<&str, usize> = HashMap::new();
+        let mut commits: Vec<&Revision> = Vec::new();
+        for r in paths.iter().flat_map(|p| &self.revisions[*p]) {
+            index.entry(&r.hash).or_insert_with(|| {
+                commits.push(r);
+                commits.len() - 1
+            });
+        }
+        w.len(commits.len());
+        for c in &commits {
+            w.str(&c.hash);
+            w.str(&c.short_hash);
+            w.str(&c.date.to_string());
+            w.str(&c.author);
+            w.str(&c.subject);
+        }
+        w.len(paths.len());
+        for path in paths {
+            let list = &self.revisions[path];
+            w.str(path);
+            w.len(list.len());
+            for r in list {
+                w.len(index[r.hash.as_str()]);
+                w.str(&r.path);
+                // A read revision's blobs are not needed again.
+                let (old_blob, new_blob) = if r.read {
+                    (None, None)
+                } else {
+                    (r.old_blob.as_deref(), r.new_blob.as_deref())
+                };
+                let change = match r.change {
+                    None => 0,
+                    Some(Change::Content) => 1,
+                    Some(Change::ReviewOnly) => 2,
+                    Some(Change::Moved) => 3,
+                };
+                let approval = match r.records_approval {
+                    None => 0,
+                    Some(false) => flag::APPROVAL_NO,
+                    Some(true) => flag::APPROVAL_YES,
+                };
+                let has = |bit: u8, value: Option<&str>| if value.is_some() { bit } else { 0 };
+                w.u8(change
+                    | approval
+                    | if r.read { flag::READ } else { 0 }
+                    | has(flag::VERSION, r.version.as_deref())
+                    | has(flag::OLD_BLOB, old_blob)
+                    | has(flag::NEW_BLOB, new_blob));
+                for value in [r.version.as_deref(), old_blob, new_blob]
+                    .into_iter()
+                    .flatten()
+                {
+                    w.str(value);
+                }
+            }
+        }
+        w.finish()
     }
 
     /// Read what `changed-after-approval` needs: the revisions dated after each document's
