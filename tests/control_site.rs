@@ -266,7 +266,7 @@ fn a_repo_url_that_is_not_http_is_a_finding_and_never_becomes_a_link() {
     ] {
         handbook.config.repo_url = Some(hostile.into());
         let index = Index::new(&handbook);
-        let read = opsbook::history::read_history(repo.path(), None);
+        let read = opsbook::history::read_history(repo.path(), None, opsbook::history::Cache::Off);
         let out = tempfile::tempdir().unwrap();
         let options = Options {
             out: out.path().join("site"),
