@@ -200,3 +200,136 @@ fn a_document_named_like_a_javascript_url_opens_as_a_page_and_runs_nothing() {
     b.eval("document.querySelector('#search-results a').click(); true");
     check(&mut b, "the search result");
 }
+
+/// Labels and short names on the page that are laid out on more than one line, as
+/// `{checked, wrapped}`: dt labels, table headers, badges, dates, breadcrumb links, role links.
+/// A line is a run of text boxes that overlap vertically.
+const WRAPPED_LABELS: &str = r#"(() => {
+  const sel = ['.step-facts dt', '.doc-facts dt', '.facts dt', '.control-table th', 'thead th',
+    '.badge', 'time', '.crumbs a', '.schedule-by', '.schedule-last', '.schedule-due',
+    '.doc-facts a[href*="roles/"]', '.step-facts a[href*="roles/"]', '.facts a[href*="roles/"]',
+    '.control-table a', '.review-table td a', '.status-chip', '.chart-open'].join(', ');
+  const lines = el => {
+    const r = document.createRange();
+    r.selectNodeContents(el);
+    const rects = Array.from(r.getClientRects()).filter(q => q.width > 0 && q.height > 0)
+      .sort((a, b) => a.top - b.top);
+    let n = 0, bottom = -Infinity;
+    for (const q of rects) {
+      if (q.top >= bottom - 1) { n++; bottom = q.bottom; } else { bottom = Math.max(bottom, q.bottom); }
+    }
+    return n;
+  };
+  const els = Array.from(document.querySelectorAll(sel)).filter(e => e.getClientRects().length > 0);
+  return {
+    checked: els.length,
+    wrapped: els.filter(e => lines(e) > 1).map(e => `${e.textContent.trim()} (${lines(e)} lines)`),
+  };
+})()"#;
+
+#[test]
+fn on_a_phone_and_a_desktop_labels_stay_whole_and_wide_things_scroll_in_their_box() {
+    let Some(mut b) = browser() else { return };
+    let dir = tempfile::tempdir().expect("a temp folder");
+    let site = dir.path().join("site");
+    support::build(&support::example_root(), &site, None).expect("the example builds");
+    b.call("Page.enable", serde_json::json!({}));
+    // From file://, as a handbook opened from a shared drive is.
+    let url = |rel: &str| format!("file://{}/{rel}", site.display());
+    let pages = [
+        "sops/customer-service/complaint-handling.html",
+        "sops/incident-triage.html",
+        "workflows/complaint-escalation.html",
+        "review.html",
+        "overview/company.html",
+        "roles/index.html",
+        "kpis/first-response-time.html",
+    ];
+    let shots = std::env::var_os("OPSBOOK_SCREENSHOTS").map(std::path::PathBuf::from);
+    for (width, height, mobile) in [(390, 844, true), (1280, 900, false)] {
+        b.set_viewport(width, height, mobile);
+        for page in pages {
+            b.navigate(&url(page));
+            let labels = b.eval(WRAPPED_LABELS);
+            assert!(
+                labels["checked"].as_u64().unwrap_or(0) >= 5,
+                "{page} at {width}px: too few labels found: {labels}"
+            );
+            assert_eq!(
+                labels["wrapped"],
+                serde_json::json!([]),
+                "{page} at {width}px: labels broken inside a word"
+            );
+            // Wide tables and charts scroll inside their box, never the page itself.
+            let overflow = b.eval("document.documentElement.scrollWidth - window.innerWidth");
+            assert!(
+                overflow.as_i64().is_some_and(|o| o <= 0),
+                "{page} at {width}px: the page is {overflow}px wider than the screen"
+            );
+            if let Some(dir) = shots.as_ref().filter(|_| mobile) {
+                let name = page.replace('/', "_").replace(".html", ".png");
+                std::fs::write(dir.join(name), b.screenshot()).expect("writable");
+            }
+        }
+    }
+
+    // At 390 px the flowchart scrolls in its box, which shows it (shadows painted by the
+    // box's background), and opens full size.
+    b.set_viewport(390, 844, true);
+    let page = url("workflows/complaint-escalation.html");
+    b.navigate(&page);
+    let scroll = b.eval(
+        "(() => { const s = document.querySelector('.chart-scroll'); const st = getComputedStyle(s); \
+         return {more: s.scrollWidth - s.clientWidth, bg: st.backgroundAttachment, image: st.backgroundImage}; })()",
+    );
+    assert!(
+        scroll["more"].as_i64().is_some_and(|m| m > 50),
+        "the chart scrolls: {scroll}"
+    );
+    assert!(
+        scroll["bg"].as_str().unwrap_or("").contains("local")
+            && scroll["image"]
+                .as_str()
+                .unwrap_or("")
+                .contains("radial-gradient"),
+        "the box has scroll shadows: {scroll}"
+    );
+    let open = b.eval(
+        "(() => { const a = document.querySelector('a.chart-open'); const r = a.getBoundingClientRect(); \
+         return {href: a.getAttribute('href'), visible: r.width > 0 && r.right <= innerWidth}; })()",
+    );
+    assert_eq!(open["href"], "#ob-chart");
+    assert_eq!(open["visible"], true, "{open}");
+    assert_eq!(
+        b.eval("getComputedStyle(document.querySelector('.chart-close')).display"),
+        "none",
+        "no close link while the chart is in the page"
+    );
+    b.eval("document.querySelector('a.chart-open').click(); true");
+    let full = b.wait_for(
+        "location.hash === '#ob-chart' && (() => { const f = document.getElementById('ob-chart'); \
+         const r = f.getBoundingClientRect(); const svg = f.querySelector('svg'); \
+         const close = f.querySelector('.chart-close a').getBoundingClientRect(); \
+         return getComputedStyle(f).position === 'fixed' && r.top === 0 && r.left === 0 \
+           && r.width === innerWidth && r.height === innerHeight && close.height > 0 && close.top >= 0 \
+           && svg.getBoundingClientRect().width === svg.width.baseVal.value && svg.width.baseVal.value; })()",
+        "the chart full size over the page, its close link showing",
+    );
+    assert!(full.as_f64().is_some_and(|w| w > 390.0), "{full}");
+    b.eval("document.querySelector('.chart-close a').click(); true");
+    b.wait_for(
+        "location.hash === '#ob-chart-open' && getComputedStyle(document.getElementById('ob-chart')).position !== 'fixed'",
+        "the chart back in the page",
+    );
+
+    // The review table scrolls in its box too, with the same shadows.
+    b.navigate(&url("review.html"));
+    let table = b.eval(
+        "(() => { const s = document.querySelector('.table-wrap'); \
+         return s.scrollWidth > s.clientWidth && getComputedStyle(s).backgroundAttachment.includes('local'); })()",
+    );
+    assert_eq!(
+        table, true,
+        "the review table scrolls in a box with shadows"
+    );
+}

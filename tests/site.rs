@@ -660,3 +660,64 @@ fn retired_documents_keep_their_page_but_leave_navigation_search_and_print() {
     // On paper the link to it keeps its text but leads nowhere.
     assert!(print.contains("See the old one."), "{print}");
 }
+
+#[test]
+fn folders_are_named_by_their_titles_in_breadcrumbs_and_kind_indexes() {
+    // The example names `sops/customer-service` in handbook.yaml (`titles:`).
+    let page = support::read(site(), "sops/customer-service/complaint-handling.html");
+    let crumbs = fragment(&page, "<nav class=\"crumbs\"");
+    assert!(
+        crumbs.contains(">客户服务</a>"),
+        "the folder's title: {crumbs}"
+    );
+    assert!(!crumbs.contains("customer-service<"), "no slug: {crumbs}");
+    let index = support::read(site(), "sops/index.html");
+    assert!(
+        index.contains("<h2>客户服务</h2>"),
+        "the group heading on sops/index.html"
+    );
+
+    // An index.md in the folder wins over `titles:`; a folder named nowhere keeps its name.
+    let dir = tempfile::tempdir().expect("a temp folder");
+    let root = dir.path().join("hb");
+    let write = |rel: &str, text: &str| {
+        let path = root.join(rel);
+        std::fs::create_dir_all(path.parent().expect("a parent")).expect("creatable");
+        std::fs::write(path, text).expect("writable");
+    };
+    write(
+        "handbook.yaml",
+        "title: T\nlanguage: en\ntitles:\n  notes/a: From the config\n  notes/b/: Config B\n",
+    );
+    write("notes/a/index.md", "---\ntitle: Folder A\n---\nAbout A.\n");
+    write("notes/a/one.md", "---\ntitle: One\n---\n");
+    write("notes/b/two.md", "---\ntitle: Two\n---\n");
+    write("notes/c/three.md", "---\ntitle: Three\n---\n");
+    let out = dir.path().join("site");
+    support::build(&root, &out, None).expect("builds");
+    let crumb = |rel: &str| {
+        let page = support::read(&out, rel);
+        fragment(&page, "<nav class=\"crumbs\"").to_string()
+    };
+    assert!(crumb("notes/a/one.html").contains(">Folder A</a>"));
+    assert!(crumb("notes/b/two.html").contains(">Config B</a>"));
+    assert!(crumb("notes/c/three.html").contains(">c</a>"));
+    let index = support::read(&out, "pages/index.html");
+    for heading in ["<h2>Folder A</h2>", "<h2>Config B</h2>", "<h2>c</h2>"] {
+        assert!(index.contains(heading), "{heading} on pages/index.html");
+    }
+}
+
+#[test]
+fn extra_keys_show_their_labels_and_unlabelled_keys_look_like_code() {
+    let company = support::read(site(), "overview/company.html");
+    let extra = fragment(&company, "<section class=\"doc-extra\">");
+    assert!(extra.contains("<dt>编制</dt><dd>620</dd>"), "{extra}");
+    assert!(!extra.contains("headcount"), "{extra}");
+    let glossary = support::read(site(), "glossary.html");
+    let extra = fragment(&glossary, "<section class=\"doc-extra\">");
+    assert!(
+        extra.contains("<dt><code class=\"extra-key\">maintainer_note</code></dt>"),
+        "{extra}"
+    );
+}

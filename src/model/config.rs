@@ -86,6 +86,14 @@ pub struct Config {
     /// `http://` and `https://` addresses are linked.
     #[schemars(regex(pattern = r"^\s*[hH][tT][tT][pP][sS]?://[^/?#\s]+\S*\s*$"))]
     pub repo_url: Option<String>,
+    /// Display names of folders, keyed by the folder's path relative to the root
+    /// (`sops/customer-service: 客户服务`): breadcrumbs and the groups of a kind's index show the
+    /// name instead of the folder's own. An `index.md` in the folder gives its `title` first; a
+    /// folder named in neither shows as it is spelled.
+    pub titles: BTreeMap<String, String>,
+    /// Labels for `extra:` keys (`headcount: 编制`): pages show the label instead of the key.
+    /// A key without a label is shown as written, in code style.
+    pub extra_labels: BTreeMap<String, String>,
 }
 
 /// `control:` in `handbook.yaml`: how controlled documents are numbered and approved.
@@ -118,6 +126,8 @@ impl Default for Config {
             html: HtmlMode::default(),
             control: Control::default(),
             repo_url: None,
+            titles: BTreeMap::new(),
+            extra_labels: BTreeMap::new(),
         }
     }
 }

@@ -273,6 +273,8 @@ const STRINGS: &[(&str, &str, &str)] = &[
         "按岗位分泳道；双线框为审批步骤；虚线为返回。",
         "One lane per role; double borders mark approvals; dashed arrows go back.",
     ),
+    ("chart_open", "查看大图", "Open full size"),
+    ("chart_close", "关闭大图", "Close full size"),
     ("unassigned", "未指定岗位", "Unassigned"),
     ("department", "所属部门", "Department"),
     ("reports_to", "直接上级", "Reports to"),

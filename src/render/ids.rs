@@ -36,6 +36,18 @@ pub(super) fn folder_group(folder: &str) -> String {
     format!("ob-in-{}", slug(folder))
 }
 
+/// The box of a page's chart, shown full-screen while it is the URL's fragment (`:target`).
+/// A page has at most one chart.
+pub(super) const CHART_FULL: &str = "ob-chart";
+
+/// The link that opens the chart full size; closing the overlay leads back to it.
+pub(super) const CHART_OPEN: &str = "ob-chart-open";
+
+/// The ids templates place themselves, by the names they use (`ids.chart_full`).
+pub(super) fn template_ids() -> [(&'static str, &'static str); 2] {
+    [("chart_full", CHART_FULL), ("chart_open", CHART_OPEN)]
+}
+
 /// The arrow-head marker of a flowchart.
 pub(super) const ARROW: &str = "ob-arrow";
 

@@ -148,7 +148,7 @@ pub(super) fn crumbs(site: &Site, linker: &Linker, lang: Lang, doc: usize) -> Ve
         path.push('/');
         path.push_str(part);
         crumbs.push(LinkView {
-            label: part.to_string(),
+            label: site.folder_title(&path).to_string(),
             href: Some(
                 linker.file(&kind_page) + &super::site::fragment_href(&ids::folder_group(&path)),
             ),

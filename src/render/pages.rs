@@ -96,12 +96,10 @@ pub(super) fn kind_page(site: &Site, linker: &Linker, lang: Lang, kind: Kind) ->
             break;
         }
         count += docs.len();
-        let label = match folder.rsplit_once('/') {
-            Some((_, last)) => last.to_string(),
-            None if folder.is_empty() || kind.folder() == Some(folder.as_str()) => {
-                lang.kind_label(kind).to_string()
-            }
-            None => folder.clone(),
+        let label = if folder.is_empty() || kind.folder() == Some(folder.as_str()) {
+            lang.kind_label(kind).to_string()
+        } else {
+            site.folder_title(folder).to_string()
         };
         groups.push(Group {
             anchor: ids::folder_group(folder),

@@ -49,6 +49,9 @@ pub(super) struct Site<'a> {
     /// Documents with a `doc_no`, retired ones included, by number then path: the controlled
     /// documents register. Empty when nothing is numbered (then there is no register page).
     pub register: Vec<usize>,
+    /// Display names of folders by root-relative path: the `title` of a live `index.md` in the
+    /// folder, else `titles:` in handbook.yaml. See [`Site::folder_title`].
+    pub folder_titles: BTreeMap<String, String>,
 }
 
 impl<'a> Site<'a> {
@@ -108,6 +111,25 @@ impl<'a> Site<'a> {
             let (a, b) = (&hb.documents[a], &hb.documents[b]);
             (&a.meta.doc_no, &a.path).cmp(&(&b.meta.doc_no, &b.path))
         });
+        let mut folder_titles: BTreeMap<String, String> = hb
+            .config
+            .titles
+            .iter()
+            .map(|(folder, title)| {
+                (
+                    folder.trim_matches('/').to_string(),
+                    title.trim().to_string(),
+                )
+            })
+            .filter(|(folder, title)| !folder.is_empty() && !title.is_empty())
+            .collect();
+        for doc in hb.documents.iter().filter(|d| live(d)) {
+            if let Some(folder) = doc.path.strip_suffix("/index.md")
+                && !doc.title().trim().is_empty()
+            {
+                folder_titles.insert(folder.to_string(), doc.title().trim().to_string());
+            }
+        }
         Site {
             hb,
             index,
@@ -121,6 +143,16 @@ impl<'a> Site<'a> {
             history,
             repo_url: hb.config.repo_url.as_deref().and_then(crate::url::web_url),
             register,
+            folder_titles,
+        }
+    }
+
+    /// What a folder is called on the site (`sops/customer-service` → 客户服务): its title from
+    /// `folder_titles`, else its last path segment as spelled.
+    pub(super) fn folder_title<'f>(&'f self, folder: &'f str) -> &'f str {
+        match self.folder_titles.get(folder) {
+            Some(title) => title,
+            None => folder.rsplit('/').next().unwrap_or(folder),
         }
     }
 

@@ -174,6 +174,12 @@ impl Theme {
         let global = tera.global_context();
         global.insert("t", &lang.strings());
         global.insert("lang", lang.tag());
+        global.insert(
+            "ids",
+            &super::ids::template_ids()
+                .into_iter()
+                .collect::<std::collections::BTreeMap<_, _>>(),
+        );
         Ok(Theme { tera, statics })
     }
 }

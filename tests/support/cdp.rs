@@ -323,6 +323,24 @@ impl Browser {
         );
     }
 
+    /// Lay pages out for a screen `width` × `height` CSS pixels wide, as a phone does (the
+    /// viewport meta tag applies) when `mobile`.
+    pub(crate) fn set_viewport(&mut self, width: u32, height: u32, mobile: bool) {
+        self.call(
+            "Emulation.setDeviceMetricsOverride",
+            json!({"width": width, "height": height, "deviceScaleFactor": 1, "mobile": mobile}),
+        );
+    }
+
+    /// The page as a PNG, the whole length of the document.
+    pub(crate) fn screenshot(&mut self) -> Vec<u8> {
+        let result = self.call(
+            "Page.captureScreenshot",
+            json!({"format": "png", "captureBeyondViewport": true}),
+        );
+        base64_decode(result["data"].as_str().expect("PNG data"))
+    }
+
     /// Print the page as Chromium's print-to-PDF does, honouring the page's `@page` size.
     pub(crate) fn print_to_pdf(&mut self) -> Vec<u8> {
         let result = self.call(

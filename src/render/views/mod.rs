@@ -136,6 +136,9 @@ pub(super) fn review_view(linker: &Linker, lang: Lang, doc: &Document) -> Option
 #[derive(Serialize)]
 pub(super) struct KeyValue {
     pub key: String,
+    /// The key's label from `extra_labels:` in handbook.yaml; without one, the page shows the
+    /// key itself, in code style.
+    pub label: Option<String>,
     pub value: String,
 }
 
@@ -306,6 +309,14 @@ impl Views<'_, '_, '_> {
                 .iter()
                 .map(|(key, value)| KeyValue {
                     key: key.clone(),
+                    label: site
+                        .hb
+                        .config
+                        .extra_labels
+                        .get(key)
+                        .map(|l| l.trim())
+                        .filter(|l| !l.is_empty())
+                        .map(str::to_string),
                     value: match value {
                         serde_json::Value::String(s) => s.clone(),
                         other => other.to_string(),
