@@ -284,14 +284,7 @@ fn describe(
 /// Why text written as `YYYY-MM-DD` names no day (`2026-02-30`, `2026-13-01`), or `None` when
 /// it is not written that way.
 fn impossible_day(text: &str) -> Option<String> {
-    let b = text.as_bytes();
-    let shaped = b.len() == 10
-        && b[4] == b'-'
-        && b[7] == b'-'
-        && b.iter()
-            .enumerate()
-            .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit());
-    if !shaped {
+    if !crate::model::Date::is_shaped(text) {
         return None;
     }
     let (year, month, day): (i16, i8, i8) = (

@@ -4,8 +4,7 @@
 
 mod support;
 
-use std::path::{Path, PathBuf};
-use std::sync::OnceLock;
+use std::path::Path;
 
 use opsbook::model::Index;
 use opsbook::render::{Options, render_site};
@@ -14,14 +13,7 @@ use support::{Repo, opsbook, stderr};
 
 /// The example handbook, built once (no git history: `support::build` passes none).
 fn site() -> &'static Path {
-    static SITE: OnceLock<(tempfile::TempDir, PathBuf)> = OnceLock::new();
-    let (_, path) = SITE.get_or_init(|| {
-        let dir = tempfile::tempdir().expect("a temp folder");
-        let out = dir.path().join("site");
-        support::build(&support::example_root(), &out, None).expect("the example builds");
-        (dir, out)
-    });
-    path
+    support::example_site()
 }
 
 #[test]

@@ -4,7 +4,7 @@
 mod support;
 
 use std::collections::{BTreeMap, HashMap};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::OnceLock;
 
 use opsbook::model::{Kind, Status};
@@ -14,14 +14,7 @@ use support::html::{Page, fragment, parse};
 
 /// The example handbook, built once for the tests that only read it.
 fn site() -> &'static Path {
-    static SITE: OnceLock<(tempfile::TempDir, PathBuf)> = OnceLock::new();
-    let (_, path) = SITE.get_or_init(|| {
-        let dir = tempfile::tempdir().expect("a temp folder");
-        let out = dir.path().join("site");
-        support::build(&support::example_root(), &out, None).expect("the example builds");
-        (dir, out)
-    });
-    path
+    support::example_site()
 }
 
 /// Every HTML page of the example site, parsed.

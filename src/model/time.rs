@@ -23,17 +23,22 @@ impl Date {
     pub fn parse(text: &str) -> Option<Date> {
         let text = text.trim();
         // jiff accepts more than `YYYY-MM-DD`; the contract does not.
+        if !Date::is_shaped(text) {
+            return None;
+        }
+        text.parse::<civil::Date>().ok().map(Date)
+    }
+
+    /// Written as `YYYY-MM-DD` (ten characters, digits and two dashes), whether or not the
+    /// day exists.
+    pub fn is_shaped(text: &str) -> bool {
         let b = text.as_bytes();
-        let shaped = b.len() == 10
+        b.len() == 10
             && b[4] == b'-'
             && b[7] == b'-'
             && b.iter()
                 .enumerate()
-                .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit());
-        if !shaped {
-            return None;
-        }
-        text.parse::<civil::Date>().ok().map(Date)
+                .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit())
     }
 
     /// `self + duration`, clamping to the month's end (2026-08-31 + 6 months = 2027-02-28).

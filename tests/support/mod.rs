@@ -59,27 +59,7 @@ impl Repo {
     }
 
     pub(crate) fn git(&self, args: &[&str]) -> String {
-        let out = Command::new("git")
-            .current_dir(self.path())
-            .env("GIT_CONFIG_GLOBAL", "/dev/null")
-            .env("GIT_CONFIG_NOSYSTEM", "1")
-            .args([
-                "-c",
-                "user.name=t",
-                "-c",
-                "user.email=t@t",
-                "-c",
-                "commit.gpgsign=false",
-            ])
-            .args(args)
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "git {args:?}: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8(out.stdout).unwrap()
+        self.run_git(None, args)
     }
 
     /// Stage everything and commit.
@@ -97,18 +77,25 @@ impl Repo {
 
     /// `git args…` with the author and committer dates fixed at noon UTC on `date`.
     pub(crate) fn git_at(&self, date: &str, args: &[&str]) -> String {
-        let stamp = format!("{date}T12:00:00+0000");
-        let out = Command::new("git")
+        self.run_git(Some(&format!("{date}T12:00:00+0000")), args)
+    }
+
+    /// `git args…` in the repository, with nothing from the machine's configuration, and
+    /// author and committer dates `stamp` when given.
+    fn run_git(&self, stamp: Option<&str>, args: &[&str]) -> String {
+        let mut command = Command::new("git");
+        command
             .current_dir(self.path())
             .env("GIT_CONFIG_GLOBAL", "/dev/null")
             .env("GIT_CONFIG_NOSYSTEM", "1")
-            .env("GIT_AUTHOR_DATE", &stamp)
-            .env("GIT_COMMITTER_DATE", &stamp)
             .args(["-c", "user.name=t", "-c", "user.email=t@t"])
-            .args(["-c", "commit.gpgsign=false"])
-            .args(args)
-            .output()
-            .unwrap();
+            .args(["-c", "commit.gpgsign=false"]);
+        if let Some(stamp) = stamp {
+            command
+                .env("GIT_AUTHOR_DATE", stamp)
+                .env("GIT_COMMITTER_DATE", stamp);
+        }
+        let out = command.args(args).output().unwrap();
         assert!(
             out.status.success(),
             "git {args:?}: {}",
@@ -151,6 +138,18 @@ pub(crate) const TODAY: &str = "2026-11-23";
 
 pub(crate) fn today() -> Date {
     Date::parse(TODAY).expect("a valid date")
+}
+
+/// The example handbook's site, built once per test binary (no git history).
+pub(crate) fn example_site() -> &'static Path {
+    static SITE: std::sync::OnceLock<(tempfile::TempDir, PathBuf)> = std::sync::OnceLock::new();
+    let (_, path) = SITE.get_or_init(|| {
+        let dir = tempfile::tempdir().expect("a temp folder");
+        let out = dir.path().join("site");
+        build(&example_root(), &out, None).expect("the example builds");
+        (dir, out)
+    });
+    path
 }
 
 /// The example handbook of the repository.
