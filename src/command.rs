@@ -57,6 +57,9 @@ pub struct Settings {
     pub theme: Option<PathBuf>,
     /// Whether to read each document's history from git (`--no-git` turns it off).
     pub git: bool,
+    /// Whether `build` updates the site in place, rendering only what changed since the last
+    /// such build (`--incremental`); the site is the same either way.
+    pub incremental: bool,
 }
 
 /// The command-line values [`Settings`] are resolved from; `None` where a flag was not given.
@@ -72,6 +75,8 @@ pub struct Flags {
     pub theme: Option<PathBuf>,
     /// `--no-git`.
     pub no_git: bool,
+    /// `--incremental`.
+    pub incremental: bool,
 }
 
 impl Settings {
@@ -92,6 +97,7 @@ impl Settings {
             out,
             theme: flags.theme,
             git: !flags.no_git,
+            incremental: flags.incremental,
         })
     }
 }
@@ -237,7 +243,12 @@ pub fn write_site(
         today: checked.today,
         theme: settings.theme.clone(),
     };
-    let stats = render::render_site(
+    let render = if settings.incremental {
+        render::render_site_incremental
+    } else {
+        render::render_site
+    };
+    let stats = render(
         &checked.handbook,
         &checked.index,
         checked.history.as_ref(),
@@ -245,6 +256,129 @@ pub fn write_site(
         progress,
     )?;
     Ok(Some(stats))
+}
+
+/// A handbook kept loaded between builds of one site: `serve`'s rebuilds. A save reads that
+/// file again (not the handbook), and renders the pages whose content changed (not the site):
+/// see [`render::render_site_with`]. The site is the same as a full build's.
+///
+/// Unlike [`build`], the site is written before the rules run, so that the browser reloads as
+/// soon as the pages are there; a preview shows findings with errors in place of every page.
+pub struct Preview {
+    settings: Settings,
+    handbook: Option<Handbook>,
+    history: Option<History>,
+    memo: Option<render::Memo>,
+}
+
+/// What one rebuild of a [`Preview`] found.
+#[derive(Debug)]
+pub struct Rebuilt {
+    /// Every finding, in report order.
+    pub findings: Vec<Finding>,
+    /// Counts of documents, errors and warnings.
+    pub summary: Summary,
+    /// What to tell the user once, on the side.
+    pub notes: Vec<Note>,
+    /// What the site holds.
+    pub stats: Stats,
+}
+
+impl Preview {
+    /// A preview of the handbook `settings` names, built into `settings.out`; nothing is read
+    /// before the first [`Preview::rebuild`].
+    pub fn new(settings: Settings) -> Preview {
+        Preview {
+            settings,
+            handbook: None,
+            history: None,
+            memo: None,
+        }
+    }
+
+    /// The handbook as the last rebuild loaded it.
+    pub fn handbook(&self) -> Option<&Handbook> {
+        self.handbook.as_ref()
+    }
+
+    /// Load what changed (the files at `changed`, absolute paths; `None`: anything may have),
+    /// bring the site up to date, calling `pages_done` once its pages are written (before the
+    /// search index, the print page and the rules), then run the rules.
+    pub fn rebuild(
+        &mut self,
+        changed: Option<&[PathBuf]>,
+        pages_done: &(dyn Fn() + Sync),
+    ) -> Result<Rebuilt, Error> {
+        let settings = &self.settings;
+        let previous = self.history.take();
+        let kept = self.handbook.take();
+        let (handbook, read) = std::thread::scope(|scope| {
+            let read = scope.spawn(|| {
+                if settings.git {
+                    history::read_history(&settings.root, previous.as_ref(), history::Cache::Use)
+                } else {
+                    history::Read::default()
+                }
+            });
+            let handbook = match (kept, changed) {
+                (Some(mut handbook), Some(paths)) => {
+                    if load::reload(&mut handbook, paths) {
+                        Ok(handbook)
+                    } else {
+                        load::load_handbook(&settings.root)
+                    }
+                }
+                _ => load::load_handbook(&settings.root),
+            };
+            (handbook, read.join())
+        });
+        let handbook = handbook?;
+        let mut read = read.unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        // As `check` and `write_site` do, so the site is the one `build` writes.
+        if let Some(history) = &mut read.history
+            && let Err(e) = history.read_approved_changes(&handbook)
+        {
+            read.history = None;
+            read.notes.push(Note::Unreadable(e));
+        }
+        if let Some(history) = &mut read.history
+            && let Err(e) = history.read_contents(|_, _| true)
+        {
+            read.notes.push(Note::Unreadable(e));
+        }
+        let today = settings.today.date();
+        let index = Index::new(&handbook);
+        let options = Options {
+            out: settings.out.clone(),
+            today,
+            theme: settings.theme.clone(),
+        };
+        let stats = render::render_site_with(
+            &handbook,
+            &index,
+            read.history.as_ref(),
+            &options,
+            &mut self.memo,
+            false,
+            pages_done,
+            &|_| {},
+        );
+        let findings = lint::check(&lint::Context {
+            handbook: &handbook,
+            index: &index,
+            today,
+            history: read.history.as_ref(),
+        });
+        let summary = Summary::new(handbook.documents.len(), &findings);
+        self.handbook = Some(handbook);
+        self.history = read.history;
+        Ok(Rebuilt {
+            findings,
+            summary,
+            notes: read.notes,
+            stats: stats?,
+        })
+    }
 }
 
 #[cfg(test)]

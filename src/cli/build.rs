@@ -28,6 +28,11 @@ pub(crate) struct Args {
     /// A theme folder whose files replace the default theme's (default: `theme:` in handbook.yaml)
     #[arg(long)]
     theme: Option<PathBuf>,
+    /// Update the site in place, rendering only the pages whose content changed since the last
+    /// `--incremental` build (remembered in a file beside the site); the result is the same as
+    /// a full build
+    #[arg(long)]
+    incremental: bool,
 }
 
 pub(crate) fn run(args: Args) -> Result<ExitCode> {
@@ -38,6 +43,7 @@ pub(crate) fn run(args: Args) -> Result<ExitCode> {
         out: args.out,
         theme: args.theme,
         no_git: args.no_git,
+        incremental: args.incremental,
     })?;
     let out = &settings.out;
     let mut checked = opsbook::check(&settings)?;
@@ -65,9 +71,13 @@ pub(crate) fn run(args: Args) -> Result<ExitCode> {
         eprintln!("not built: fix the errors above first (the previous site is unchanged)");
         return Ok(ExitCode::from(1));
     };
+    let pages = if stats.incremental {
+        format!("{} of {} pages", stats.rendered, stats.pages)
+    } else {
+        format!("{} pages", stats.pages)
+    };
     println!(
-        "built {} pages and {} assets into {} in {:.2}s ({} KiB; search index {} KiB, print page {} KiB)",
-        stats.pages,
+        "built {pages} and {} assets into {} in {:.2}s ({} KiB; search index {} KiB, print page {} KiB)",
         stats.assets,
         out.display(),
         started.elapsed().as_secs_f64(),

@@ -18,13 +18,12 @@ use std::time::{Duration, Instant};
 use miette::{IntoDiagnostic, Result};
 use notify::event::{EventKind, MetadataKind, ModifyKind};
 use notify::{RecursiveMode, Watcher};
-use opsbook::history::{History, Note};
 use opsbook::model::Date;
 use opsbook::preview::{
     BadRequest, EVENTS_PATH, MAX_HEAD, content_type, error_page, inject_reload, read_head,
     resolve_url,
 };
-use opsbook::{Built, Flags, Settings};
+use opsbook::{Flags, Preview};
 
 #[derive(clap::Args)]
 pub(crate) struct Args {
@@ -50,8 +49,10 @@ struct State {
 
 type Shared = Arc<(Mutex<State>, Condvar)>;
 
-/// Editors write several events per save: a rebuild waits until they settle this long.
-const SETTLE: Duration = Duration::from_millis(150);
+/// Editors write several events per save: a rebuild waits until they settle this long. Short,
+/// since it adds to every save's delay; a save whose events straggle past it costs one more
+/// rebuild of what changed, which is cheap.
+const SETTLE: Duration = Duration::from_millis(20);
 /// How often the root is looked at to notice it was removed and made again, or moved back.
 const ROOT_POLL: Duration = Duration::from_secs(1);
 /// How long a client may take to send its request head.
@@ -67,6 +68,7 @@ pub(crate) fn run(args: Args) -> Result<ExitCode> {
         out: Some(dir.clone()),
         theme: None,
         no_git: args.no_git,
+        ..Flags::default()
     })?;
     // Watch events carry absolute paths; compare them with an absolute root.
     settings.root = settings.root.canonicalize().into_diagnostic()?;
@@ -80,18 +82,18 @@ pub(crate) fn run(args: Args) -> Result<ExitCode> {
         _ => miette::miette!("cannot listen on 127.0.0.1:{}: {e}", args.port),
     })?;
     let addr = listener.local_addr().into_diagnostic()?;
+    let root = settings.root.clone();
     let site = Arc::new(Site {
         dir,
         closed: Mutex::new(false),
-        history: Mutex::new(None),
+        preview: Mutex::new(Preview::new(settings)),
         noted: Mutex::new(Vec::new()),
     });
     // Removes the site however `run` ends.
     let _cleanup = Cleanup(site.clone());
     let shared: Shared = Arc::default();
-    site.rebuild(&settings, &shared);
-    let root = settings.root.clone();
-    watch(settings, site.clone(), shared.clone())?;
+    site.rebuild(None, &shared);
+    watch(root.clone(), site.clone(), shared.clone())?;
     println!(
         "serving {} at http://{addr}/ (Ctrl-C to stop)",
         root.display()
@@ -122,9 +124,9 @@ pub(crate) fn run(args: Args) -> Result<ExitCode> {
 struct Site {
     dir: PathBuf,
     closed: Mutex<bool>,
-    /// The last build's git history, reused by the next while `HEAD` stays where it was:
-    /// `git log` then runs once per commit, not once per save.
-    history: Mutex<Option<History>>,
+    /// The handbook, its git history and what the site was built from, kept between builds: a
+    /// save reads one file and renders the pages it changes; `git log` runs once per commit.
+    preview: Mutex<Preview>,
     /// The notes already said: each once per session, not once per rebuild.
     noted: Mutex<Vec<String>>,
 }
@@ -141,16 +143,46 @@ impl Drop for Cleanup {
 }
 
 impl Site {
-    /// Build as `opsbook build` does, with "today" read afresh unless it was fixed.
-    fn rebuild(&self, settings: &Settings, shared: &Shared) {
+    /// Bring the site up to date after the files at `changed` changed (`None`: anything may
+    /// have), with "today" read afresh unless it was fixed. Open pages reload as soon as the
+    /// pages are written, and again should the rules then find errors (or no longer find them).
+    fn rebuild(&self, changed: Option<Vec<PathBuf>>, shared: &Shared) {
         let closed = self.closed.lock().unwrap_or_else(|e| e.into_inner());
         if *closed {
             return;
         }
         let started = Instant::now();
-        let mut history = self.history.lock().unwrap_or_else(|e| e.into_inner());
-        let (errors, notes) = build(settings, &mut history);
-        drop(history);
+        let pages_at = Mutex::new(None);
+        let reload = || {
+            *pages_at.lock().unwrap_or_else(|e| e.into_inner()) = Some(started.elapsed());
+            let (lock, changed) = &**shared;
+            let mut state = lock.lock().unwrap_or_else(|e| e.into_inner());
+            state.generation += 1;
+            changed.notify_all();
+        };
+        let mut preview = self.preview.lock().unwrap_or_else(|e| e.into_inner());
+        let (errors, notes, pages) = match preview.rebuild(changed.as_deref(), &reload) {
+            Ok(rebuilt) => {
+                let style = opsbook::report::HumanStyle {
+                    color: false,
+                    width: 100,
+                };
+                let errors = preview
+                    .handbook()
+                    .filter(|_| rebuilt.summary.errors > 0)
+                    .map(|handbook| {
+                        opsbook::report::human(&rebuilt.findings, handbook, rebuilt.summary, style)
+                    });
+                let pages = (rebuilt.stats.rendered, rebuilt.stats.pages);
+                (errors, rebuilt.notes, Some(pages))
+            }
+            Err(e) => (
+                Some(format!("{:?}", miette::Report::new(e))),
+                Vec::new(),
+                None,
+            ),
+        };
+        drop(preview);
         drop(closed);
         let mut noted = self.noted.lock().unwrap_or_else(|e| e.into_inner());
         for note in notes.iter().map(ToString::to_string) {
@@ -159,39 +191,27 @@ impl Site {
                 noted.push(note);
             }
         }
-        match &errors {
-            Some(text) => {
-                eprintln!(
-                    "{text}\nnot rebuilt: the browser shows these errors until they are fixed"
-                )
+        let pages_at = *pages_at.lock().unwrap_or_else(|e| e.into_inner());
+        match (&errors, pages, pages_at) {
+            (Some(text), _, _) => {
+                eprintln!("{text}\nthe browser shows these errors until they are fixed")
             }
-            None => eprintln!("rebuilt in {:.2}s", started.elapsed().as_secs_f64()),
+            (None, Some((rendered, pages)), Some(at)) => eprintln!(
+                "rebuilt {rendered} of {pages} pages: pages in {:.3}s, all in {:.3}s",
+                at.as_secs_f64(),
+                started.elapsed().as_secs_f64()
+            ),
+            _ => eprintln!("rebuilt in {:.3}s", started.elapsed().as_secs_f64()),
         }
         let (lock, changed) = &**shared;
         let mut state = lock.lock().unwrap_or_else(|e| e.into_inner());
-        state.generation += 1;
-        state.errors = errors;
-        changed.notify_all();
+        // Pages reloaded when they were written; again only if what they show instead changed.
+        if state.errors != errors || pages_at.is_none() {
+            state.generation += 1;
+            state.errors = errors;
+            changed.notify_all();
+        }
     }
-}
-
-/// Check and build the handbook after a build that read `history` (which it replaces); the
-/// text to show instead when that fails, and the notes of the check.
-fn build(settings: &Settings, history: &mut Option<History>) -> (Option<String>, Vec<Note>) {
-    let built = match opsbook::build_after(settings, history.as_ref(), &|_| {}) {
-        Ok(built) => built,
-        Err(e) => return (Some(format!("{:?}", miette::Report::new(e))), Vec::new()),
-    };
-    let Built { mut checked, stats } = built;
-    *history = checked.history.take();
-    let style = opsbook::report::HumanStyle {
-        color: false,
-        width: 100,
-    };
-    let errors = stats.is_none().then(|| {
-        opsbook::report::human(&checked.findings, &checked.handbook, checked.summary, style)
-    });
-    (errors, checked.notes)
 }
 
 /// Rebuild after every change of content under `root`, from a thread of its own.
@@ -199,8 +219,7 @@ fn build(settings: &Settings, history: &mut Option<History>) -> (Option<String>,
 /// Only changes count: the watcher also reports every file the build opens, and reacting to
 /// those rebuilt the site forever. A removed root loses its watch, and a moved one takes it
 /// along; the root is looked at every [`ROOT_POLL`] and watched afresh when it is back.
-fn watch(settings: Settings, site: Arc<Site>, shared: Shared) -> Result<()> {
-    let root = settings.root.clone();
+fn watch(root: PathBuf, site: Arc<Site>, shared: Shared) -> Result<()> {
     let (tx, rx) = channel();
     let mut watcher = notify::recommended_watcher(tx).into_diagnostic()?;
     watcher
@@ -211,9 +230,11 @@ fn watch(settings: Settings, site: Arc<Site>, shared: Shared) -> Result<()> {
         let mut lost = false;
         let mut polled = Instant::now();
         loop {
-            let mut changed = match rx.recv_timeout(ROOT_POLL) {
+            // The files changed since the last rebuild; `None` when anything may have.
+            let mut changed = Some(Vec::new());
+            let mut any = match rx.recv_timeout(ROOT_POLL) {
                 Ok(event) => {
-                    let (change, gone) = classify(&root, &site.dir, event);
+                    let (change, gone) = classify(&root, &site.dir, event, &mut changed);
                     lost |= gone;
                     change
                 }
@@ -229,37 +250,56 @@ fn watch(settings: Settings, site: Arc<Site>, shared: Shared) -> Result<()> {
                     // Drop the old watch (it may follow the folder elsewhere), watch anew.
                     let _ = watcher.unwatch(&root);
                     lost = watcher.watch(&root, RecursiveMode::Recursive).is_err();
-                    changed = true;
+                    any = true;
+                    changed = None;
                 }
                 seen = now;
             }
-            if !changed {
+            if !any {
                 continue;
             }
             loop {
                 match rx.recv_timeout(SETTLE) {
-                    Ok(event) => lost |= classify(&root, &site.dir, event).1,
+                    Ok(event) => lost |= classify(&root, &site.dir, event, &mut changed).1,
                     Err(RecvTimeoutError::Timeout) => break,
                     Err(RecvTimeoutError::Disconnected) => return,
                 }
             }
-            site.rebuild(&settings, &shared);
+            site.rebuild(changed, &shared);
         }
     });
     Ok(())
 }
 
-/// Whether an event changes content, and whether it says the root itself went away.
-fn classify(root: &Path, site: &Path, event: notify::Result<notify::Event>) -> (bool, bool) {
+/// Whether an event changes content, and whether it says the root itself went away. The
+/// content paths it names are added to `changed`, which becomes `None` when the watcher lost
+/// track (anything may have changed).
+fn classify(
+    root: &Path,
+    site: &Path,
+    event: notify::Result<notify::Event>,
+    changed: &mut Option<Vec<PathBuf>>,
+) -> (bool, bool) {
     let Ok(event) = event else {
-        return (false, false);
+        *changed = None;
+        return (true, false);
     };
     let gone = event.paths.iter().any(|p| p == root)
         && matches!(
             event.kind,
             EventKind::Remove(_) | EventKind::Modify(ModifyKind::Name(_))
         );
-    let change = is_change(&event) && event.paths.iter().any(|p| is_content(root, site, p));
+    let content: Vec<&PathBuf> = event
+        .paths
+        .iter()
+        .filter(|p| is_content(root, site, p))
+        .collect();
+    let change = is_change(&event) && !content.is_empty();
+    if event.need_rescan() {
+        *changed = None;
+    } else if change && let Some(list) = changed {
+        list.extend(content.into_iter().cloned());
+    }
     (change || event.need_rescan(), gone)
 }
 

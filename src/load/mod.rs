@@ -128,6 +128,67 @@ pub fn load_handbook(root: &Path) -> Result<Handbook, LoadError> {
     Ok(handbook)
 }
 
+/// Bring `handbook`, loaded from disk by [`load_handbook`], up to date after the files at
+/// `changed` (absolute paths, as a file watcher reports them) changed: each is read again,
+/// added or removed, as a full load would find it. `false` when that cannot be done file by
+/// file (handbook.yaml changed, a folder came or went, a path is not UTF-8): then load afresh.
+pub fn reload(handbook: &mut Handbook, changed: &[PathBuf]) -> bool {
+    let root = handbook.root.clone();
+    let excluded = exclusions(&handbook.config.exclude);
+    for path in changed {
+        let Ok(rel) = path.strip_prefix(&root) else {
+            continue;
+        };
+        let Some(rel) = rel.to_str() else {
+            return false;
+        };
+        let rel = rel.replace(std::path::MAIN_SEPARATOR, "/");
+        if rel.is_empty() || rel == CONFIG_FILE {
+            return false;
+        }
+        if skipped_path(&rel, &excluded) {
+            continue;
+        }
+        let meta = std::fs::symlink_metadata(path);
+        if meta.as_ref().is_ok_and(|m| m.is_dir()) {
+            return false;
+        }
+        let is_file = meta.as_ref().is_ok_and(|m| m.is_file());
+        let docs = &mut handbook.documents;
+        let at_doc = docs.binary_search_by(|d| d.path.as_str().cmp(&rel));
+        let at_asset = handbook.assets.binary_search(&rel);
+        match (is_file, rel.ends_with(".md")) {
+            (true, true) => {
+                let doc = read_document(rel, read_limited(path), &handbook.config);
+                match at_doc {
+                    Ok(i) => docs[i] = doc,
+                    Err(i) => docs.insert(i, doc),
+                }
+            }
+            (true, false) => {
+                if let Err(i) = at_asset {
+                    handbook.assets.insert(i, rel);
+                }
+            }
+            (false, _) => {
+                if let Ok(i) = at_doc {
+                    docs.remove(i);
+                } else if let Ok(i) = at_asset {
+                    handbook.assets.remove(i);
+                } else {
+                    // A folder that went, with whatever was in it.
+                    let folder = format!("{rel}/");
+                    let held = |p: &String| p.starts_with(&folder);
+                    if docs.iter().any(|d| held(&d.path)) || handbook.assets.iter().any(held) {
+                        return false;
+                    }
+                }
+            }
+        }
+    }
+    true
+}
+
 /// Read a handbook from files held in memory (a git revision): `files` maps paths relative to
 /// the handbook root, `/`-separated, to their bytes. `root` only labels the result. The same
 /// files are skipped as on disk (hidden, `_site/`, `exclude:`).

@@ -17,7 +17,7 @@ pub enum Target {
 }
 
 /// How a document refers to a role, for "what does this role do".
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Relation {
     /// Listed in `owners`.
     Owns,

@@ -14,6 +14,7 @@
 mod html;
 mod i18n;
 mod ids;
+mod memo;
 mod nav;
 mod pages;
 mod print;
@@ -33,6 +34,7 @@ use serde::Serialize;
 
 pub use html::sanitize;
 pub use i18n::Lang;
+pub use memo::Memo;
 pub use search::terms as search_terms;
 pub use theme::DEFAULT_THEME;
 
@@ -81,6 +83,10 @@ pub struct Stats {
     pub search_index_bytes: u64,
     /// Size of `print.html`.
     pub print_bytes: u64,
+    /// Pages rendered by this build: all of them unless it was `incremental`.
+    pub rendered: usize,
+    /// Whether this build updated the site in place, rendering only what changed.
+    pub incremental: bool,
 }
 
 /// The file in a site folder that says opsbook wrote it, so that only such folders are replaced.
@@ -214,103 +220,710 @@ pub fn render_site(
     opts: &Options,
     progress: &(dyn Fn(Progress) + Sync),
 ) -> Result<Stats, RenderError> {
-    let lang = Lang::from_config(&hb.config.language);
-    let theme_dir = match &opts.theme {
-        Some(dir) => Some(dir.clone()),
-        None => configured_theme(hb)?,
-    };
-    let mut theme = theme::Theme::load(theme_dir.as_deref(), lang)?;
-    theme.tera.global_context().insert(
-        "site",
-        &SiteView {
-            title: hb.config.title.clone(),
-            today: opts.today.to_string(),
-            base_url: hb.config.base_url.clone(),
-            language: lang.tag(),
+    let build = Build::new(hb, index, history, opts)?;
+    // A memo beside the site describes the site this build replaces.
+    remove_memo_file(&opts.out);
+    Ok(build.full(progress, false, &|| {})?.0)
+}
+
+/// [`render_site`] as `opsbook build --incremental` runs it: the memo of the last such build,
+/// kept in a file beside the site (`.NAME.opsbook-memo`), says which pages need rendering
+/// again; only files whose contents change are written, each in one step. A missing, stale or
+/// broken memo, or a site changed since, means a full build. The site is the same either way.
+pub fn render_site_incremental(
+    hb: &Handbook,
+    index: &Index,
+    history: Option<&History>,
+    opts: &Options,
+    progress: &(dyn Fn(Progress) + Sync),
+) -> Result<Stats, RenderError> {
+    let file = memo_file(&opts.out);
+    let mut memo = file
+        .as_ref()
+        .and_then(|f| std::fs::read(f).ok())
+        .and_then(|bytes| Memo::from_bytes(&bytes));
+    let stats = render_site_with(hb, index, history, opts, &mut memo, true, &|| {}, progress)?;
+    if let (Some(file), Some(memo)) = (file, memo) {
+        let tmp = file.with_extension(format!("tmp-{}", std::process::id()));
+        std::fs::write(&tmp, memo.to_bytes()).map_err(io_error(&tmp))?;
+        std::fs::rename(&tmp, &file).map_err(io_error(&file))?;
+    }
+    Ok(stats)
+}
+
+/// [`render_site`] after the build that left `memo` (`None` at first, or after a failure): only
+/// the pages whose reads changed are rendered again, and `memo` is replaced by this build's.
+/// `verify` compares every file of the site with the memo first (a site someone else may have
+/// changed); `serve`, whose site is its own, does not. `pages_done` is called once the pages
+/// are written, before the search index and the print page: `serve` reloads the browser then.
+#[allow(clippy::too_many_arguments)] // One entry for both callers; a struct would only rename them.
+pub fn render_site_with(
+    hb: &Handbook,
+    index: &Index,
+    history: Option<&History>,
+    opts: &Options,
+    memo: &mut Option<Memo>,
+    verify: bool,
+    pages_done: &(dyn Fn() + Sync),
+    progress: &(dyn Fn(Progress) + Sync),
+) -> Result<Stats, RenderError> {
+    let build = Build::new(hb, index, history, opts)?;
+    let old = memo.take();
+    let (stats, new) = match old {
+        Some(old) => match build.update(old, verify, pages_done, progress)? {
+            Ok(done) => done,
+            Err(_) => build.full(progress, true, pages_done)?,
         },
-    );
-    let site = Site::new(hb, index, opts.today, history);
-    let counts = nav::kind_counts(&site);
-    // A previous site or the theme folder inside the handbook is not content to copy.
-    let not_content: Vec<String> = [Some(opts.out.as_path()), theme_dir.as_deref()]
-        .into_iter()
-        .flatten()
-        .filter_map(|dir| inside(&hb.root, dir))
-        .collect();
-    let assets: Vec<&String> = hb
-        .assets
-        .iter()
-        .filter(|a| !not_content.iter().any(|dir| a.starts_with(dir.as_str())))
-        .collect();
-
-    let mut jobs = vec![Job::Home, Job::Review];
-    if !site.register.is_empty() {
-        jobs.push(Job::Register);
-    }
-    jobs.extend(counts.iter().map(|&(k, _)| Job::Kind(k)));
-    jobs.extend(
-        (0..hb.documents.len())
-            .filter(|&i| Some(i) != site.home)
-            .map(Job::Doc),
-    );
-    claim_outputs(&site, &jobs, &theme, &assets)?;
-
-    let staging = Staging::create(&opts.out, progress)?;
-    let total = jobs.len() + site.order.len() + usize::from(site.home.is_some()) + 2;
-    let done = AtomicUsize::new(0);
-    let tick = |n: usize| {
-        let done = done.fetch_add(n, Ordering::Relaxed) + n;
-        progress(Progress {
-            done,
-            total,
-            waiting: false,
-        });
+        None => build.full(progress, true, pages_done)?,
     };
-    let bytes = AtomicUsize::new(0);
-    jobs.par_iter().try_for_each(|&job| {
-        let (path, html) = render_job(&site, &theme, lang, &counts, job)?;
-        staging.write(&path, html.as_bytes())?;
-        bytes.fetch_add(html.len(), Ordering::Relaxed);
-        tick(1);
-        Ok::<_, RenderError>(())
-    })?;
+    *memo = new;
+    Ok(stats)
+}
 
-    let search_bytes =
-        staging.write_with(site::SEARCH_INDEX, |file| search::write(&site, lang, file))?;
-    tick(1);
-    for (name, contents) in &theme.statics {
-        staging.write(&format!("{}/{name}", site::STATIC_DIR), contents)?;
+/// Where `build --incremental` keeps its memo: beside the site, like the lock.
+fn memo_file(out: &Path) -> Option<PathBuf> {
+    let name = out.file_name()?.to_string_lossy();
+    Some(out.with_file_name(format!(".{name}.opsbook-memo")))
+}
+
+fn remove_memo_file(out: &Path) {
+    if let Some(file) = memo_file(out) {
+        let _ = std::fs::remove_file(file);
     }
-    staging.write(".nojekyll", b"")?;
-    if !site.register.is_empty() {
-        let linker = Linker::site_page(&site, site::REGISTER_PAGE.into(), None);
-        let rows = register::rows(&site, &linker, lang);
-        staging.write(site::REGISTER_CSV, register::csv(&rows, lang).as_bytes())?;
+}
+
+/// What every way of building shares: the theme, the site's facts, the pages and files to write.
+struct Build<'a> {
+    hb: &'a Handbook,
+    opts: &'a Options,
+    lang: Lang,
+    theme: theme::Theme,
+    site: Site<'a>,
+    counts: Vec<(Kind, usize)>,
+    assets: Vec<&'a String>,
+    jobs: Vec<Job>,
+}
+
+impl<'a> Build<'a> {
+    fn new(
+        hb: &'a Handbook,
+        index: &'a Index,
+        history: Option<&'a History>,
+        opts: &'a Options,
+    ) -> Result<Build<'a>, RenderError> {
+        let lang = Lang::from_config(&hb.config.language);
+        let theme_dir = match &opts.theme {
+            Some(dir) => Some(dir.clone()),
+            None => configured_theme(hb)?,
+        };
+        let mut theme = theme::Theme::load(theme_dir.as_deref(), lang)?;
+        theme.tera.global_context().insert(
+            "site",
+            &SiteView {
+                title: hb.config.title.clone(),
+                today: opts.today.to_string(),
+                base_url: hb.config.base_url.clone(),
+                language: lang.tag(),
+            },
+        );
+        let site = Site::new(hb, index, opts.today, history);
+        let counts = nav::kind_counts(&site);
+        // A previous site or the theme folder inside the handbook is not content to copy.
+        let not_content: Vec<String> = [Some(opts.out.as_path()), theme_dir.as_deref()]
+            .into_iter()
+            .flatten()
+            .filter_map(|dir| inside(&hb.root, dir))
+            .collect();
+        let assets: Vec<&String> = hb
+            .assets
+            .iter()
+            .filter(|a| !not_content.iter().any(|dir| a.starts_with(dir.as_str())))
+            .collect();
+
+        let mut jobs = vec![Job::Home, Job::Review];
+        if !site.register.is_empty() {
+            jobs.push(Job::Register);
+        }
+        jobs.extend(counts.iter().map(|&(k, _)| Job::Kind(k)));
+        jobs.extend(
+            (0..hb.documents.len())
+                .filter(|&i| Some(i) != site.home)
+                .map(Job::Doc),
+        );
+        claim_outputs(&site, &jobs, &theme, &assets)?;
+        Ok(Build {
+            hb,
+            opts,
+            lang,
+            theme,
+            site,
+            counts,
+            assets,
+            jobs,
+        })
     }
-    let print_bytes = {
-        let path = staging.dir.join(site::PRINT_PAGE);
-        let file = std::fs::File::create(&path).map_err(|source| RenderError::Io {
-            path: path.clone(),
-            source,
+
+    fn render(&self, job: Job) -> Result<(String, String), RenderError> {
+        render_job(&self.site, &self.theme, self.lang, &self.counts, job)
+    }
+
+    fn register_csv(&self) -> String {
+        let linker = Linker::site_page(&self.site, site::REGISTER_PAGE.into(), None);
+        let rows = register::rows(&self.site, &linker, self.lang);
+        register::csv(&rows, self.lang)
+    }
+
+    /// Build the whole site into a staging folder and swap it into place. With `remember`,
+    /// note what each page read and return the memo of the result.
+    fn full(
+        &self,
+        progress: &(dyn Fn(Progress) + Sync),
+        remember: bool,
+        pages_done: &(dyn Fn() + Sync),
+    ) -> Result<(Stats, Option<Memo>), RenderError> {
+        let (site, theme, lang, hb) = (&self.site, &self.theme, self.lang, self.hb);
+        let jobs = &self.jobs;
+        let facts = remember.then(|| memo::Facts::new(site, theme.fingerprint, &self.assets));
+        let staging = Staging::create(&self.opts.out, progress)?;
+        let total = jobs.len() + site.order.len() + usize::from(site.home.is_some()) + 2;
+        let done = AtomicUsize::new(0);
+        let tick = |n: usize| {
+            let done = done.fetch_add(n, Ordering::Relaxed) + n;
+            progress(Progress {
+                done,
+                total,
+                waiting: false,
+            });
+        };
+        let hash = |bytes: &[u8]| if remember { memo::hash_bytes(bytes) } else { 0 };
+        let bytes = AtomicUsize::new(0);
+        let pages: Vec<(String, u64, Vec<site::Read>)> = jobs
+            .par_iter()
+            .map(|&job| {
+                let (rendered, reads) = if remember {
+                    site::record(|| self.render(job))
+                } else {
+                    (self.render(job), Vec::new())
+                };
+                let (path, html) = rendered?;
+                staging.write(&path, html.as_bytes())?;
+                bytes.fetch_add(html.len(), Ordering::Relaxed);
+                tick(1);
+                Ok::<_, RenderError>((path, hash(html.as_bytes()), reads))
+            })
+            .collect::<Result<_, _>>()?;
+        let mut written: Vec<(String, u64)> = Vec::new();
+        let mut memo = facts.as_ref().map(|f| memo::Memo::new(f, site));
+        for (path, h, reads) in pages {
+            if let (Some(memo), Some(facts)) = (&mut memo, &facts) {
+                memo.pages.insert(path.clone(), facts.read_ids(&reads));
+            }
+            written.push((path, h));
+        }
+        if !site.register.is_empty() {
+            let (csv, reads) = site::record(|| self.register_csv());
+            staging.write(site::REGISTER_CSV, csv.as_bytes())?;
+            if let (Some(memo), Some(facts)) = (&mut memo, &facts) {
+                memo.pages
+                    .insert(site::REGISTER_CSV.into(), facts.read_ids(&reads));
+            }
+            written.push((site::REGISTER_CSV.into(), hash(csv.as_bytes())));
+        }
+        pages_done();
+
+        let search_bytes = if remember {
+            let mut buf = Vec::new();
+            search::write(site, lang, &mut buf).map_err(io_error(Path::new(site::SEARCH_INDEX)))?;
+            staging.write(site::SEARCH_INDEX, &buf)?;
+            written.push((site::SEARCH_INDEX.into(), hash(&buf)));
+            buf.len() as u64
+        } else {
+            staging.write_with(site::SEARCH_INDEX, |file| search::write(site, lang, file))?
+        };
+        tick(1);
+        for (name, contents) in &theme.statics {
+            let path = format!("{}/{name}", site::STATIC_DIR);
+            staging.write(&path, contents)?;
+            written.push((path, hash(contents)));
+        }
+        staging.write(".nojekyll", b"")?;
+        written.push((".nojekyll".into(), hash(b"")));
+        let print_bytes = {
+            let path = staging.dir.join(site::PRINT_PAGE);
+            let file = std::fs::File::create(&path).map_err(|source| RenderError::Io {
+                path: path.clone(),
+                source,
+            })?;
+            let mut file = HashingWriter::new(std::io::BufWriter::new(file), remember);
+            let (size, recorded) =
+                print::write(site, theme, lang, &mut file, &tick, &print::Fresh)?;
+            let (file, h) = file.finish();
+            file.into_inner().map_err(|e| RenderError::Io {
+                path: path.clone(),
+                source: e.into_error(),
+            })?;
+            if let (Some(memo), Some(facts)) = (&mut memo, &facts) {
+                memo.print = print_memo(site, facts, &recorded);
+            }
+            written.push((site::PRINT_PAGE.into(), h));
+            tick(1);
+            size
+        };
+        self.assets
+            .par_iter()
+            .try_for_each(|asset| staging.copy(&hb.root.join(asset.as_str()), asset))?;
+        if remember {
+            for asset in &self.assets {
+                let bytes = std::fs::read(hb.root.join(asset.as_str()))
+                    .map_err(io_error(&hb.root.join(asset.as_str())))?;
+                written.push((asset.to_string(), hash(&bytes)));
+            }
+        }
+        staging.commit()?;
+        if let Some(memo) = &mut memo {
+            for (path, h) in written {
+                let meta = std::fs::metadata(self.opts.out.join(&path))
+                    .map_err(io_error(&self.opts.out.join(&path)))?;
+                memo.outputs.insert(
+                    path,
+                    memo::Output {
+                        hash: h,
+                        size: meta.len(),
+                        mtime: memo::mtime(&meta),
+                    },
+                );
+            }
+        }
+        let stats = Stats {
+            pages: jobs.len() + 1,
+            assets: self.assets.len(),
+            bytes: bytes.into_inner() as u64 + search_bytes + print_bytes,
+            search_index_bytes: search_bytes,
+            print_bytes,
+            rendered: jobs.len() + 1,
+            incremental: false,
+        };
+        Ok((stats, memo))
+    }
+}
+
+/// Why an incremental update gave way to a full build.
+struct Stale;
+
+impl Build<'_> {
+    /// Bring the site `old` describes up to date in place: render the pages whose reads
+    /// changed, write the files whose contents changed (each in one step), remove the files no
+    /// longer built. `Ok(Err(Stale))` when that cannot be done safely (no such site, a site
+    /// changed since, facts every page shares changed): then nothing was written.
+    fn update(
+        &self,
+        old: Memo,
+        verify: bool,
+        pages_done: &(dyn Fn() + Sync),
+        progress: &(dyn Fn(Progress) + Sync),
+    ) -> Result<Result<(Stats, Option<Memo>), Stale>, RenderError> {
+        let (site, theme, lang, hb) = (&self.site, &self.theme, self.lang, self.hb);
+        let out = &self.opts.out;
+        let facts = memo::Facts::new(site, theme.fingerprint, &self.assets);
+        let Some(changed) = old.changes(&facts, site) else {
+            return Ok(Err(Stale));
+        };
+        let Some(writer) = InPlace::open(out, progress)? else {
+            return Ok(Err(Stale));
+        };
+        if verify
+            && !old
+                .outputs
+                .iter()
+                .all(|(path, o)| unchanged(&out.join(path), o))
+        {
+            return Ok(Err(Stale));
+        }
+        // Should this update stop half way, the memo file must not describe the site.
+        remove_memo_file(out);
+        let dirty = |reads: Option<&Vec<u64>>| {
+            reads.is_none_or(|reads| reads.iter().any(|r| changed.contains(r)))
+        };
+        let mut memo = Memo::new(&facts, site);
+        memo.outputs = old.outputs.clone();
+        let todo: Vec<Job> = self
+            .jobs
+            .iter()
+            .copied()
+            .filter(|&job| dirty(old.pages.get(&job_path(site, job))))
+            .collect();
+        let total = todo.len() + 2;
+        let done = AtomicUsize::new(0);
+        let tick = |n: usize| {
+            let done = done.fetch_add(n, Ordering::Relaxed) + n;
+            progress(Progress {
+                done,
+                total,
+                waiting: false,
+            });
+        };
+        let rendered: Vec<(String, String, Vec<site::Read>)> = todo
+            .par_iter()
+            .map(|&job| {
+                let (rendered, reads) = site::record(|| self.render(job));
+                let (path, html) = rendered?;
+                tick(1);
+                Ok::<_, RenderError>((path, html, reads))
+            })
+            .collect::<Result<_, _>>()?;
+        let mut files: Vec<(String, Vec<u8>)> = Vec::new();
+        for job in &self.jobs {
+            let path = job_path(site, *job);
+            if let Some(reads) = old.pages.get(&path) {
+                memo.pages.insert(path, reads.clone());
+            }
+        }
+        for (path, html, reads) in rendered {
+            memo.pages.insert(path.clone(), facts.read_ids(&reads));
+            files.push((path, html.into_bytes()));
+        }
+        if !site.register.is_empty() && dirty(old.pages.get(site::REGISTER_CSV)) {
+            let (csv, reads) = site::record(|| self.register_csv());
+            memo.pages
+                .insert(site::REGISTER_CSV.into(), facts.read_ids(&reads));
+            files.push((site::REGISTER_CSV.into(), csv.into_bytes()));
+        }
+        let rendered = files.len();
+        files
+            .par_iter()
+            .map(|(path, bytes)| writer.put(path, bytes, old.outputs.get(path)))
+            .collect::<Result<Vec<_>, _>>()?
+            .into_iter()
+            .zip(&files)
+            .for_each(|(output, (path, _))| {
+                memo.outputs.insert(path.clone(), output);
+            });
+        pages_done();
+
+        if !changed.is_empty() {
+            // The index holds every document's text: any change may change it.
+            let mut buf = Vec::new();
+            search::write(site, lang, &mut buf).map_err(io_error(Path::new(site::SEARCH_INDEX)))?;
+            let output = writer.put(
+                site::SEARCH_INDEX,
+                &buf,
+                old.outputs.get(site::SEARCH_INDEX),
+            )?;
+            memo.outputs.insert(site::SEARCH_INDEX.into(), output);
+        }
+        tick(1);
+        memo.print = self.update_print(&old, &facts, &dirty, &writer, &mut memo.outputs, &tick)?;
+        for asset in &self.assets {
+            let from = hb.root.join(asset.as_str());
+            let bytes = std::fs::read(&from).map_err(io_error(&from))?;
+            let output = writer.put(asset, &bytes, old.outputs.get(asset.as_str()))?;
+            memo.outputs.insert(asset.to_string(), output);
+        }
+        // Files the build before wrote and this one does not.
+        let mut wanted: std::collections::HashSet<String> =
+            self.jobs.iter().map(|&job| job_path(site, job)).collect();
+        wanted.extend(self.assets.iter().map(|a| a.to_string()));
+        wanted.extend(
+            theme
+                .statics
+                .iter()
+                .map(|(name, _)| format!("{}/{name}", site::STATIC_DIR)),
+        );
+        for fixed in [site::SEARCH_INDEX, site::PRINT_PAGE, ".nojekyll"] {
+            wanted.insert(fixed.into());
+        }
+        if !site.register.is_empty() {
+            wanted.insert(site::REGISTER_CSV.into());
+        }
+        let gone: Vec<String> = memo
+            .outputs
+            .keys()
+            .filter(|path| !wanted.contains(*path))
+            .cloned()
+            .collect();
+        for path in gone {
+            writer.remove(&path)?;
+            memo.outputs.remove(&path);
+        }
+        drop(writer);
+        let size = |path: &str| memo.outputs.get(path).map_or(0, |o| o.size);
+        let search_bytes = size(site::SEARCH_INDEX);
+        let print_bytes = size(site::PRINT_PAGE);
+        let page_bytes: u64 = self
+            .jobs
+            .iter()
+            .map(|&job| size(&job_path(site, job)))
+            .sum();
+        let stats = Stats {
+            pages: self.jobs.len() + 1,
+            assets: self.assets.len(),
+            bytes: page_bytes + search_bytes + print_bytes,
+            search_index_bytes: search_bytes,
+            print_bytes,
+            rendered,
+            incremental: true,
+        };
+        Ok(Ok((stats, Some(memo))))
+    }
+
+    /// Bring `print.html` up to date: parts whose reads did not change are copied from the
+    /// file as it is, the others rendered.
+    fn update_print(
+        &self,
+        old: &Memo,
+        facts: &memo::Facts,
+        dirty: &dyn Fn(Option<&Vec<u64>>) -> bool,
+        writer: &InPlace,
+        outputs: &mut BTreeMap<String, memo::Output>,
+        tick: &(dyn Fn(usize) + Sync),
+    ) -> Result<memo::PrintMemo, RenderError> {
+        let site = &self.site;
+        let frame_dirty = dirty(Some(&old.print.frame));
+        let parts_dirty: Vec<bool> = old
+            .print
+            .parts
+            .iter()
+            .map(|p| dirty(Some(&p.reads)))
+            .collect();
+        if !frame_dirty && !parts_dirty.contains(&true) {
+            tick(1);
+            return Ok(old.print.clone());
+        }
+        let path = self.opts.out.join(site::PRINT_PAGE);
+        let previous = std::fs::read(&path).unwrap_or_default();
+        let reuse = OldPrint::new(&old.print, &previous, frame_dirty, parts_dirty, site);
+        let mut buf = Vec::new();
+        let (_, recorded) = print::write(site, &self.theme, self.lang, &mut buf, &|_| {}, &reuse)?;
+        // Parts copied as they were keep what they read before.
+        let mut fresh = print_memo(site, facts, &recorded);
+        for (n, part) in fresh.parts.iter_mut().enumerate() {
+            if print::Reuse::part(&reuse, n, usize::MAX).is_some() {
+                part.reads = old.print.parts[n].reads.clone();
+            }
+        }
+        let output = writer.put(site::PRINT_PAGE, &buf, old.outputs.get(site::PRINT_PAGE))?;
+        outputs.insert(site::PRINT_PAGE.into(), output);
+        tick(1);
+        Ok(fresh)
+    }
+}
+
+/// The previous `print.html` cut into its frame and parts as its memo says, for the pieces that
+/// need no rendering. Nothing is reused when the file does not have the length the memo says.
+struct OldPrint<'b> {
+    frame: Option<(&'b [u8], &'b [u8])>,
+    parts: Vec<Option<&'b [u8]>>,
+}
+
+impl<'b> OldPrint<'b> {
+    fn new(
+        memo: &memo::PrintMemo,
+        file: &'b [u8],
+        frame_dirty: bool,
+        parts_dirty: Vec<bool>,
+        site: &Site,
+    ) -> OldPrint<'b> {
+        let total = memo.head + memo.tail + memo.parts.iter().map(|p| p.len).sum::<u64>();
+        // The parts are those of the same documents in the same order (the reading order is
+        // part of what an update requires unchanged); checked all the same.
+        let same_docs = memo.parts.len() == site.order.len() + usize::from(site.home.is_some());
+        if total != file.len() as u64 || !same_docs {
+            return OldPrint {
+                frame: None,
+                parts: Vec::new(),
+            };
+        }
+        let head = memo.head as usize;
+        let tail_at = file.len() - memo.tail as usize;
+        let mut at = head;
+        let parts = memo
+            .parts
+            .iter()
+            .zip(parts_dirty)
+            .map(|(part, dirty)| {
+                let piece = &file[at..at + part.len as usize];
+                at += part.len as usize;
+                (!dirty).then_some(piece)
+            })
+            .collect();
+        OldPrint {
+            frame: (!frame_dirty).then(|| (&file[..head], &file[tail_at..])),
+            parts,
+        }
+    }
+}
+
+impl print::Reuse for OldPrint<'_> {
+    fn frame(&self) -> Option<(&[u8], &[u8])> {
+        self.frame
+    }
+    fn part(&self, n: usize, _doc: usize) -> Option<&[u8]> {
+        self.parts.get(n).copied().flatten()
+    }
+}
+
+/// Does the file at `path` still look as the build that wrote it left it (size and time)?
+fn unchanged(path: &Path, output: &memo::Output) -> bool {
+    std::fs::metadata(path)
+        .is_ok_and(|m| m.is_file() && m.len() == output.size && memo::mtime(&m) == output.mtime)
+}
+
+/// The output path of a page.
+fn job_path(site: &Site, job: Job) -> String {
+    match job {
+        Job::Home => "index.html".to_string(),
+        Job::Review => site::REVIEW_PAGE.to_string(),
+        Job::Register => site::REGISTER_PAGE.to_string(),
+        Job::Kind(k) => site::kind_index_path(k),
+        Job::Doc(i) => site::page_path(&site.hb.documents[i]),
+    }
+}
+
+/// Writes into a site in place, under the output's lock: each file written beside in a
+/// scratch folder of its own, then renamed over the old one, so a reader sees the old file or
+/// the new one, never part of one.
+struct InPlace {
+    out: PathBuf,
+    scratch: PathBuf,
+    next: AtomicUsize,
+    _lock: OutputLock,
+}
+
+impl InPlace {
+    /// `None` when `out` is not a site opsbook wrote (an update is then not possible).
+    fn open(
+        out: &Path,
+        progress: &(dyn Fn(Progress) + Sync),
+    ) -> Result<Option<InPlace>, RenderError> {
+        let (parent, name) = split_output(out)?;
+        let lock = OutputLock::acquire(parent.join(format!(".{name}.opsbook-lock")), || {
+            progress(Progress {
+                done: 0,
+                total: 0,
+                waiting: true,
+            })
         })?;
-        let mut file = std::io::BufWriter::new(file);
-        let size = print::write(&site, &theme, lang, &mut file, &tick)?;
-        std::io::Write::flush(&mut file).map_err(|source| RenderError::Io { path, source })?;
-        tick(1);
-        size
-    };
-    assets
-        .par_iter()
-        .try_for_each(|asset| staging.copy(&hb.root.join(asset.as_str()), asset))?;
+        if !out.join(MARKER).is_file() || !out.is_dir() {
+            return Ok(None);
+        }
+        remove_stale_staging(&parent, &name);
+        let scratch = parent.join(format!(".{name}.opsbook-new-{}", std::process::id()));
+        std::fs::create_dir(&scratch).map_err(io_error(&scratch))?;
+        Ok(Some(InPlace {
+            out: out.to_path_buf(),
+            scratch,
+            next: AtomicUsize::new(0),
+            _lock: lock,
+        }))
+    }
 
-    staging.commit()?;
-    Ok(Stats {
-        pages: jobs.len() + 1,
-        assets: assets.len(),
-        bytes: bytes.into_inner() as u64 + search_bytes + print_bytes,
-        search_index_bytes: search_bytes,
-        print_bytes,
-    })
+    /// Put `bytes` at `rel` unless the file there already holds them (as `before` says).
+    fn put(
+        &self,
+        rel: &str,
+        bytes: &[u8],
+        before: Option<&memo::Output>,
+    ) -> Result<memo::Output, RenderError> {
+        let hash = memo::hash_bytes(bytes);
+        if let Some(before) = before
+            && before.hash == hash
+            && before.size == bytes.len() as u64
+        {
+            return Ok(before.clone());
+        }
+        let n = self.next.fetch_add(1, Ordering::Relaxed);
+        let tmp = self.scratch.join(n.to_string());
+        std::fs::write(&tmp, bytes).map_err(io_error(&tmp))?;
+        let path = self.out.join(rel);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).map_err(io_error(parent))?;
+        }
+        std::fs::rename(&tmp, &path).map_err(io_error(&path))?;
+        let meta = std::fs::metadata(&path).map_err(io_error(&path))?;
+        Ok(memo::Output {
+            hash,
+            size: meta.len(),
+            mtime: memo::mtime(&meta),
+        })
+    }
+
+    /// Remove the file at `rel`, and its folders as they become empty.
+    fn remove(&self, rel: &str) -> Result<(), RenderError> {
+        let path = self.out.join(rel);
+        match std::fs::remove_file(&path) {
+            Ok(()) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(e) => return Err(io_error(&path)(e)),
+        }
+        let mut dir = path.parent();
+        while let Some(d) = dir.filter(|d| *d != self.out) {
+            if std::fs::remove_dir(d).is_err() {
+                break;
+            }
+            dir = d.parent();
+        }
+        Ok(())
+    }
+}
+
+impl Drop for InPlace {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.scratch);
+    }
+}
+
+/// The print page's part of a memo.
+fn print_memo(site: &Site, facts: &memo::Facts, recorded: &print::Recorded) -> memo::PrintMemo {
+    memo::PrintMemo {
+        head: recorded.head.0 as u64,
+        tail: recorded.tail as u64,
+        frame: facts.read_ids(&recorded.head.1),
+        parts: recorded
+            .parts
+            .iter()
+            .map(|(doc, len, reads)| memo::PrintPart {
+                doc: site.hb.documents[*doc].path.clone(),
+                len: *len as u64,
+                reads: facts.read_ids(reads),
+            })
+            .collect(),
+    }
+}
+
+/// A writer that hashes what passes through it (when asked to): the print page is streamed,
+/// never held whole.
+struct HashingWriter<W> {
+    inner: W,
+    hasher: Option<std::hash::DefaultHasher>,
+}
+
+impl<W: std::io::Write> HashingWriter<W> {
+    fn new(inner: W, hash: bool) -> Self {
+        HashingWriter {
+            inner,
+            hasher: hash.then(std::hash::DefaultHasher::new),
+        }
+    }
+
+    /// The writer and the hash of everything written (0 when not hashing): the same as
+    /// `memo::hash_bytes` of all the bytes at once.
+    fn finish(self) -> (W, u64) {
+        let h = self.hasher.map_or(0, |h| std::hash::Hasher::finish(&h));
+        (self.inner, h)
+    }
+}
+
+impl<W: std::io::Write> std::io::Write for HashingWriter<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let n = self.inner.write(buf)?;
+        if let Some(h) = &mut self.hasher {
+            std::hash::Hasher::write(h, &buf[..n]);
+        }
+        Ok(n)
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush()
+    }
 }
 
 /// The folder `theme:` names. Checked here as well as by `check`: a build must not publish
@@ -545,19 +1158,25 @@ fn io_error(path: &Path) -> impl FnOnce(std::io::Error) -> RenderError {
     move |source| RenderError::Io { path, source }
 }
 
+/// The folder a site folder lies in (made if missing) and the site folder's name.
+fn split_output(out: &Path) -> Result<(PathBuf, String), RenderError> {
+    let name = out
+        .file_name()
+        .filter(|n| *n != "." && *n != "..")
+        .ok_or_else(|| RenderError::BadOutput(out.to_path_buf()))?
+        .to_string_lossy()
+        .into_owned();
+    let parent = match out.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    std::fs::create_dir_all(&parent).map_err(io_error(&parent))?;
+    Ok((parent, name))
+}
+
 impl Staging {
     fn create(out: &Path, progress: &(dyn Fn(Progress) + Sync)) -> Result<Staging, RenderError> {
-        let name = out
-            .file_name()
-            .filter(|n| *n != "." && *n != "..")
-            .ok_or_else(|| RenderError::BadOutput(out.to_path_buf()))?
-            .to_string_lossy()
-            .into_owned();
-        let parent = match out.parent() {
-            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-            _ => PathBuf::from("."),
-        };
-        std::fs::create_dir_all(&parent).map_err(io_error(&parent))?;
+        let (parent, name) = split_output(out)?;
         let lock = OutputLock::acquire(parent.join(format!(".{name}.opsbook-lock")), || {
             progress(Progress {
                 done: 0,

@@ -14,7 +14,7 @@ use serde::Serialize;
 use super::RenderError;
 use super::i18n::Lang;
 use super::ids;
-use super::site::{Linker, Mode, Site, fragment_href};
+use super::site::{Linker, Mode, Read, Site, fragment_href, record};
 use super::theme::Theme;
 use super::views::{Levels, Views};
 use crate::model::KindData;
@@ -127,15 +127,106 @@ fn render_part(site: &Site, theme: &Theme, lang: Lang, part: &Part) -> Result<St
     theme.render(&template, &ctx, format!("print.html ({})", doc.path))
 }
 
-/// Write `print.html`; returns its size in bytes.
+/// What `print.html` was made of, for an incremental build: the frame's head and tail, each
+/// document's part, and what each read of the site.
+pub(super) struct Recorded {
+    pub head: (usize, Vec<Read>),
+    pub tail: usize,
+    /// Per part, in order: the document, its length and its reads.
+    pub parts: Vec<(usize, usize, Vec<Read>)>,
+}
+
+/// Pieces of the previous `print.html` an incremental build may keep as they are.
+pub(super) trait Reuse: Sync {
+    /// The frame's head and tail, if the frame need not be rendered again.
+    fn frame(&self) -> Option<(&[u8], &[u8])>;
+    /// Part `n` (showing document `doc`), if it need not be rendered again.
+    fn part(&self, n: usize, doc: usize) -> Option<&[u8]>;
+}
+
+/// Nothing to reuse: a full build.
+pub(super) struct Fresh;
+
+impl Reuse for Fresh {
+    fn frame(&self) -> Option<(&[u8], &[u8])> {
+        None
+    }
+    fn part(&self, _: usize, _: usize) -> Option<&[u8]> {
+        None
+    }
+}
+
+/// Write `print.html`; returns its size in bytes and what it is made of. Parts `reuse` gives
+/// are copied rather than rendered.
 pub(super) fn write(
     site: &Site,
     theme: &Theme,
     lang: Lang,
     file: &mut dyn Write,
     on_chunk: &(dyn Fn(usize) + Sync),
-) -> Result<u64, RenderError> {
-    let (parts, toc, preface) = parts(site, lang);
+    reuse: &dyn Reuse,
+) -> Result<(u64, Recorded), RenderError> {
+    // The contents list every document's title: the frame reads what the parts' list reads.
+    let reused = reuse.frame();
+    let ((parts, frame), frame_reads) = record(|| {
+        let (parts, toc, preface) = parts(site, lang);
+        let frame = reused.is_none().then(|| frame(site, theme, toc, preface));
+        (parts, frame)
+    });
+    let (head, tail) = match (reused, frame) {
+        (Some((head, tail)), _) => (head.to_vec(), tail.to_vec()),
+        (None, Some(frame)) => {
+            let frame = frame?;
+            let Some((head, tail)) = frame.split_once(DOCUMENTS_MARKER) else {
+                return Err(RenderError::PrintFrame);
+            };
+            (head.as_bytes().to_vec(), tail.as_bytes().to_vec())
+        }
+        (None, None) => return Err(RenderError::PrintFrame),
+    };
+    let io = |source| RenderError::Io {
+        path: "print.html".into(),
+        source,
+    };
+    let mut recorded = Recorded {
+        head: (head.len(), frame_reads),
+        tail: tail.len(),
+        parts: Vec::with_capacity(parts.len()),
+    };
+    let mut size = 0u64;
+    file.write_all(&head).map_err(io)?;
+    size += head.len() as u64;
+    let numbered: Vec<(usize, &Part)> = parts.iter().enumerate().collect();
+    for chunk in numbered.chunks(CHUNK) {
+        let rendered: Vec<(std::borrow::Cow<[u8]>, Vec<Read>)> = chunk
+            .par_iter()
+            .map(|&(n, part)| match reuse.part(n, part.doc) {
+                Some(bytes) => Ok((std::borrow::Cow::Borrowed(bytes), Vec::new())),
+                None => {
+                    let (html, reads) = record(|| render_part(site, theme, lang, part));
+                    Ok((std::borrow::Cow::Owned(html?.into_bytes()), reads))
+                }
+            })
+            .collect::<Result<_, RenderError>>()?;
+        for ((_, part), (html, reads)) in chunk.iter().zip(rendered) {
+            file.write_all(&html).map_err(io)?;
+            size += html.len() as u64;
+            recorded.parts.push((part.doc, html.len(), reads));
+        }
+        on_chunk(chunk.len());
+    }
+    file.write_all(&tail).map_err(io)?;
+    size += tail.len() as u64;
+    Ok((size, recorded))
+}
+
+/// The cover and contents around the place of the documents.
+fn frame(
+    site: &Site,
+    theme: &Theme,
+    toc: Vec<TocChapter>,
+    preface: Option<TocEntry>,
+) -> Result<String, RenderError> {
     let company = site.order.iter().find_map(|&i| match &site.doc(i).data {
         KindData::Overview(o) => o.company.clone(),
         _ => None,
@@ -157,29 +248,5 @@ pub(super) fn write(
     ctx.insert("preface", &preface);
     ctx.insert("documents", DOCUMENTS_MARKER);
     ctx.insert("root", "");
-    let frame = theme.render("print.html", &ctx, "print.html")?;
-    let Some((head, tail)) = frame.split_once(DOCUMENTS_MARKER) else {
-        return Err(RenderError::PrintFrame);
-    };
-    let io = |source| RenderError::Io {
-        path: "print.html".into(),
-        source,
-    };
-    let mut size = 0u64;
-    file.write_all(head.as_bytes()).map_err(io)?;
-    size += head.len() as u64;
-    for chunk in parts.chunks(CHUNK) {
-        let rendered: Vec<String> = chunk
-            .par_iter()
-            .map(|part| render_part(site, theme, lang, part))
-            .collect::<Result<_, _>>()?;
-        for html in rendered {
-            file.write_all(html.as_bytes()).map_err(io)?;
-            size += html.len() as u64;
-        }
-        on_chunk(chunk.len());
-    }
-    file.write_all(tail.as_bytes()).map_err(io)?;
-    size += tail.len() as u64;
-    Ok(size)
+    theme.render("print.html", &ctx, "print.html")
 }

@@ -3,7 +3,9 @@
 //!
 //! Owns output paths and hrefs; knows nothing about templates.
 
+use std::cell::RefCell;
 use std::collections::BTreeMap;
+use std::hash::{Hash, Hasher};
 
 use serde::Serialize;
 
@@ -156,15 +158,19 @@ impl<'a> Site<'a> {
         }
     }
 
+    /// Document `i`; what a page reads of it is noted (see [`record`]).
     pub(super) fn doc(&self, i: usize) -> &'a Document {
+        note(Read::Front(i));
         &self.hb.documents[i]
     }
 
     pub(super) fn lookup(&self, kind: Kind, id: &str) -> Option<usize> {
+        note(Read::Key(key_id(KeyKind::Lookup, kind, id)));
         self.index.get(kind, id)
     }
 
     pub(super) fn backrefs(&self, kind: Kind, id: &str) -> &[Backref] {
+        note(Read::Key(key_id(KeyKind::Backrefs, kind, id)));
         self.backrefs
             .get(&(kind, id.to_string()))
             .map(Vec::as_slice)
@@ -193,6 +199,74 @@ impl<'a> Site<'a> {
     pub(super) fn in_print(&self, i: usize) -> bool {
         self.position[i].is_some() || Some(i) == self.home
     }
+}
+
+/// Something a page's output depends on, noted while it renders so that an incremental build
+/// renders it again only when one of these changed (`render::memo`). Facts shared by every page
+/// (the reading order, sections, the handbook's settings) are not noted: a change to them
+/// renders every page.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub(super) enum Read {
+    /// A document's path and front matter (index into `handbook.documents`).
+    Front(usize),
+    /// A document's body and its git history: only its own view reads them.
+    Body(usize),
+    /// The answer to a question about ids: see [`key_id`].
+    Key(u64),
+}
+
+/// The questions about ids a page may ask of the [`Site`].
+#[derive(Clone, Copy, Debug, Hash)]
+pub(super) enum KeyKind {
+    /// Which document has `kind:id`.
+    Lookup,
+    /// Which documents refer to `kind:id`, how.
+    Backrefs,
+}
+
+/// A question about `kind:id` as a number.
+pub(super) fn key_id(question: KeyKind, kind: Kind, id: &str) -> u64 {
+    let mut hasher = std::hash::DefaultHasher::new();
+    (question, kind, id).hash(&mut hasher);
+    hasher.finish()
+}
+
+thread_local! {
+    /// The reads of the page rendering on this thread, while [`record`] runs.
+    static READS: RefCell<Option<Vec<Read>>> = const { RefCell::new(None) };
+}
+
+/// Note that the page rendering on this thread read `read` (nothing happens outside [`record`]).
+pub(super) fn note(read: Read) {
+    READS.with(|reads| {
+        if let Some(list) = reads.borrow_mut().as_mut() {
+            list.push(read);
+        }
+    });
+}
+
+/// Run `render` and return what it read of the site, sorted and without repeats. Pages render
+/// on one thread each (nothing below a page uses rayon), so a thread-local list sees exactly
+/// one page's reads.
+pub(super) fn record<T>(render: impl FnOnce() -> T) -> (T, Vec<Read>) {
+    let outer = READS.with(|reads| reads.borrow_mut().replace(Vec::new()));
+    let value = render();
+    let mut list = READS
+        .with(|reads| std::mem::replace(&mut *reads.borrow_mut(), outer))
+        .unwrap_or_default();
+    list.sort_unstable_by_key(|r| match *r {
+        Read::Front(i) => (0, i as u64),
+        Read::Body(i) => (1, i as u64),
+        Read::Key(k) => (2, k),
+    });
+    list.dedup();
+    // A recording inside another: the outer page read this too.
+    READS.with(|reads| {
+        if let Some(outer) = reads.borrow_mut().as_mut() {
+            outer.extend_from_slice(&list);
+        }
+    });
+    (value, list)
 }
 
 /// The folder part of a root-relative path (`sops/cs/refund.md` → `sops/cs`, `index.md` → ``).

@@ -98,6 +98,9 @@ pub(super) struct Theme {
     pub tera: tera::Tera,
     /// Files copied as they are into `_opsbook/`: (name, contents), sorted.
     pub statics: Vec<(String, Vec<u8>)>,
+    /// A hash of every file of the theme: an incremental build renders everything when it
+    /// changes.
+    pub fingerprint: u64,
 }
 
 impl Theme {
@@ -158,6 +161,7 @@ impl Theme {
             }
         }
         files.sort();
+        let fingerprint = super::memo::hash_of(&files);
         let (templates, statics): (Vec<_>, Vec<_>) = files
             .into_iter()
             .partition(|(name, _)| name.ends_with(".html"));
@@ -180,7 +184,11 @@ impl Theme {
                 .into_iter()
                 .collect::<std::collections::BTreeMap<_, _>>(),
         );
-        Ok(Theme { tera, statics })
+        Ok(Theme {
+            tera,
+            statics,
+            fingerprint,
+        })
     }
 }
 

@@ -256,6 +256,7 @@ impl Views<'_, '_, '_> {
         let site = self.site();
         let linker = self.linker;
         let doc = site.doc(i);
+        super::site::note(super::site::Read::Body(i));
         let meta = &doc.meta;
         let shift = match linker.mode {
             Mode::Site => 0,

@@ -1,0 +1,293 @@
+//! What an incremental build remembers of the site it wrote, and what changed since.
+//!
+//! Every page notes what it reads of the [`Site`] while it renders (`site::record`): the front
+//! matter of the documents it shows or links, a document's body (only its own view reads it),
+//! and the answers to "who has `kind:id`" and "who refers to `kind:id`". The memo keeps, per
+//! page, those reads as numbers, and per fact a hash of its value. The next build hashes the
+//! facts again; a page is rendered again only when one of its reads changed. What every page
+//! shares (settings, the theme, today, the list of documents and assets, the reading order,
+//! sections, the register) is hashed as a whole: when it changes, the build is a full one.
+//!
+//! Hashes are SipHash with fixed keys (`DefaultHasher::new`): the same on every run of one
+//! binary. The binary itself is part of the global hash, so a memo from another build of
+//! opsbook is never trusted. A memo never changes what is built, only how much work it takes:
+//! one that is missing, from another site or broken means a full build.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::hash::{DefaultHasher, Hash, Hasher};
+
+use serde::{Deserialize, Serialize};
+
+use super::site::{self, KeyKind, Read, Site};
+use crate::model::Kind;
+
+/// Raised whenever the memo's layout or meaning changes: an older memo is then not read.
+const FORMAT: u32 = 1;
+
+/// A hash of `value` (SipHash with fixed keys).
+pub(super) fn hash_of(value: impl Hash) -> u64 {
+    let mut hasher = DefaultHasher::new();
+    value.hash(&mut hasher);
+    hasher.finish()
+}
+
+/// The hash of a file's contents; the same whether the bytes come at once or in pieces
+/// (SipHash buffers what a piece leaves over).
+pub(super) fn hash_bytes(bytes: &[u8]) -> u64 {
+    let mut hasher = DefaultHasher::new();
+    hasher.write(bytes);
+    hasher.finish()
+}
+
+/// A file of the site as the build left it: enough to notice that something else changed it.
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq, Eq)]
+pub(super) struct Output {
+    /// Hash of the contents.
+    pub hash: u64,
+    pub size: u64,
+    /// Modification time in nanoseconds since the epoch, when the file system gives one.
+    pub mtime: Option<u128>,
+}
+
+/// One document's section of `print.html`, in order.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub(super) struct PrintPart {
+    /// The document's path.
+    pub doc: String,
+    /// Its length in bytes in `print.html`.
+    pub len: u64,
+    /// What it read (see [`Memo::pages`]).
+    pub reads: Vec<u64>,
+}
+
+/// How `print.html` is put together: the frame's head, each document's part, the frame's tail.
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+pub(super) struct PrintMemo {
+    pub head: u64,
+    pub tail: u64,
+    /// What the frame (cover, contents) read.
+    pub frame: Vec<u64>,
+    pub parts: Vec<PrintPart>,
+}
+
+/// What an incremental build remembers of the site it wrote (see the module docs). Kept in
+/// memory by `opsbook serve`, in a file beside the site by `opsbook build --incremental`.
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+pub struct Memo {
+    format: u32,
+    /// Hash of what every page depends on (see [`Facts::global`]).
+    pub(super) global: u64,
+    /// Hash of the shared structure (see [`Facts::structure`]).
+    pub(super) structure: u64,
+    /// Per document path: hashes of its front matter and of its body with its history.
+    pub(super) docs: HashMap<String, (u64, u64)>,
+    /// Per question about ids ([`site::key_id`]): a hash of the answer.
+    pub(super) keys: HashMap<u64, u64>,
+    /// Per rendered page (and `register.csv`): what it read, as numbers ([`Facts::read_id`]).
+    pub(super) pages: BTreeMap<String, Vec<u64>>,
+    pub(super) print: PrintMemo,
+    /// Every file of the site but the marker, by path relative to the site.
+    pub(super) outputs: BTreeMap<String, Output>,
+}
+
+impl Memo {
+    /// The memo as bytes, for a file.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        serde_json::to_vec(self).unwrap_or_default()
+    }
+
+    /// A memo read back from [`Memo::to_bytes`]; `None` when the bytes are not one of this
+    /// format.
+    pub fn from_bytes(bytes: &[u8]) -> Option<Memo> {
+        serde_json::from_slice::<Memo>(bytes)
+            .ok()
+            .filter(|m| m.format == FORMAT)
+    }
+
+    /// A memo for the facts of a build, its outputs still to be filled in.
+    pub(super) fn new(facts: &Facts, site: &Site) -> Memo {
+        Memo {
+            format: FORMAT,
+            global: facts.global,
+            structure: facts.structure,
+            docs: site
+                .hb
+                .documents
+                .iter()
+                .enumerate()
+                .map(|(i, d)| (d.path.clone(), (facts.front[i], facts.body[i])))
+                .collect(),
+            keys: facts.keys.clone(),
+            pages: BTreeMap::new(),
+            print: PrintMemo::default(),
+            outputs: BTreeMap::new(),
+        }
+    }
+
+    /// The reads that changed between this memo and `facts`, or `None` when the two cannot be
+    /// compared read by read (what every page shares changed): then everything is rendered.
+    pub(super) fn changes(&self, facts: &Facts, site: &Site) -> Option<HashSet<u64>> {
+        if self.format != FORMAT || self.global != facts.global || self.structure != facts.structure
+        {
+            return None;
+        }
+        let mut changed = HashSet::new();
+        for (i, doc) in site.hb.documents.iter().enumerate() {
+            let (front, body) = self.docs.get(&doc.path)?;
+            if *front != facts.front[i] {
+                changed.insert(facts.front_key[i]);
+            }
+            if *body != facts.body[i] {
+                changed.insert(facts.body_key[i]);
+            }
+        }
+        for (key, value) in &facts.keys {
+            if self.keys.get(key) != Some(value) {
+                changed.insert(*key);
+            }
+        }
+        for key in self.keys.keys() {
+            if !facts.keys.contains_key(key) {
+                changed.insert(*key);
+            }
+        }
+        Some(changed)
+    }
+}
+
+/// The facts of one build, hashed: what [`Memo`] compares.
+pub(super) struct Facts {
+    /// What every page depends on: opsbook itself, handbook.yaml, today, the theme, the paths
+    /// of documents and assets. Each document's index (which `print.html`'s ids use) follows
+    /// from the paths.
+    pub global: u64,
+    /// The shared structure derived from every document: reading order with kinds, the home
+    /// page, sections, roles per department, the register, folder titles, departments.
+    pub structure: u64,
+    /// Per document: hash of its path and front matter.
+    pub front: Vec<u64>,
+    /// Per document: hash of its body and git history.
+    pub body: Vec<u64>,
+    /// Per document: the numbers of [`Read::Front`] and [`Read::Body`] of it.
+    pub front_key: Vec<u64>,
+    pub body_key: Vec<u64>,
+    /// Per question about ids: a hash of the answer.
+    pub keys: HashMap<u64, u64>,
+}
+
+impl Facts {
+    /// Hash the facts of `site`. `theme` is the theme's fingerprint, `assets` the handbook's
+    /// files the site copies.
+    pub(super) fn new(site: &Site, theme: u64, assets: &[&String]) -> Facts {
+        use rayon::prelude::*;
+        let hb = site.hb;
+        let docs = &hb.documents;
+        let global = hash_of((
+            FORMAT,
+            env!("CARGO_PKG_VERSION"),
+            executable(),
+            &hb.config_doc.text,
+            site.today.to_string(),
+            theme,
+            docs.iter().map(|d| d.path.as_str()).collect::<Vec<_>>(),
+            assets,
+        ));
+        let order: Vec<(&str, Kind)> = site
+            .order
+            .iter()
+            .map(|&i| (docs[i].path.as_str(), docs[i].kind))
+            .collect();
+        let path = |i: &usize| docs[*i].path.as_str();
+        let structure = hash_of((
+            order,
+            site.home.map(|h| &docs[h].path),
+            site.sections
+                .iter()
+                .map(|(k, v)| (k, v.iter().map(path).collect::<Vec<_>>()))
+                .collect::<Vec<_>>(),
+            site.department_roles
+                .iter()
+                .map(|(k, v)| (k, v.iter().map(path).collect::<Vec<_>>()))
+                .collect::<Vec<_>>(),
+            site.register.iter().map(path).collect::<Vec<_>>(),
+            &site.folder_titles,
+            site.index
+                .departments
+                .iter()
+                .map(|(k, v)| (k, path(v)))
+                .collect::<Vec<_>>(),
+            &site.repo_url,
+        ));
+        let stamps: Vec<(u64, u64, u64, u64)> = docs
+            .par_iter()
+            .map(|doc| {
+                let body_start = doc.layout.body_start.min(doc.text.len());
+                let front = hash_of((&doc.path, &doc.text.as_bytes()[..body_start]));
+                let revisions = site
+                    .history
+                    .map(|h| format!("{:?}", h.revisions(&doc.path)));
+                let body = hash_of((&doc.text.as_bytes()[body_start..], revisions));
+                (
+                    front,
+                    body,
+                    hash_of(("front", &doc.path)),
+                    hash_of(("body", &doc.path)),
+                )
+            })
+            .collect();
+        let mut keys = HashMap::new();
+        for kind in Kind::ALL {
+            for id in site.index.ids(kind) {
+                let at = site.index.get(kind, id).map(|i| &docs[i].path);
+                keys.insert(site::key_id(KeyKind::Lookup, kind, id), hash_of(at));
+            }
+        }
+        for ((kind, id), refs) in &site.backrefs {
+            let list: Vec<_> = refs
+                .iter()
+                .map(|b| (&docs[b.from].path, b.relation, b.item))
+                .collect();
+            keys.insert(site::key_id(KeyKind::Backrefs, *kind, id), hash_of(list));
+        }
+        Facts {
+            global,
+            structure,
+            front: stamps.iter().map(|s| s.0).collect(),
+            body: stamps.iter().map(|s| s.1).collect(),
+            front_key: stamps.iter().map(|s| s.2).collect(),
+            body_key: stamps.iter().map(|s| s.3).collect(),
+            keys,
+        }
+    }
+
+    /// A page's reads as the numbers a memo keeps.
+    pub(super) fn read_ids(&self, reads: &[Read]) -> Vec<u64> {
+        let mut ids: Vec<u64> = reads
+            .iter()
+            .map(|r| match *r {
+                Read::Front(i) => self.front_key[i],
+                Read::Body(i) => self.body_key[i],
+                Read::Key(k) => k,
+            })
+            .collect();
+        ids.sort_unstable();
+        ids.dedup();
+        ids
+    }
+}
+
+/// What tells this build of opsbook from another: its executable's size and modification time.
+/// Templates are embedded, but so is the code that fills them.
+fn executable() -> Option<(u64, Option<u128>)> {
+    let meta = std::env::current_exe().and_then(std::fs::metadata).ok()?;
+    Some((meta.len(), mtime(&meta)))
+}
+
+/// A file's modification time in nanoseconds since the epoch.
+pub(super) fn mtime(meta: &std::fs::Metadata) -> Option<u128> {
+    meta.modified()
+        .ok()?
+        .duration_since(std::time::UNIX_EPOCH)
+        .ok()
+        .map(|d| d.as_nanos())
+}
