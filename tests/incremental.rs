@@ -8,7 +8,7 @@ mod support;
 use std::path::{Path, PathBuf};
 
 use opsbook::model::Index;
-use opsbook::render::{Options, Stats, render_site, render_site_incremental};
+use opsbook::render::{MEMO_FILE, Options, Stats, render_site, render_site_incremental};
 use opsbook::{Preview, Settings, Today};
 
 /// A copy of the example handbook, a site built incrementally from it, one kept by a preview
@@ -87,9 +87,14 @@ impl Bench {
     }
 }
 
-/// `a` and `b` hold the same files with the same bytes.
+/// `a` and `b` hold the same files with the same bytes (`build --incremental`'s memo aside).
 fn assert_same_tree(a: &Path, b: &Path, what: &str) {
-    let (files_a, files_b) = (support::files(a), support::files(b));
+    let files = |dir| {
+        let mut list = support::files(dir);
+        list.retain(|f| f != MEMO_FILE);
+        list
+    };
+    let (files_a, files_b) = (files(a), files(b));
     assert_eq!(files_a, files_b, "after {what}: the same files");
     for file in &files_a {
         let (x, y) = (std::fs::read(a.join(file)), std::fs::read(b.join(file)));
@@ -182,8 +187,8 @@ fn every_kind_of_edit_builds_the_same_site_as_a_full_build() {
 #[test]
 fn a_memo_or_site_that_cannot_be_trusted_means_a_full_build() {
     let mut bench = Bench::new();
-    let memo = bench.dir.path().join(".inc.opsbook-memo");
-    assert!(memo.is_file(), "the memo lies beside the site");
+    let memo = bench.dir.path().join("inc").join(MEMO_FILE);
+    assert!(memo.is_file(), "the memo is kept in the site folder");
 
     std::fs::write(&memo, b"{ not a memo").unwrap();
     let stats = bench.edit("sops/customer-service/refund.md", |t| {
@@ -199,7 +204,8 @@ fn a_memo_or_site_that_cannot_be_trusted_means_a_full_build() {
     });
     assert!(!stats.incremental, "a changed site: a full build");
 
-    // A full build without --incremental removes the memo: it would describe an older site.
+    // A full build without --incremental replaces the folder, memo and all: it would describe
+    // an older site.
     let handbook = support::load(&bench.root());
     let index = Index::new(&handbook);
     render_site(&handbook, &index, None, &bench.options("inc"), &|_| {}).unwrap();

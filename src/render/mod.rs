@@ -221,15 +221,18 @@ pub fn render_site(
     progress: &(dyn Fn(Progress) + Sync),
 ) -> Result<Stats, RenderError> {
     let build = Build::new(hb, index, history, opts)?;
-    // A memo beside the site describes the site this build replaces.
-    remove_memo_file(&opts.out);
+    // The new folder holds no memo: one left by an incremental build goes with the old site.
     Ok(build.full(progress, false, &|| {})?.0)
 }
 
+/// The file in a site folder that `build --incremental` keeps its [`Memo`] in. It goes with
+/// the site it describes: a full build, which replaces the folder, leaves none.
+pub const MEMO_FILE: &str = ".opsbook-memo";
+
 /// [`render_site`] as `opsbook build --incremental` runs it: the memo of the last such build,
-/// kept in a file beside the site (`.NAME.opsbook-memo`), says which pages need rendering
-/// again; only files whose contents change are written, each in one step. A missing, stale or
-/// broken memo, or a site changed since, means a full build. The site is the same either way.
+/// kept in the site folder ([`MEMO_FILE`]), says which pages need rendering again; only files
+/// whose contents change are written, each in one step. A missing, stale or broken memo, or a
+/// site changed since, means a full build. The site is the same either way.
 pub fn render_site_incremental(
     hb: &Handbook,
     index: &Index,
@@ -237,25 +240,19 @@ pub fn render_site_incremental(
     opts: &Options,
     progress: &(dyn Fn(Progress) + Sync),
 ) -> Result<Stats, RenderError> {
-    let file = memo_file(&opts.out);
-    let mut memo = file
-        .as_ref()
-        .and_then(|f| std::fs::read(f).ok())
+    let mut memo = std::fs::read(opts.out.join(MEMO_FILE))
+        .ok()
         .and_then(|bytes| Memo::from_bytes(&bytes));
-    let stats = render_site_with(hb, index, history, opts, &mut memo, true, &|| {}, progress)?;
-    if let (Some(file), Some(memo)) = (file, memo) {
-        let tmp = file.with_extension(format!("tmp-{}", std::process::id()));
-        std::fs::write(&tmp, memo.to_bytes()).map_err(io_error(&tmp))?;
-        std::fs::rename(&tmp, &file).map_err(io_error(&file))?;
-    }
-    Ok(stats)
+    render_site_with(hb, index, history, opts, &mut memo, true, &|| {}, progress)
 }
 
 /// [`render_site`] after the build that left `memo` (`None` at first, or after a failure): only
 /// the pages whose reads changed are rendered again, and `memo` is replaced by this build's.
-/// `verify` compares every file of the site with the memo first (a site someone else may have
-/// changed); `serve`, whose site is its own, does not. `pages_done` is called once the pages
-/// are written, before the search index and the print page: `serve` reloads the browser then.
+/// With `on_disk` (`build --incremental`) the memo is also written into the site folder, and
+/// every file of the site is compared with it first (someone else may have changed the site);
+/// `serve`, whose site is its own, keeps it in memory only. `pages_done` is called once the
+/// pages are written, before the search index and the print page: `serve` reloads the browser
+/// then.
 #[allow(clippy::too_many_arguments)] // One entry for both callers; a struct would only rename them.
 pub fn render_site_with(
     hb: &Handbook,
@@ -263,33 +260,29 @@ pub fn render_site_with(
     history: Option<&History>,
     opts: &Options,
     memo: &mut Option<Memo>,
-    verify: bool,
+    on_disk: bool,
     pages_done: &(dyn Fn() + Sync),
     progress: &(dyn Fn(Progress) + Sync),
 ) -> Result<Stats, RenderError> {
     let build = Build::new(hb, index, history, opts)?;
     let old = memo.take();
     let (stats, new) = match old {
-        Some(old) => match build.update(old, verify, pages_done, progress)? {
+        Some(old) => match build.update(old, on_disk, pages_done, progress)? {
             Ok(done) => done,
-            Err(_) => build.full(progress, true, pages_done)?,
+            Err(Stale) => build.full(progress, true, pages_done)?,
         },
         None => build.full(progress, true, pages_done)?,
     };
+    if let (true, Some(new)) = (on_disk && !stats.incremental, &new) {
+        // After a full build, in a step of its own: should another build replace the site in
+        // between, its files' times differ from the memo's, and the next build is a full one.
+        let writer = InPlace::open(&opts.out, progress)?;
+        if let Some(writer) = writer {
+            writer.put(MEMO_FILE, &new.to_bytes(), None)?;
+        }
+    }
     *memo = new;
     Ok(stats)
-}
-
-/// Where `build --incremental` keeps its memo: beside the site, like the lock.
-fn memo_file(out: &Path) -> Option<PathBuf> {
-    let name = out.file_name()?.to_string_lossy();
-    Some(out.with_file_name(format!(".{name}.opsbook-memo")))
-}
-
-fn remove_memo_file(out: &Path) {
-    if let Some(file) = memo_file(out) {
-        let _ = std::fs::remove_file(file);
-    }
 }
 
 /// What every way of building shares: the theme, the site's facts, the pages and files to write.
@@ -514,11 +507,12 @@ impl Build<'_> {
     /// Bring the site `old` describes up to date in place: render the pages whose reads
     /// changed, write the files whose contents changed (each in one step), remove the files no
     /// longer built. `Ok(Err(Stale))` when that cannot be done safely (no such site, a site
-    /// changed since, facts every page shares changed): then nothing was written.
+    /// changed since, facts every page shares changed): then nothing was written. With
+    /// `on_disk`, the site's files are compared with the memo first, and the memo is written.
     fn update(
         &self,
         old: Memo,
-        verify: bool,
+        on_disk: bool,
         pages_done: &(dyn Fn() + Sync),
         progress: &(dyn Fn(Progress) + Sync),
     ) -> Result<Result<(Stats, Option<Memo>), Stale>, RenderError> {
@@ -531,7 +525,7 @@ impl Build<'_> {
         let Some(writer) = InPlace::open(out, progress)? else {
             return Ok(Err(Stale));
         };
-        if verify
+        if on_disk
             && !old
                 .outputs
                 .iter()
@@ -540,7 +534,9 @@ impl Build<'_> {
             return Ok(Err(Stale));
         }
         // Should this update stop half way, the memo file must not describe the site.
-        remove_memo_file(out);
+        if on_disk {
+            writer.remove(MEMO_FILE)?;
+        }
         let dirty = |reads: Option<&Vec<u64>>| {
             reads.is_none_or(|reads| reads.iter().any(|r| changed.contains(r)))
         };
@@ -644,6 +640,9 @@ impl Build<'_> {
         for path in gone {
             writer.remove(&path)?;
             memo.outputs.remove(&path);
+        }
+        if on_disk {
+            writer.put(MEMO_FILE, &memo.to_bytes(), None)?;
         }
         drop(writer);
         let size = |path: &str| memo.outputs.get(path).map_or(0, |o| o.size);
