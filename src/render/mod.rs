@@ -540,13 +540,19 @@ impl Build<'_> {
         let dirty = |reads: Option<&Vec<u64>>| {
             reads.is_none_or(|reads| reads.iter().any(|r| changed.contains(r)))
         };
-        let mut memo = Memo::new(&facts, site);
-        memo.outputs = old.outputs.clone();
+        // The same pages as before (what decides which pages there are did not change): the
+        // rendered ones take new reads, the others keep theirs.
+        let Memo {
+            mut pages,
+            mut outputs,
+            print: old_print,
+            ..
+        } = old;
         let todo: Vec<Job> = self
             .jobs
             .iter()
             .copied()
-            .filter(|&job| dirty(old.pages.get(&job_path(site, job))))
+            .filter(|&job| dirty(pages.get(&job_path(site, job))))
             .collect();
         let total = todo.len() + 2;
         let done = AtomicUsize::new(0);
@@ -558,63 +564,49 @@ impl Build<'_> {
                 waiting: false,
             });
         };
-        let rendered: Vec<(String, String, Vec<site::Read>)> = todo
+        let mut files: Vec<(String, Vec<u8>, Vec<site::Read>)> = todo
             .par_iter()
             .map(|&job| {
                 let (rendered, reads) = site::record(|| self.render(job));
                 let (path, html) = rendered?;
                 tick(1);
-                Ok::<_, RenderError>((path, html, reads))
+                Ok::<_, RenderError>((path, html.into_bytes(), reads))
             })
             .collect::<Result<_, _>>()?;
-        let mut files: Vec<(String, Vec<u8>)> = Vec::new();
-        for job in &self.jobs {
-            let path = job_path(site, *job);
-            if let Some(reads) = old.pages.get(&path) {
-                memo.pages.insert(path, reads.clone());
-            }
-        }
-        for (path, html, reads) in rendered {
-            memo.pages.insert(path.clone(), facts.read_ids(&reads));
-            files.push((path, html.into_bytes()));
-        }
-        if !site.register.is_empty() && dirty(old.pages.get(site::REGISTER_CSV)) {
+        if !site.register.is_empty() && dirty(pages.get(site::REGISTER_CSV)) {
             let (csv, reads) = site::record(|| self.register_csv());
-            memo.pages
-                .insert(site::REGISTER_CSV.into(), facts.read_ids(&reads));
-            files.push((site::REGISTER_CSV.into(), csv.into_bytes()));
+            files.push((site::REGISTER_CSV.into(), csv.into_bytes(), reads));
         }
         let rendered = files.len();
-        files
+        let written = files
             .par_iter()
-            .map(|(path, bytes)| writer.put(path, bytes, old.outputs.get(path)))
-            .collect::<Result<Vec<_>, _>>()?
-            .into_iter()
-            .zip(&files)
-            .for_each(|(output, (path, _))| {
-                memo.outputs.insert(path.clone(), output);
-            });
+            .map(|(path, bytes, _)| writer.put(path, bytes, outputs.get(path)))
+            .collect::<Result<Vec<_>, _>>()?;
+        for ((path, _, reads), output) in files.into_iter().zip(written) {
+            pages.insert(path.clone(), facts.read_ids(&reads));
+            outputs.insert(path, output);
+        }
         pages_done();
 
         if !changed.is_empty() {
             // The index holds every document's text: any change may change it.
             let mut buf = Vec::new();
             search::write(site, lang, &mut buf).map_err(io_error(Path::new(site::SEARCH_INDEX)))?;
-            let output = writer.put(
-                site::SEARCH_INDEX,
-                &buf,
-                old.outputs.get(site::SEARCH_INDEX),
-            )?;
-            memo.outputs.insert(site::SEARCH_INDEX.into(), output);
+            let output = writer.put(site::SEARCH_INDEX, &buf, outputs.get(site::SEARCH_INDEX))?;
+            outputs.insert(site::SEARCH_INDEX.into(), output);
         }
         tick(1);
-        memo.print = self.update_print(&old, &facts, &dirty, &writer, &mut memo.outputs, &tick)?;
+        let print = self.update_print(&old_print, &facts, &dirty, &writer, &mut outputs, &tick)?;
         for asset in &self.assets {
             let from = hb.root.join(asset.as_str());
             let bytes = std::fs::read(&from).map_err(io_error(&from))?;
-            let output = writer.put(asset, &bytes, old.outputs.get(asset.as_str()))?;
-            memo.outputs.insert(asset.to_string(), output);
+            let output = writer.put(asset, &bytes, outputs.get(asset.as_str()))?;
+            outputs.insert(asset.to_string(), output);
         }
+        let mut memo = Memo::new(&facts, site);
+        memo.pages = pages;
+        memo.outputs = outputs;
+        memo.print = print;
         // Files the build before wrote and this one does not.
         let mut wanted: std::collections::HashSet<String> =
             self.jobs.iter().map(|&job| job_path(site, job)).collect();
@@ -669,7 +661,7 @@ impl Build<'_> {
     /// file as it is, the others rendered.
     fn update_print(
         &self,
-        old: &Memo,
+        old: &memo::PrintMemo,
         facts: &memo::Facts,
         dirty: &dyn Fn(Option<&Vec<u64>>) -> bool,
         writer: &InPlace,
@@ -677,30 +669,25 @@ impl Build<'_> {
         tick: &(dyn Fn(usize) + Sync),
     ) -> Result<memo::PrintMemo, RenderError> {
         let site = &self.site;
-        let frame_dirty = dirty(Some(&old.print.frame));
-        let parts_dirty: Vec<bool> = old
-            .print
-            .parts
-            .iter()
-            .map(|p| dirty(Some(&p.reads)))
-            .collect();
+        let frame_dirty = dirty(Some(&old.frame));
+        let parts_dirty: Vec<bool> = old.parts.iter().map(|p| dirty(Some(&p.reads))).collect();
         if !frame_dirty && !parts_dirty.contains(&true) {
             tick(1);
-            return Ok(old.print.clone());
+            return Ok(old.clone());
         }
         let path = self.opts.out.join(site::PRINT_PAGE);
         let previous = std::fs::read(&path).unwrap_or_default();
-        let reuse = OldPrint::new(&old.print, &previous, frame_dirty, parts_dirty, site);
+        let reuse = OldPrint::new(old, &previous, frame_dirty, parts_dirty, site);
         let mut buf = Vec::new();
         let (_, recorded) = print::write(site, &self.theme, self.lang, &mut buf, &|_| {}, &reuse)?;
         // Parts copied as they were keep what they read before.
         let mut fresh = print_memo(site, facts, &recorded);
         for (n, part) in fresh.parts.iter_mut().enumerate() {
             if print::Reuse::part(&reuse, n, usize::MAX).is_some() {
-                part.reads = old.print.parts[n].reads.clone();
+                part.reads = old.parts[n].reads.clone();
             }
         }
-        let output = writer.put(site::PRINT_PAGE, &buf, old.outputs.get(site::PRINT_PAGE))?;
+        let output = writer.put(site::PRINT_PAGE, &buf, outputs.get(site::PRINT_PAGE))?;
         outputs.insert(site::PRINT_PAGE.into(), output);
         tick(1);
         Ok(fresh)
