@@ -66,7 +66,7 @@ pub(crate) fn run(args: Args) -> Result<ExitCode> {
         return Ok(ExitCode::from(1));
     };
     println!(
-        "built {} pages and {} assets into {} in {:.2}s ({} KiB; search index {} KiB, print page {} KiB)",
+        "built {} pages and {} assets into {} in {:.2}s ({} KiB; search index {} KiB, print pages {} KiB)",
         stats.pages,
         stats.assets,
         out.display(),

@@ -34,6 +34,7 @@ use serde::Serialize;
 pub use html::sanitize;
 pub use i18n::Lang;
 pub use search::terms as search_terms;
+pub use site::PRINT_BUDGET;
 pub use theme::DEFAULT_THEME;
 
 use crate::history::History;
@@ -57,8 +58,8 @@ pub struct Options {
 /// How far a build has come, for progress bars.
 #[derive(Clone, Copy, Debug)]
 pub struct Progress {
-    /// Units of work finished: pages rendered, documents placed on the print page, the search
-    /// index and the print page.
+    /// Units of work finished: pages rendered, documents placed on the print pages, the search
+    /// index and each print page.
     pub done: usize,
     /// Units of work in all; 0 while `waiting`.
     pub total: usize,
@@ -70,7 +71,7 @@ pub struct Progress {
 /// What a build wrote.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct Stats {
-    /// HTML pages, `print.html` included.
+    /// HTML pages, the print pages included.
     pub pages: usize,
     /// Files copied from the handbook as they are (not the theme's own files).
     pub assets: usize,
@@ -79,7 +80,7 @@ pub struct Stats {
     pub bytes: u64,
     /// Size of the search index.
     pub search_index_bytes: u64,
-    /// Size of `print.html`.
+    /// Size of the print pages: `print.html` and each kind's `print/<kind>.html`.
     pub print_bytes: u64,
 }
 
@@ -256,7 +257,12 @@ pub fn render_site(
     claim_outputs(&site, &jobs, &theme, &assets)?;
 
     let staging = Staging::create(&opts.out, progress)?;
-    let total = jobs.len() + site.order.len() + usize::from(site.home.is_some()) + 2;
+    let kinds: Vec<Kind> = counts.iter().map(|&(k, _)| k).collect();
+    let print_total: usize = print::scopes(&site, &kinds)
+        .into_iter()
+        .map(|scope| print::size(&site, scope) + 1)
+        .sum();
+    let total = jobs.len() + print_total + 1;
     let done = AtomicUsize::new(0);
     let tick = |n: usize| {
         let done = done.fetch_add(n, Ordering::Relaxed) + n;
@@ -287,25 +293,23 @@ pub fn render_site(
         let rows = register::rows(&site, &linker, lang);
         staging.write(site::REGISTER_CSV, register::csv(&rows, lang).as_bytes())?;
     }
-    let print_bytes = {
-        let path = staging.dir.join(site::PRINT_PAGE);
-        let file = std::fs::File::create(&path).map_err(|source| RenderError::Io {
-            path: path.clone(),
-            source,
-        })?;
+    // `print.html`, then each kind's own print page (see `print`).
+    let mut print_bytes = 0;
+    for scope in print::scopes(&site, &kinds) {
+        let path = staging.target(&scope.path())?;
+        let file = std::fs::File::create(&path).map_err(io_error(&path))?;
         let mut file = std::io::BufWriter::new(file);
-        let size = print::write(&site, &theme, lang, &mut file, &tick)?;
-        std::io::Write::flush(&mut file).map_err(|source| RenderError::Io { path, source })?;
+        print_bytes += print::write(&site, &theme, lang, scope, &mut file, &tick)?;
+        std::io::Write::flush(&mut file).map_err(io_error(&path))?;
         tick(1);
-        size
-    };
+    }
     assets
         .par_iter()
         .try_for_each(|asset| staging.copy(&hb.root.join(asset.as_str()), asset))?;
 
     staging.commit()?;
     Ok(Stats {
-        pages: jobs.len() + 1,
+        pages: jobs.len() + 1 + kinds.len(),
         assets: assets.len(),
         bytes: bytes.into_inner() as u64 + search_bytes + print_bytes,
         search_index_bytes: search_bytes,
@@ -359,6 +363,14 @@ fn claim_outputs(
         claim(path, by)?;
     }
     claim(site::PRINT_PAGE.into(), "the print page".into())?;
+    for &job in jobs {
+        if let Job::Kind(k) = job {
+            claim(
+                site::print_section_path(k),
+                format!("the print page of kind `{k}`"),
+            )?;
+        }
+    }
     claim(site::SEARCH_INDEX.into(), "the search index".into())?;
     for (name, _) in &theme.statics {
         claim(format!("{}/{name}", site::STATIC_DIR), "the theme".into())?;

@@ -1,6 +1,8 @@
 //! `print.html`: the whole handbook as one document for CSS paged media (WeasyPrint, or a
 //! browser's print to PDF): cover, table of contents with page numbers, one numbered chapter per
-//! kind, every document on a new page.
+//! kind, every document on a new page. Each kind's chapter also has a print page of its own
+//! (`print/sop.html`, same frame and numbers); above [`PRINT_BUDGET`] documents `print.html`
+//! keeps only the cover, the preface and contents linking those pages.
 //!
 //! The frame (cover, contents) comes from the `print.html` template; the documents are each
 //! rendered from their kind template (the article the site shows) and streamed into the file in chunks, so
@@ -14,10 +16,12 @@ use serde::Serialize;
 use super::RenderError;
 use super::i18n::Lang;
 use super::ids;
-use super::site::{Linker, Mode, Site, fragment_href};
+use super::site::{
+    Linker, Mode, PRINT_BUDGET, PrintScope, Site, fragment_href, print_section_path, relative_href,
+};
 use super::theme::Theme;
 use super::views::{Levels, Views};
-use crate::model::KindData;
+use crate::model::{Kind, KindData};
 
 /// Where the template places the documents.
 const DOCUMENTS_MARKER: &str = "<!--opsbook:documents-->";
@@ -33,6 +37,14 @@ struct Cover {
     date: String,
 }
 
+/// A chapter's own print page, as `print.html` links it.
+#[derive(Serialize)]
+struct SectionLink {
+    href: String,
+    title: String,
+    count: usize,
+}
+
 #[derive(Serialize)]
 struct TocEntry {
     href: String,
@@ -42,6 +54,8 @@ struct TocEntry {
 
 #[derive(Serialize)]
 struct TocChapter {
+    #[serde(skip)]
+    kind: Kind,
     href: String,
     anchor: String,
     title: String,
@@ -85,6 +99,7 @@ fn parts(site: &Site, lang: Lang) -> (Vec<Part>, Vec<TocChapter>, Option<TocEntr
             let n = toc.len() + 1;
             let anchor = format!("ch{n}");
             toc.push(TocChapter {
+                kind,
                 href: fragment_href(&anchor),
                 anchor: anchor.clone(),
                 title: lang.chapter(n, kind),
@@ -111,9 +126,15 @@ fn parts(site: &Site, lang: Lang) -> (Vec<Part>, Vec<TocChapter>, Option<TocEntr
     (parts, toc, preface)
 }
 
-fn render_part(site: &Site, theme: &Theme, lang: Lang, part: &Part) -> Result<String, RenderError> {
+fn render_part(
+    site: &Site,
+    theme: &Theme,
+    lang: Lang,
+    scope: PrintScope,
+    part: &Part,
+) -> Result<String, RenderError> {
     let doc = site.doc(part.doc);
-    let linker = Linker::print_page(site, Some(part.doc));
+    let linker = Linker::print_page(site, scope, Some(part.doc));
     let views = Views {
         linker: &linker,
         lang,
@@ -124,18 +145,76 @@ fn render_part(site: &Site, theme: &Theme, lang: Lang, part: &Part) -> Result<St
     ctx.insert("print", &true);
     ctx.insert("chapter", &part.chapter);
     let template = format!("kinds/{}.html", doc.kind);
-    theme.render(&template, &ctx, format!("print.html ({})", doc.path))
+    theme.render(&template, &ctx, format!("{} ({})", scope.path(), doc.path))
 }
 
-/// Write `print.html`; returns its size in bytes.
+/// The print pages a build writes: `print.html` (whole or, above [`PRINT_BUDGET`], a summary)
+/// and one per kind with live documents, in order.
+pub(super) fn scopes(site: &Site, kinds: &[Kind]) -> Vec<PrintScope> {
+    let first = if site.print_whole() {
+        PrintScope::Whole
+    } else {
+        PrintScope::Summary
+    };
+    std::iter::once(first)
+        .chain(kinds.iter().map(|&k| PrintScope::Section(k)))
+        .collect()
+}
+
+/// Documents the print page of `scope` renders, for progress.
+pub(super) fn size(site: &Site, scope: PrintScope) -> usize {
+    let home = usize::from(site.home.is_some());
+    match scope {
+        PrintScope::Whole => site.order.len() + home,
+        PrintScope::Summary => home,
+        PrintScope::Section(kind) => site
+            .order
+            .iter()
+            .filter(|&&i| site.doc(i).kind == kind)
+            .count(),
+    }
+}
+
+/// Write the print page of `scope`; returns its size in bytes.
 pub(super) fn write(
     site: &Site,
     theme: &Theme,
     lang: Lang,
+    scope: PrintScope,
     file: &mut dyn Write,
     on_chunk: &(dyn Fn(usize) + Sync),
 ) -> Result<u64, RenderError> {
-    let (parts, toc, preface) = parts(site, lang);
+    let (mut parts, mut toc, mut preface) = parts(site, lang);
+    let page = scope.path();
+    let sections = |toc: &[TocChapter]| -> Vec<SectionLink> {
+        toc.iter()
+            .map(|c| SectionLink {
+                href: relative_href(&page, &print_section_path(c.kind)),
+                title: c.title.clone(),
+                count: c.docs.len(),
+            })
+            .collect()
+    };
+    let mut section = None;
+    let mut links = Vec::new();
+    match scope {
+        PrintScope::Whole => links = sections(&toc),
+        PrintScope::Summary => {
+            // The contents name the chapters, each linking its own page.
+            let links = sections(&toc);
+            for (chapter, link) in toc.iter_mut().zip(links) {
+                chapter.href = link.href;
+                chapter.docs.clear();
+            }
+            parts.retain(|p| Some(p.doc) == site.home);
+        }
+        PrintScope::Section(kind) => {
+            toc.retain(|c| c.kind == kind);
+            section = toc.first().map(|c| c.title.clone());
+            parts.retain(|p| Some(p.doc) != site.home && site.doc(p.doc).kind == kind);
+            preface = None;
+        }
+    }
     let company = site.order.iter().find_map(|&i| match &site.doc(i).data {
         KindData::Overview(o) => o.company.clone(),
         _ => None,
@@ -155,14 +234,18 @@ pub(super) fn write(
     );
     ctx.insert("toc", &toc);
     ctx.insert("preface", &preface);
+    ctx.insert("section", &section);
+    ctx.insert("sections", &links);
+    ctx.insert("summary", &(scope == PrintScope::Summary));
+    ctx.insert("budget", &PRINT_BUDGET);
     ctx.insert("documents", DOCUMENTS_MARKER);
-    ctx.insert("root", "");
-    let frame = theme.render("print.html", &ctx, "print.html")?;
+    ctx.insert("root", &super::site::root_prefix(&page));
+    let frame = theme.render("print.html", &ctx, page.clone())?;
     let Some((head, tail)) = frame.split_once(DOCUMENTS_MARKER) else {
         return Err(RenderError::PrintFrame);
     };
     let io = |source| RenderError::Io {
-        path: "print.html".into(),
+        path: page.clone().into(),
         source,
     };
     let mut size = 0u64;
@@ -171,7 +254,7 @@ pub(super) fn write(
     for chunk in parts.chunks(CHUNK) {
         let rendered: Vec<String> = chunk
             .par_iter()
-            .map(|part| render_part(site, theme, lang, part))
+            .map(|part| render_part(site, theme, lang, scope, part))
             .collect::<Result<_, _>>()?;
         for html in rendered {
             file.write_all(html.as_bytes()).map_err(io)?;
