@@ -689,7 +689,7 @@ fn the_sidebar_stays_small_however_big_a_section_grows() {
             let items = fragment(&page, "<ul class=\"nav-section\">")
                 .matches("<li>")
                 .count();
-            assert!(items <= 25, "{f} lists {items} documents");
+            assert!(items <= 11, "{f} lists {items} documents");
             (f, page.len())
         })
         .collect();
