@@ -275,7 +275,7 @@ pub fn render_site(
     let bytes = AtomicUsize::new(0);
     jobs.par_iter().try_for_each(|&job| {
         let (path, html) = render_job(&site, &theme, lang, &counts, job)?;
-        staging.write(&path, html.as_bytes())?;
+        staging.write(&path, &html)?;
         bytes.fetch_add(html.len(), Ordering::Relaxed);
         tick(1);
         Ok::<_, RenderError>(())
@@ -381,13 +381,20 @@ fn claim_outputs(
     Ok(())
 }
 
+/// Where `doc.html` places the article: the frame is rendered around this and the article, an
+/// HTML fragment rendered apart, goes in its place as bytes, not as a template value (no copy
+/// into Tera, no second escape check). Tera escapes `<` in every value, so no handbook text can
+/// forge it.
+const ARTICLE_MARKER: &str = "<!--opsbook:article-->";
+
+/// Render `job`: its path in the site and its HTML.
 fn render_job(
     site: &Site,
     theme: &theme::Theme,
     lang: Lang,
     counts: &[(Kind, usize)],
     job: Job,
-) -> Result<(String, String), RenderError> {
+) -> Result<(String, Vec<u8>), RenderError> {
     let (path, doc, kind) = match job {
         Job::Home => ("index.html".to_string(), site.home, None),
         Job::Review => (site::REVIEW_PAGE.to_string(), None, None),
@@ -430,7 +437,7 @@ fn render_job(
             ctx.insert("kinds", &pages::home_kinds(site, &linker, lang, counts));
             ctx.insert("counts", &pages::review_rows(site, &linker, lang).1);
             ctx.insert("title", &site.hb.config.title);
-            "home.html".to_string()
+            "home.html"
         }
         Job::Review => {
             let (rows, counts) = pages::review_rows(site, &linker, lang);
@@ -441,20 +448,20 @@ fn render_job(
                 "crumbs",
                 &home_crumbs(&linker, lang, lang.text("review_title")),
             );
-            "review.html".to_string()
+            "review.html"
         }
         Job::Register => {
             ctx.insert("rows", &register::rows(site, &linker, lang));
             ctx.insert("csv", &linker.file(site::REGISTER_CSV));
             ctx.insert("title", lang.text("register"));
             ctx.insert("crumbs", &home_crumbs(&linker, lang, lang.text("register")));
-            "register.html".to_string()
+            "register.html"
         }
         Job::Kind(k) => {
             ctx.insert("list", &pages::kind_page(site, &linker, lang, k));
             ctx.insert("title", lang.kind_label(k));
             ctx.insert("crumbs", &home_crumbs(&linker, lang, lang.kind_label(k)));
-            "kind.html".to_string()
+            "kind.html"
         }
         Job::Doc(i) => {
             let d = site.doc(i);
@@ -465,18 +472,44 @@ fn render_job(
             article.insert("print", &false);
             article.insert("chapter", &None::<()>);
             let template = format!("kinds/{}.html", d.kind);
-            let html = theme.render(&template, &article, path.clone())?;
-            ctx.insert("article", &html);
+            let mut html = Vec::with_capacity(16 * 1024);
+            theme.render_to(&template, &article, &path, &mut html)?;
+            ctx.insert("article", ARTICLE_MARKER);
             ctx.insert("title", d.title());
             ctx.insert("crumbs", &nav::crumbs(site, &linker, lang, i));
             ctx.insert("prev", &prev);
             ctx.insert("next", &next);
             ctx.insert("running", &running(site, lang, i));
-            "doc.html".to_string()
+            let mut frame = Vec::with_capacity(8 * 1024);
+            theme.render_to("doc.html", &ctx, &path, &mut frame)?;
+            let page = splice(&frame, ARTICLE_MARKER.as_bytes(), &html);
+            return Ok((path, page));
         }
     };
-    let html = theme.render(&template, &ctx, path.clone())?;
+    let mut html = Vec::with_capacity(16 * 1024);
+    theme.render_to(template, &ctx, &path, &mut html)?;
     Ok((path, html))
+}
+
+/// `frame` with every `marker` replaced by `part`.
+fn splice(frame: &[u8], marker: &[u8], part: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(frame.len() + part.len());
+    let mut rest = frame;
+    while let Some(at) = find(rest, marker) {
+        out.extend_from_slice(&rest[..at]);
+        out.extend_from_slice(part);
+        rest = &rest[at + marker.len()..];
+    }
+    out.extend_from_slice(rest);
+    out
+}
+
+/// Where `needle` (not empty) first occurs in `hay`.
+fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    let first = needle[0];
+    (0..hay.len())
+        .filter(|&i| hay[i] == first)
+        .find(|&i| hay[i..].starts_with(needle))
 }
 
 fn running(site: &Site, lang: Lang, i: usize) -> Running {

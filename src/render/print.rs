@@ -132,7 +132,7 @@ fn render_part(
     lang: Lang,
     scope: PrintScope,
     part: &Part,
-) -> Result<String, RenderError> {
+) -> Result<Vec<u8>, RenderError> {
     let doc = site.doc(part.doc);
     let linker = Linker::print_page(site, scope, Some(part.doc));
     let views = Views {
@@ -145,7 +145,10 @@ fn render_part(
     ctx.insert("print", &true);
     ctx.insert("chapter", &part.chapter);
     let template = format!("kinds/{}.html", doc.kind);
-    theme.render(&template, &ctx, format!("{} ({})", scope.path(), doc.path))
+    let mut html = Vec::with_capacity(16 * 1024);
+    let page = format!("{} ({})", scope.path(), doc.path);
+    theme.render_to(&template, &ctx, &page, &mut html)?;
+    Ok(html)
 }
 
 /// The print pages a build writes: `print.html` (whole or, above [`PRINT_BUDGET`], a summary)
@@ -252,12 +255,12 @@ pub(super) fn write(
     file.write_all(head.as_bytes()).map_err(io)?;
     size += head.len() as u64;
     for chunk in parts.chunks(CHUNK) {
-        let rendered: Vec<String> = chunk
+        let rendered: Vec<Vec<u8>> = chunk
             .par_iter()
             .map(|part| render_part(site, theme, lang, scope, part))
             .collect::<Result<_, _>>()?;
         for html in rendered {
-            file.write_all(html.as_bytes()).map_err(io)?;
+            file.write_all(&html).map_err(io)?;
             size += html.len() as u64;
         }
         on_chunk(chunk.len());
