@@ -25,7 +25,7 @@ fn build_writes_the_site_to_root_site_by_default_and_stays_quiet_off_a_terminal(
     );
     assert!(root.join("_site/index.html").is_file());
     assert!(
-        stdout(&out).starts_with("built 67 pages and 1 assets into "),
+        stdout(&out).starts_with("built 76 pages and 1 assets into "),
         "{}",
         stdout(&out)
     );

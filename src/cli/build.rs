@@ -77,7 +77,7 @@ pub(crate) fn run(args: Args) -> Result<ExitCode> {
         format!("{} pages", stats.pages)
     };
     println!(
-        "built {pages} and {} assets into {} in {:.2}s ({} KiB; search index {} KiB, print page {} KiB)",
+        "built {pages} and {} assets into {} in {:.2}s ({} KiB; search index {} KiB, print pages {} KiB)",
         stats.assets,
         out.display(),
         started.elapsed().as_secs_f64(),

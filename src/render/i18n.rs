@@ -199,6 +199,18 @@ const STRINGS: &[(&str, &str, &str)] = &[
     ("search_loading", "正在加载索引…", "Loading the index…"),
     ("review_page", "复审状态", "Review status"),
     ("print_page", "打印版", "Print version"),
+    ("print_sections", "分章打印版", "Print versions by chapter"),
+    ("print_section", "打印本章", "Print this chapter"),
+    (
+        "print_summary_before",
+        "手册超过 ",
+        "The handbook has over ",
+    ),
+    (
+        "print_summary_after",
+        " 篇文档，各章分别打印：",
+        " documents, so each chapter prints on its own page:",
+    ),
     ("all_roles", "岗位一览", "All roles"),
     ("previous", "上一篇", "Previous"),
     ("next", "下一篇", "Next"),

@@ -85,7 +85,8 @@ pub struct Memo {
     pub(super) keys: HashMap<u64, u64>,
     /// Per rendered page (and `register.csv`): what it read, as numbers ([`Facts::read_id`]).
     pub(super) pages: BTreeMap<String, Vec<u64>>,
-    pub(super) print: PrintMemo,
+    /// Per print page (`print.html`, `print/<kind>.html`).
+    pub(super) print: BTreeMap<String, PrintMemo>,
     /// Every file of the site but the marker, by path relative to the site.
     pub(super) outputs: BTreeMap<String, Output>,
 }
@@ -119,7 +120,7 @@ impl Memo {
                 .collect(),
             keys: facts.keys.clone(),
             pages: BTreeMap::new(),
-            print: PrintMemo::default(),
+            print: BTreeMap::new(),
             outputs: BTreeMap::new(),
         }
     }

@@ -36,6 +36,7 @@ pub use html::sanitize;
 pub use i18n::Lang;
 pub use memo::Memo;
 pub use search::terms as search_terms;
+pub use site::PRINT_BUDGET;
 pub use theme::DEFAULT_THEME;
 
 use crate::history::History;
@@ -59,8 +60,8 @@ pub struct Options {
 /// How far a build has come, for progress bars.
 #[derive(Clone, Copy, Debug)]
 pub struct Progress {
-    /// Units of work finished: pages rendered, documents placed on the print page, the search
-    /// index and the print page.
+    /// Units of work finished: pages rendered, documents placed on the print pages, the search
+    /// index and each print page.
     pub done: usize,
     /// Units of work in all; 0 while `waiting`.
     pub total: usize,
@@ -72,7 +73,7 @@ pub struct Progress {
 /// What a build wrote.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct Stats {
-    /// HTML pages, `print.html` included.
+    /// HTML pages, the print pages included.
     pub pages: usize,
     /// Files copied from the handbook as they are (not the theme's own files).
     pub assets: usize,
@@ -81,7 +82,7 @@ pub struct Stats {
     pub bytes: u64,
     /// Size of the search index.
     pub search_index_bytes: u64,
-    /// Size of `print.html`.
+    /// Size of the print pages: `print.html` and each kind's `print/<kind>.html`.
     pub print_bytes: u64,
     /// Pages rendered by this build: all of them unless it was `incremental`.
     pub rendered: usize,
@@ -356,8 +357,14 @@ impl<'a> Build<'a> {
         })
     }
 
-    fn render(&self, job: Job) -> Result<(String, String), RenderError> {
+    fn render(&self, job: Job) -> Result<(String, Vec<u8>), RenderError> {
         render_job(&self.site, &self.theme, self.lang, &self.counts, job)
+    }
+
+    /// The print pages: `print.html`, then each kind's.
+    fn print_scopes(&self) -> Vec<site::PrintScope> {
+        let kinds: Vec<Kind> = self.counts.iter().map(|&(k, _)| k).collect();
+        print::scopes(&self.site, &kinds)
     }
 
     fn register_csv(&self) -> String {
@@ -378,7 +385,12 @@ impl<'a> Build<'a> {
         let jobs = &self.jobs;
         let facts = remember.then(|| memo::Facts::new(site, theme.fingerprint, &self.assets));
         let staging = Staging::create(&self.opts.out, progress)?;
-        let total = jobs.len() + site.order.len() + usize::from(site.home.is_some()) + 2;
+        let print_total: usize = self
+            .print_scopes()
+            .into_iter()
+            .map(|scope| print::size(site, scope) + 1)
+            .sum();
+        let total = jobs.len() + print_total + 1;
         let done = AtomicUsize::new(0);
         let tick = |n: usize| {
             let done = done.fetch_add(n, Ordering::Relaxed) + n;
@@ -399,10 +411,10 @@ impl<'a> Build<'a> {
                     (self.render(job), Vec::new())
                 };
                 let (path, html) = rendered?;
-                staging.write(&path, html.as_bytes())?;
+                staging.write(&path, &html)?;
                 bytes.fetch_add(html.len(), Ordering::Relaxed);
                 tick(1);
-                Ok::<_, RenderError>((path, hash(html.as_bytes()), reads))
+                Ok::<_, RenderError>((path, hash(&html), reads))
             })
             .collect::<Result<_, _>>()?;
         let mut written: Vec<(String, u64)> = Vec::new();
@@ -441,27 +453,26 @@ impl<'a> Build<'a> {
         }
         staging.write(".nojekyll", b"")?;
         written.push((".nojekyll".into(), hash(b"")));
-        let print_bytes = {
-            let path = staging.dir.join(site::PRINT_PAGE);
-            let file = std::fs::File::create(&path).map_err(|source| RenderError::Io {
-                path: path.clone(),
-                source,
-            })?;
+        // `print.html`, then each kind's own print page (see `print`).
+        let mut print_bytes = 0;
+        for scope in self.print_scopes() {
+            let rel = scope.path();
+            let path = staging.target(&rel)?;
+            let file = std::fs::File::create(&path).map_err(io_error(&path))?;
             let mut file = HashingWriter::new(std::io::BufWriter::new(file), remember);
             let (size, recorded) =
-                print::write(site, theme, lang, &mut file, &tick, &print::Fresh)?;
+                print::write(site, theme, lang, scope, &mut file, &tick, &print::Fresh)?;
             let (file, h) = file.finish();
-            file.into_inner().map_err(|e| RenderError::Io {
-                path: path.clone(),
-                source: e.into_error(),
-            })?;
+            file.into_inner()
+                .map_err(|e| io_error(&path)(e.into_error()))?;
             if let (Some(memo), Some(facts)) = (&mut memo, &facts) {
-                memo.print = print_memo(site, facts, &recorded);
+                memo.print
+                    .insert(rel.clone(), print_memo(site, facts, &recorded));
             }
-            written.push((site::PRINT_PAGE.into(), h));
+            written.push((rel, h));
+            print_bytes += size;
             tick(1);
-            size
-        };
+        }
         self.assets
             .par_iter()
             .try_for_each(|asset| staging.copy(&hb.root.join(asset.as_str()), asset))?;
@@ -487,13 +498,14 @@ impl<'a> Build<'a> {
                 );
             }
         }
+        let pages = jobs.len() + self.print_scopes().len();
         let stats = Stats {
-            pages: jobs.len() + 1,
+            pages,
             assets: self.assets.len(),
             bytes: bytes.into_inner() as u64 + search_bytes + print_bytes,
             search_index_bytes: search_bytes,
             print_bytes,
-            rendered: jobs.len() + 1,
+            rendered: pages,
             incremental: false,
         };
         Ok((stats, memo))
@@ -570,7 +582,7 @@ impl Build<'_> {
                 let (rendered, reads) = site::record(|| self.render(job));
                 let (path, html) = rendered?;
                 tick(1);
-                Ok::<_, RenderError>((path, html.into_bytes(), reads))
+                Ok::<_, RenderError>((path, html, reads))
             })
             .collect::<Result<_, _>>()?;
         if !site.register.is_empty() && dirty(pages.get(site::REGISTER_CSV)) {
@@ -596,7 +608,14 @@ impl Build<'_> {
             outputs.insert(site::SEARCH_INDEX.into(), output);
         }
         tick(1);
-        let print = self.update_print(&old_print, &facts, &dirty, &writer, &mut outputs, &tick)?;
+        let mut print = BTreeMap::new();
+        for scope in self.print_scopes() {
+            let rel = scope.path();
+            let before = old_print.get(&rel);
+            let memo = self.update_print(scope, before, &facts, &dirty, &writer, &mut outputs)?;
+            print.insert(rel, memo);
+            tick(1);
+        }
         for asset in &self.assets {
             let from = hb.root.join(asset.as_str());
             let bytes = std::fs::read(&from).map_err(io_error(&from))?;
@@ -617,7 +636,8 @@ impl Build<'_> {
                 .iter()
                 .map(|(name, _)| format!("{}/{name}", site::STATIC_DIR)),
         );
-        for fixed in [site::SEARCH_INDEX, site::PRINT_PAGE, ".nojekyll"] {
+        wanted.extend(self.print_scopes().into_iter().map(|scope| scope.path()));
+        for fixed in [site::SEARCH_INDEX, ".nojekyll"] {
             wanted.insert(fixed.into());
         }
         if !site.register.is_empty() {
@@ -639,14 +659,18 @@ impl Build<'_> {
         drop(writer);
         let size = |path: &str| memo.outputs.get(path).map_or(0, |o| o.size);
         let search_bytes = size(site::SEARCH_INDEX);
-        let print_bytes = size(site::PRINT_PAGE);
+        let print_bytes = self
+            .print_scopes()
+            .into_iter()
+            .map(|scope| size(&scope.path()))
+            .sum();
         let page_bytes: u64 = self
             .jobs
             .iter()
             .map(|&job| size(&job_path(site, job)))
             .sum();
         let stats = Stats {
-            pages: self.jobs.len() + 1,
+            pages: self.jobs.len() + self.print_scopes().len(),
             assets: self.assets.len(),
             bytes: page_bytes + search_bytes + print_bytes,
             search_index_bytes: search_bytes,
@@ -657,39 +681,50 @@ impl Build<'_> {
         Ok(Ok((stats, Some(memo))))
     }
 
-    /// Bring `print.html` up to date: parts whose reads did not change are copied from the
-    /// file as it is, the others rendered.
+    /// Bring the print page of `scope` up to date: parts whose reads did not change are copied
+    /// from the file as it is, the others rendered.
     fn update_print(
         &self,
-        old: &memo::PrintMemo,
+        scope: site::PrintScope,
+        old: Option<&memo::PrintMemo>,
         facts: &memo::Facts,
         dirty: &dyn Fn(Option<&Vec<u64>>) -> bool,
         writer: &InPlace,
         outputs: &mut BTreeMap<String, memo::Output>,
-        tick: &(dyn Fn(usize) + Sync),
     ) -> Result<memo::PrintMemo, RenderError> {
         let site = &self.site;
-        let frame_dirty = dirty(Some(&old.frame));
+        let rel = scope.path();
+        let empty = memo::PrintMemo::default();
+        let old = old.unwrap_or(&empty);
+        let frame_dirty = dirty(Some(&old.frame)) || old.parts.is_empty() && old.head == 0;
         let parts_dirty: Vec<bool> = old.parts.iter().map(|p| dirty(Some(&p.reads))).collect();
         if !frame_dirty && !parts_dirty.contains(&true) {
-            tick(1);
             return Ok(old.clone());
         }
-        let path = self.opts.out.join(site::PRINT_PAGE);
-        let previous = std::fs::read(&path).unwrap_or_default();
-        let reuse = OldPrint::new(old, &previous, frame_dirty, parts_dirty, site);
+        let previous = std::fs::read(self.opts.out.join(&rel)).unwrap_or_default();
+        let reuse = OldPrint::new(old, &previous, frame_dirty, parts_dirty);
         let mut buf = Vec::new();
-        let (_, recorded) = print::write(site, &self.theme, self.lang, &mut buf, &|_| {}, &reuse)?;
+        let (_, recorded) = print::write(
+            site,
+            &self.theme,
+            self.lang,
+            scope,
+            &mut buf,
+            &|_| {},
+            &reuse,
+        )?;
         // Parts copied as they were keep what they read before.
         let mut fresh = print_memo(site, facts, &recorded);
         for (n, part) in fresh.parts.iter_mut().enumerate() {
-            if print::Reuse::part(&reuse, n, usize::MAX).is_some() {
+            if print::Reuse::part(&reuse, n).is_some() {
                 part.reads = old.parts[n].reads.clone();
             }
         }
-        let output = writer.put(site::PRINT_PAGE, &buf, outputs.get(site::PRINT_PAGE))?;
-        outputs.insert(site::PRINT_PAGE.into(), output);
-        tick(1);
+        if print::Reuse::frame(&reuse).is_some() {
+            fresh.frame = old.frame.clone();
+        }
+        let output = writer.put(&rel, &buf, outputs.get(&rel))?;
+        outputs.insert(rel, output);
         Ok(fresh)
     }
 }
@@ -702,18 +737,16 @@ struct OldPrint<'b> {
 }
 
 impl<'b> OldPrint<'b> {
+    /// The parts are those of the same documents in the same order: an update requires the
+    /// reading order unchanged.
     fn new(
         memo: &memo::PrintMemo,
         file: &'b [u8],
         frame_dirty: bool,
         parts_dirty: Vec<bool>,
-        site: &Site,
     ) -> OldPrint<'b> {
         let total = memo.head + memo.tail + memo.parts.iter().map(|p| p.len).sum::<u64>();
-        // The parts are those of the same documents in the same order (the reading order is
-        // part of what an update requires unchanged); checked all the same.
-        let same_docs = memo.parts.len() == site.order.len() + usize::from(site.home.is_some());
-        if total != file.len() as u64 || !same_docs {
+        if total != file.len() as u64 {
             return OldPrint {
                 frame: None,
                 parts: Vec::new(),
@@ -743,7 +776,7 @@ impl print::Reuse for OldPrint<'_> {
     fn frame(&self) -> Option<(&[u8], &[u8])> {
         self.frame
     }
-    fn part(&self, n: usize, _doc: usize) -> Option<&[u8]> {
+    fn part(&self, n: usize) -> Option<&[u8]> {
         self.parts.get(n).copied().flatten()
     }
 }
@@ -958,6 +991,14 @@ fn claim_outputs(
         claim(path, by)?;
     }
     claim(site::PRINT_PAGE.into(), "the print page".into())?;
+    for &job in jobs {
+        if let Job::Kind(k) = job {
+            claim(
+                site::print_section_path(k),
+                format!("the print page of kind `{k}`"),
+            )?;
+        }
+    }
     claim(site::SEARCH_INDEX.into(), "the search index".into())?;
     for (name, _) in &theme.statics {
         claim(format!("{}/{name}", site::STATIC_DIR), "the theme".into())?;
@@ -968,13 +1009,20 @@ fn claim_outputs(
     Ok(())
 }
 
+/// Where `doc.html` places the article: the frame is rendered around this and the article, an
+/// HTML fragment rendered apart, goes in its place as bytes, not as a template value (no copy
+/// into Tera, no second escape check). Tera escapes `<` in every value, so no handbook text can
+/// forge it.
+const ARTICLE_MARKER: &str = "<!--opsbook:article-->";
+
+/// Render `job`: its path in the site and its HTML.
 fn render_job(
     site: &Site,
     theme: &theme::Theme,
     lang: Lang,
     counts: &[(Kind, usize)],
     job: Job,
-) -> Result<(String, String), RenderError> {
+) -> Result<(String, Vec<u8>), RenderError> {
     let (path, doc, kind) = match job {
         Job::Home => ("index.html".to_string(), site.home, None),
         Job::Review => (site::REVIEW_PAGE.to_string(), None, None),
@@ -1017,7 +1065,7 @@ fn render_job(
             ctx.insert("kinds", &pages::home_kinds(site, &linker, lang, counts));
             ctx.insert("counts", &pages::review_rows(site, &linker, lang).1);
             ctx.insert("title", &site.hb.config.title);
-            "home.html".to_string()
+            "home.html"
         }
         Job::Review => {
             let (rows, counts) = pages::review_rows(site, &linker, lang);
@@ -1028,20 +1076,20 @@ fn render_job(
                 "crumbs",
                 &home_crumbs(&linker, lang, lang.text("review_title")),
             );
-            "review.html".to_string()
+            "review.html"
         }
         Job::Register => {
             ctx.insert("rows", &register::rows(site, &linker, lang));
             ctx.insert("csv", &linker.file(site::REGISTER_CSV));
             ctx.insert("title", lang.text("register"));
             ctx.insert("crumbs", &home_crumbs(&linker, lang, lang.text("register")));
-            "register.html".to_string()
+            "register.html"
         }
         Job::Kind(k) => {
             ctx.insert("list", &pages::kind_page(site, &linker, lang, k));
             ctx.insert("title", lang.kind_label(k));
             ctx.insert("crumbs", &home_crumbs(&linker, lang, lang.kind_label(k)));
-            "kind.html".to_string()
+            "kind.html"
         }
         Job::Doc(i) => {
             let d = site.doc(i);
@@ -1052,18 +1100,44 @@ fn render_job(
             article.insert("print", &false);
             article.insert("chapter", &None::<()>);
             let template = format!("kinds/{}.html", d.kind);
-            let html = theme.render(&template, &article, path.clone())?;
-            ctx.insert("article", &html);
+            let mut html = Vec::with_capacity(16 * 1024);
+            theme.render_to(&template, &article, &path, &mut html)?;
+            ctx.insert("article", ARTICLE_MARKER);
             ctx.insert("title", d.title());
             ctx.insert("crumbs", &nav::crumbs(site, &linker, lang, i));
             ctx.insert("prev", &prev);
             ctx.insert("next", &next);
             ctx.insert("running", &running(site, lang, i));
-            "doc.html".to_string()
+            let mut frame = Vec::with_capacity(8 * 1024);
+            theme.render_to("doc.html", &ctx, &path, &mut frame)?;
+            let page = splice(&frame, ARTICLE_MARKER.as_bytes(), &html);
+            return Ok((path, page));
         }
     };
-    let html = theme.render(&template, &ctx, path.clone())?;
+    let mut html = Vec::with_capacity(16 * 1024);
+    theme.render_to(template, &ctx, &path, &mut html)?;
     Ok((path, html))
+}
+
+/// `frame` with every `marker` replaced by `part`.
+fn splice(frame: &[u8], marker: &[u8], part: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(frame.len() + part.len());
+    let mut rest = frame;
+    while let Some(at) = find(rest, marker) {
+        out.extend_from_slice(&rest[..at]);
+        out.extend_from_slice(part);
+        rest = &rest[at + marker.len()..];
+    }
+    out.extend_from_slice(rest);
+    out
+}
+
+/// Where `needle` (not empty) first occurs in `hay`.
+fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    let first = needle[0];
+    (0..hay.len())
+        .filter(|&i| hay[i] == first)
+        .find(|&i| hay[i..].starts_with(needle))
 }
 
 fn running(site: &Site, lang: Lang, i: usize) -> Running {

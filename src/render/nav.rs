@@ -14,7 +14,7 @@ use super::site::{
 use crate::model::Kind;
 
 /// Documents of the current section shown in the sidebar, at most.
-pub(super) const SECTION_WINDOW: usize = 24;
+pub(super) const SECTION_WINDOW: usize = 10;
 
 #[derive(Serialize)]
 pub(super) struct NavItem {

@@ -5,7 +5,7 @@ use serde::Serialize;
 
 use super::i18n::{Lang, Noun};
 use super::ids;
-use super::site::{LinkView, Linker, Site, folder_of, kind_index_path};
+use super::site::{LinkView, Linker, Site, folder_of, kind_index_path, print_section_path};
 use super::svg;
 use super::views::{StatusView, doc_status, review_view, schedule_view};
 use crate::model::{Kind, KindData, ScheduleStatus};
@@ -40,6 +40,8 @@ pub(super) struct KindPage {
     pub count_label: String,
     pub groups: Vec<Group>,
     pub chart: Option<String>,
+    /// The href of the kind's own print page.
+    pub print: String,
 }
 
 fn list_item(site: &Site, linker: &Linker, lang: Lang, i: usize) -> ListItem {
@@ -117,6 +119,7 @@ pub(super) fn kind_page(site: &Site, linker: &Linker, lang: Lang, kind: Kind) ->
         count,
         count_label: lang.count(count, Noun::Document),
         groups,
+        print: linker.file(&print_section_path(kind)),
         chart: if kind == Kind::Role {
             svg::org_chart(site, linker, lang)
         } else {

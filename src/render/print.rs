@@ -1,11 +1,14 @@
 //! `print.html`: the whole handbook as one document for CSS paged media (WeasyPrint, or a
 //! browser's print to PDF): cover, table of contents with page numbers, one numbered chapter per
-//! kind, every document on a new page.
+//! kind, every document on a new page. Each kind's chapter also has a print page of its own
+//! (`print/sop.html`, same frame and numbers); above [`PRINT_BUDGET`] documents `print.html`
+//! keeps only the cover, the preface and contents linking those pages.
 //!
 //! The frame (cover, contents) comes from the `print.html` template; the documents are each
 //! rendered from their kind template (the article the site shows) and streamed into the file in chunks, so
 //! a large handbook's print page is never held in memory twice.
 
+use std::borrow::Cow;
 use std::io::Write;
 
 use rayon::prelude::*;
@@ -14,10 +17,13 @@ use serde::Serialize;
 use super::RenderError;
 use super::i18n::Lang;
 use super::ids;
-use super::site::{Linker, Mode, Read, Site, fragment_href, record};
+use super::site::{
+    Linker, Mode, PRINT_BUDGET, PrintScope, Read, Site, fragment_href, print_section_path, record,
+    relative_href,
+};
 use super::theme::Theme;
 use super::views::{Levels, Views};
-use crate::model::KindData;
+use crate::model::{Kind, KindData};
 
 /// Where the template places the documents.
 const DOCUMENTS_MARKER: &str = "<!--opsbook:documents-->";
@@ -33,6 +39,14 @@ struct Cover {
     date: String,
 }
 
+/// A chapter's own print page, as `print.html` links it.
+#[derive(Serialize)]
+struct SectionLink {
+    href: String,
+    title: String,
+    count: usize,
+}
+
 #[derive(Serialize)]
 struct TocEntry {
     href: String,
@@ -42,6 +56,8 @@ struct TocEntry {
 
 #[derive(Serialize)]
 struct TocChapter {
+    #[serde(skip)]
+    kind: Kind,
     href: String,
     anchor: String,
     title: String,
@@ -85,6 +101,7 @@ fn parts(site: &Site, lang: Lang) -> (Vec<Part>, Vec<TocChapter>, Option<TocEntr
             let n = toc.len() + 1;
             let anchor = format!("ch{n}");
             toc.push(TocChapter {
+                kind,
                 href: fragment_href(&anchor),
                 anchor: anchor.clone(),
                 title: lang.chapter(n, kind),
@@ -111,9 +128,15 @@ fn parts(site: &Site, lang: Lang) -> (Vec<Part>, Vec<TocChapter>, Option<TocEntr
     (parts, toc, preface)
 }
 
-fn render_part(site: &Site, theme: &Theme, lang: Lang, part: &Part) -> Result<String, RenderError> {
+fn render_part(
+    site: &Site,
+    theme: &Theme,
+    lang: Lang,
+    scope: PrintScope,
+    part: &Part,
+) -> Result<Vec<u8>, RenderError> {
     let doc = site.doc(part.doc);
-    let linker = Linker::print_page(site, Some(part.doc));
+    let linker = Linker::print_page(site, scope, Some(part.doc));
     let views = Views {
         linker: &linker,
         lang,
@@ -124,10 +147,40 @@ fn render_part(site: &Site, theme: &Theme, lang: Lang, part: &Part) -> Result<St
     ctx.insert("print", &true);
     ctx.insert("chapter", &part.chapter);
     let template = format!("kinds/{}.html", doc.kind);
-    theme.render(&template, &ctx, format!("print.html ({})", doc.path))
+    let mut html = Vec::with_capacity(16 * 1024);
+    let page = format!("{} ({})", scope.path(), doc.path);
+    theme.render_to(&template, &ctx, &page, &mut html)?;
+    Ok(html)
 }
 
-/// What `print.html` was made of, for an incremental build: the frame's head and tail, each
+/// The print pages a build writes: `print.html` (whole or, above [`PRINT_BUDGET`], a summary)
+/// and one per kind with live documents, in order.
+pub(super) fn scopes(site: &Site, kinds: &[Kind]) -> Vec<PrintScope> {
+    let first = if site.print_whole() {
+        PrintScope::Whole
+    } else {
+        PrintScope::Summary
+    };
+    std::iter::once(first)
+        .chain(kinds.iter().map(|&k| PrintScope::Section(k)))
+        .collect()
+}
+
+/// Documents the print page of `scope` renders, for progress.
+pub(super) fn size(site: &Site, scope: PrintScope) -> usize {
+    let home = usize::from(site.home.is_some());
+    match scope {
+        PrintScope::Whole => site.order.len() + home,
+        PrintScope::Summary => home,
+        PrintScope::Section(kind) => site
+            .order
+            .iter()
+            .filter(|&&i| site.doc(i).kind == kind)
+            .count(),
+    }
+}
+
+/// What a print page was made of, for an incremental build: the frame's head and tail, each
 /// document's part, and what each read of the site.
 pub(super) struct Recorded {
     pub head: (usize, Vec<Read>),
@@ -136,12 +189,12 @@ pub(super) struct Recorded {
     pub parts: Vec<(usize, usize, Vec<Read>)>,
 }
 
-/// Pieces of the previous `print.html` an incremental build may keep as they are.
+/// Pieces of the previous print page an incremental build may keep as they are.
 pub(super) trait Reuse: Sync {
     /// The frame's head and tail, if the frame need not be rendered again.
     fn frame(&self) -> Option<(&[u8], &[u8])>;
-    /// Part `n` (showing document `doc`), if it need not be rendered again.
-    fn part(&self, n: usize, doc: usize) -> Option<&[u8]>;
+    /// Part `n`, if it need not be rendered again.
+    fn part(&self, n: usize) -> Option<&[u8]>;
 }
 
 /// Nothing to reuse: a full build.
@@ -151,26 +204,30 @@ impl Reuse for Fresh {
     fn frame(&self) -> Option<(&[u8], &[u8])> {
         None
     }
-    fn part(&self, _: usize, _: usize) -> Option<&[u8]> {
+    fn part(&self, _: usize) -> Option<&[u8]> {
         None
     }
 }
 
-/// Write `print.html`; returns its size in bytes and what it is made of. Parts `reuse` gives
-/// are copied rather than rendered.
+/// Write the print page of `scope`; returns its size in bytes and what it is made of. Pieces
+/// `reuse` gives are copied rather than rendered.
 pub(super) fn write(
     site: &Site,
     theme: &Theme,
     lang: Lang,
+    scope: PrintScope,
     file: &mut dyn Write,
     on_chunk: &(dyn Fn(usize) + Sync),
     reuse: &dyn Reuse,
 ) -> Result<(u64, Recorded), RenderError> {
-    // The contents list every document's title: the frame reads what the parts' list reads.
+    let page = scope.path();
     let reused = reuse.frame();
+    // The contents list every document's title: the frame reads what the list of parts reads.
     let ((parts, frame), frame_reads) = record(|| {
-        let (parts, toc, preface) = parts(site, lang);
-        let frame = reused.is_none().then(|| frame(site, theme, toc, preface));
+        let (parts, ctx) = plan(site, lang, scope);
+        let frame = reused
+            .is_none()
+            .then(|| theme.render("print.html", &ctx, page.clone()));
         (parts, frame)
     });
     let (head, tail) = match (reused, frame) {
@@ -185,7 +242,7 @@ pub(super) fn write(
         (None, None) => return Err(RenderError::PrintFrame),
     };
     let io = |source| RenderError::Io {
-        path: "print.html".into(),
+        path: page.clone().into(),
         source,
     };
     let mut recorded = Recorded {
@@ -198,13 +255,13 @@ pub(super) fn write(
     size += head.len() as u64;
     let numbered: Vec<(usize, &Part)> = parts.iter().enumerate().collect();
     for chunk in numbered.chunks(CHUNK) {
-        let rendered: Vec<(std::borrow::Cow<[u8]>, Vec<Read>)> = chunk
+        let rendered: Vec<(Cow<[u8]>, Vec<Read>)> = chunk
             .par_iter()
-            .map(|&(n, part)| match reuse.part(n, part.doc) {
-                Some(bytes) => Ok((std::borrow::Cow::Borrowed(bytes), Vec::new())),
+            .map(|&(n, part)| match reuse.part(n) {
+                Some(bytes) => Ok((Cow::Borrowed(bytes), Vec::new())),
                 None => {
-                    let (html, reads) = record(|| render_part(site, theme, lang, part));
-                    Ok((std::borrow::Cow::Owned(html?.into_bytes()), reads))
+                    let (html, reads) = record(|| render_part(site, theme, lang, scope, part));
+                    Ok((Cow::Owned(html?), reads))
                 }
             })
             .collect::<Result<_, RenderError>>()?;
@@ -220,13 +277,39 @@ pub(super) fn write(
     Ok((size, recorded))
 }
 
-/// The cover and contents around the place of the documents.
-fn frame(
-    site: &Site,
-    theme: &Theme,
-    toc: Vec<TocChapter>,
-    preface: Option<TocEntry>,
-) -> Result<String, RenderError> {
+/// The parts of the print page of `scope`, and the context its frame is rendered with.
+fn plan(site: &Site, lang: Lang, scope: PrintScope) -> (Vec<Part>, tera::Context) {
+    let (mut parts, mut toc, mut preface) = parts(site, lang);
+    let page = scope.path();
+    let sections = |toc: &[TocChapter]| -> Vec<SectionLink> {
+        toc.iter()
+            .map(|c| SectionLink {
+                href: relative_href(&page, &print_section_path(c.kind)),
+                title: c.title.clone(),
+                count: c.docs.len(),
+            })
+            .collect()
+    };
+    let mut section = None;
+    let mut links = Vec::new();
+    match scope {
+        PrintScope::Whole => links = sections(&toc),
+        PrintScope::Summary => {
+            // The contents name the chapters, each linking its own page.
+            let links = sections(&toc);
+            for (chapter, link) in toc.iter_mut().zip(links) {
+                chapter.href = link.href;
+                chapter.docs.clear();
+            }
+            parts.retain(|p| Some(p.doc) == site.home);
+        }
+        PrintScope::Section(kind) => {
+            toc.retain(|c| c.kind == kind);
+            section = toc.first().map(|c| c.title.clone());
+            parts.retain(|p| Some(p.doc) != site.home && site.doc(p.doc).kind == kind);
+            preface = None;
+        }
+    }
     let company = site.order.iter().find_map(|&i| match &site.doc(i).data {
         KindData::Overview(o) => o.company.clone(),
         _ => None,
@@ -246,7 +329,11 @@ fn frame(
     );
     ctx.insert("toc", &toc);
     ctx.insert("preface", &preface);
+    ctx.insert("section", &section);
+    ctx.insert("sections", &links);
+    ctx.insert("summary", &(scope == PrintScope::Summary));
+    ctx.insert("budget", &PRINT_BUDGET);
     ctx.insert("documents", DOCUMENTS_MARKER);
-    ctx.insert("root", "");
-    theme.render("print.html", &ctx, "print.html")
+    ctx.insert("root", &super::site::root_prefix(&page));
+    (parts, ctx)
 }

@@ -199,6 +199,12 @@ impl<'a> Site<'a> {
     pub(super) fn in_print(&self, i: usize) -> bool {
         self.position[i].is_some() || Some(i) == self.home
     }
+
+    /// Does `print.html` inline every document? Not above [`PRINT_BUDGET`] documents: then
+    /// each kind's chapter is printed from its own page only.
+    pub(super) fn print_whole(&self) -> bool {
+        self.order.len() <= PRINT_BUDGET
+    }
 }
 
 /// Something a page's output depends on, noted while it renders so that an incremental build
@@ -269,6 +275,11 @@ pub(super) fn record<T>(render: impl FnOnce() -> T) -> (T, Vec<Read>) {
     (value, list)
 }
 
+/// Documents `print.html` inlines at most; above this it holds the cover, the contents and the
+/// preface, and links each kind's own print page (`print/<kind>.html`), which every handbook
+/// has. One 10,000-document print page is some 90 MB that no browser prints.
+pub const PRINT_BUDGET: usize = 2_000;
+
 /// The folder part of a root-relative path (`sops/cs/refund.md` → `sops/cs`, `index.md` → ``).
 pub(super) fn folder_of(path: &str) -> &str {
     path.rsplit_once('/').map(|(dir, _)| dir).unwrap_or("")
@@ -287,6 +298,35 @@ pub(super) fn kind_index_path(kind: Kind) -> String {
 
 pub(super) const REVIEW_PAGE: &str = "review.html";
 pub(super) const PRINT_PAGE: &str = "print.html";
+/// The folder of the print pages of single kinds (`print/sop.html`).
+pub(super) const PRINT_DIR: &str = "print";
+
+/// Where the print page of one kind's chapter goes: `print/sop.html`.
+pub(super) fn print_section_path(kind: Kind) -> String {
+    format!("{PRINT_DIR}/{}.html", kind.name())
+}
+
+/// Which documents a print page holds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum PrintScope {
+    /// `print.html` with every document.
+    Whole,
+    /// `print.html` of a handbook over the size budget: the cover, the contents linking the
+    /// chapters' own print pages, and the preface (the home document) only.
+    Summary,
+    /// The print page of one kind's chapter.
+    Section(Kind),
+}
+
+impl PrintScope {
+    /// The page's path in the site.
+    pub(super) fn path(self) -> String {
+        match self {
+            PrintScope::Whole | PrintScope::Summary => PRINT_PAGE.to_string(),
+            PrintScope::Section(kind) => print_section_path(kind),
+        }
+    }
+}
 /// The controlled documents register, as a page and as a spreadsheet.
 pub(super) const REGISTER_PAGE: &str = "register.html";
 pub(super) const REGISTER_CSV: &str = "register.csv";
@@ -345,6 +385,8 @@ pub(super) struct Linker<'s, 'a> {
     pub page: String,
     /// The document the page shows, if any.
     pub doc: Option<usize>,
+    /// On a print page, which documents it holds; `Whole` on site pages (unused there).
+    pub scope: PrintScope,
 }
 
 impl<'s, 'a> Linker<'s, 'a> {
@@ -354,15 +396,17 @@ impl<'s, 'a> Linker<'s, 'a> {
             mode: Mode::Site,
             page,
             doc,
+            scope: PrintScope::Whole,
         }
     }
 
-    pub(super) fn print_page(site: &'s Site<'a>, doc: Option<usize>) -> Self {
+    pub(super) fn print_page(site: &'s Site<'a>, scope: PrintScope, doc: Option<usize>) -> Self {
         Linker {
             site,
             mode: Mode::Print,
-            page: PRINT_PAGE.into(),
+            page: scope.path(),
             doc,
+            scope,
         }
     }
 
@@ -405,11 +449,29 @@ impl<'s, 'a> Linker<'s, 'a> {
                 if !self.site.in_print(i) {
                     return None;
                 }
-                Some(match fragment {
+                let mut href = if self.holds(i) {
+                    String::new()
+                } else if Some(i) == self.site.home {
+                    self.file(PRINT_PAGE)
+                } else {
+                    self.file(&print_section_path(self.site.doc(i).kind))
+                };
+                href.push_str(&match fragment {
                     Some(f) => fragment_href(&format!("{}-{f}", ids::print_doc(i))),
                     None => fragment_href(&ids::print_doc(i)),
-                })
+                });
+                Some(href)
             }
+        }
+    }
+
+    /// Does this print page hold document `i` (which is on some print page)? Links to the
+    /// others go to the page that does: `print.html` for the preface, else the kind's own.
+    fn holds(&self, i: usize) -> bool {
+        match self.scope {
+            PrintScope::Whole => true,
+            PrintScope::Summary => Some(i) == self.site.home,
+            PrintScope::Section(kind) => Some(i) != self.site.home && self.site.doc(i).kind == kind,
         }
     }
 

@@ -119,6 +119,23 @@ impl Theme {
             })
     }
 
+    /// Renders `template` for the output page `page` onto the end of `out`: no UTF-8 check of
+    /// the result and no copy, as the page goes to disk as bytes.
+    pub(super) fn render_to(
+        &self,
+        template: &str,
+        ctx: &tera::Context,
+        page: &str,
+        out: &mut Vec<u8>,
+    ) -> Result<(), RenderError> {
+        self.tera
+            .render_to(template, ctx, out)
+            .map_err(|source| RenderError::Render {
+                page: page.into(),
+                source,
+            })
+    }
+
     /// The default theme with the files of `dir` (if any) in place of or in addition to it.
     pub(super) fn load(dir: Option<&Path>, lang: Lang) -> Result<Theme, RenderError> {
         let mut files: Vec<(String, Vec<u8>)> = DEFAULT_THEME
