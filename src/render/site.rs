@@ -339,21 +339,33 @@ pub(super) fn root_prefix(page: &str) -> String {
     "../".repeat(page.matches('/').count())
 }
 
-/// A relative href from the page at `from` to the file at `to` (both root-relative).
+/// A relative href from the page at `from` to the file at `to` (both root-relative). Called
+/// for every link of every page, so it walks the two paths without collecting them.
 pub(super) fn relative_href(from: &str, to: &str) -> String {
-    let from_dirs: Vec<&str> = folder_of(from)
-        .split('/')
-        .filter(|s| !s.is_empty())
-        .collect();
-    let to_parts: Vec<&str> = to.split('/').collect();
-    let to_dirs = &to_parts[..to_parts.len() - 1];
-    let common = from_dirs
-        .iter()
-        .zip(to_dirs)
-        .take_while(|(a, b)| a == b)
-        .count();
-    let mut href = "../".repeat(from_dirs.len() - common);
-    href.push_str(&encode_path(&to_parts[common..].join("/")));
+    let mut rest = to;
+    let mut ups = 0;
+    let mut same = true;
+    for dir in folder_of(from).split('/').filter(|s| !s.is_empty()) {
+        if same {
+            match rest.split_once('/') {
+                Some((head, tail)) if head == dir => {
+                    rest = tail;
+                    continue;
+                }
+                _ => same = false,
+            }
+        }
+        ups += 1;
+    }
+    let encoded = encode_path(rest);
+    if ups == 0 {
+        return encoded;
+    }
+    let mut href = String::with_capacity(3 * ups + encoded.len());
+    for _ in 0..ups {
+        href.push_str("../");
+    }
+    href.push_str(&encoded);
     href
 }
 
@@ -552,7 +564,33 @@ mod tests {
         );
     }
 
+    /// `relative_href` as first written: both paths split into folders, the common ones dropped.
+    fn relative_href_by_parts(from: &str, to: &str) -> String {
+        let from_dirs: Vec<&str> = folder_of(from)
+            .split('/')
+            .filter(|s| !s.is_empty())
+            .collect();
+        let to_parts: Vec<&str> = to.split('/').collect();
+        let to_dirs = &to_parts[..to_parts.len() - 1];
+        let common = from_dirs
+            .iter()
+            .zip(to_dirs)
+            .take_while(|(a, b)| a == b)
+            .count();
+        let mut href = "../".repeat(from_dirs.len() - common);
+        href.push_str(&encode_path(&to_parts[common..].join("/")));
+        href
+    }
+
     proptest::proptest! {
+        #[test]
+        fn relative_hrefs_equal_those_made_by_splitting_the_paths(
+            from in "(/?[ab]{0,2}/){0,3}[ab]{0,2}\\.html",
+            to in "(/?[ab]{0,2}/){0,3}[ab ]{0,2}\\.html",
+        ) {
+            proptest::prop_assert_eq!(relative_href(&from, &to), relative_href_by_parts(&from, &to));
+        }
+
         #[test]
         fn no_generated_href_has_a_scheme(
             from in "([a-z:]{1,4}/){0,2}[a-z:]{1,4}\\.html",
