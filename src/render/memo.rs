@@ -292,3 +292,38 @@ pub(super) fn mtime(meta: &std::fs::Metadata) -> Option<u128> {
         .ok()
         .map(|d| d.as_nanos())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_memo_reads_back_and_anything_else_is_no_memo() {
+        let mut memo = Memo {
+            format: FORMAT,
+            global: 7,
+            ..Memo::default()
+        };
+        memo.pages.insert("a.html".into(), vec![1, 2, 3]);
+        let back = Memo::from_bytes(&memo.to_bytes()).expect("reads back");
+        assert_eq!(back.global, 7);
+        assert_eq!(back.pages["a.html"], [1, 2, 3]);
+        assert!(Memo::from_bytes(b"{ not json").is_none());
+        assert!(Memo::from_bytes(b"").is_none());
+        let older = Memo {
+            format: FORMAT + 1,
+            ..Memo::default()
+        };
+        assert!(Memo::from_bytes(&older.to_bytes()).is_none());
+    }
+
+    #[test]
+    fn a_files_hash_does_not_depend_on_how_its_bytes_arrive() {
+        let bytes = "一段正文 and some text".repeat(100);
+        let mut hasher = DefaultHasher::new();
+        for piece in bytes.as_bytes().chunks(7) {
+            hasher.write(piece);
+        }
+        assert_eq!(hasher.finish(), hash_bytes(bytes.as_bytes()));
+    }
+}
