@@ -98,11 +98,14 @@ impl Memo {
     }
 
     /// A memo read back from [`Memo::to_bytes`]; `None` when the bytes are not one of this
-    /// format.
+    /// format. The file lies in a site folder that may come from elsewhere (a CI cache): a memo
+    /// naming a file outside the site, which an update might remove, is refused.
     pub fn from_bytes(bytes: &[u8]) -> Option<Memo> {
-        serde_json::from_slice::<Memo>(bytes)
-            .ok()
-            .filter(|m| m.format == FORMAT)
+        serde_json::from_slice::<Memo>(bytes).ok().filter(|m| {
+            m.format == FORMAT
+                && m.outputs.keys().all(|p| inside_site(p))
+                && m.print.keys().all(|p| inside_site(p))
+        })
     }
 
     /// A memo for the facts of a build, its outputs still to be filled in.
@@ -277,6 +280,14 @@ impl Facts {
     }
 }
 
+/// Is `path` a file path inside the site: relative, `/`-separated, no `..`, `.` or empty parts?
+fn inside_site(path: &str) -> bool {
+    !path.is_empty()
+        && path
+            .split('/')
+            .all(|part| !part.is_empty() && part != "." && part != ".." && !part.contains('\\'))
+}
+
 /// What tells this build of opsbook from another: its executable's size and modification time.
 /// Templates are embedded, but so is the code that fills them.
 fn executable() -> Option<(u64, Option<u128>)> {
@@ -315,6 +326,23 @@ mod tests {
             ..Memo::default()
         };
         assert!(Memo::from_bytes(&older.to_bytes()).is_none());
+        for outside in [
+            "../x.html",
+            "/etc/passwd",
+            "a/../../b",
+            "",
+            "a//b",
+            "a\\..\\b",
+        ] {
+            let mut memo = memo.clone();
+            let output = Output {
+                hash: 0,
+                size: 0,
+                mtime: None,
+            };
+            memo.outputs.insert(outside.into(), output);
+            assert!(Memo::from_bytes(&memo.to_bytes()).is_none(), "{outside}");
+        }
     }
 
     #[test]

@@ -745,8 +745,14 @@ impl<'b> OldPrint<'b> {
         frame_dirty: bool,
         parts_dirty: Vec<bool>,
     ) -> OldPrint<'b> {
-        let total = memo.head + memo.tail + memo.parts.iter().map(|p| p.len).sum::<u64>();
-        if total != file.len() as u64 {
+        // Lengths come from a file: summed without overflow.
+        let total = memo
+            .parts
+            .iter()
+            .fold(memo.head.checked_add(memo.tail), |sum, p| {
+                sum.and_then(|s| s.checked_add(p.len))
+            });
+        if total != Some(file.len() as u64) {
             return OldPrint {
                 frame: None,
                 parts: Vec::new(),
