@@ -52,7 +52,7 @@ type Shared = Arc<(Mutex<State>, Condvar)>;
 /// Editors write several events per save: a rebuild waits until they settle this long. Short,
 /// since it adds to every save's delay; a save whose events straggle past it costs one more
 /// rebuild of what changed, which is cheap.
-const SETTLE: Duration = Duration::from_millis(20);
+const SETTLE: Duration = Duration::from_millis(10);
 /// How often the root is looked at to notice it was removed and made again, or moved back.
 const ROOT_POLL: Duration = Duration::from_secs(1);
 /// How long a client may take to send its request head.
