@@ -42,5 +42,6 @@ pub mod validate;
 pub mod yaml;
 
 pub use command::{
-    Built, Checked, Flags, Settings, Today, build, build_after, check, check_after, write_site,
+    Built, Checked, Flags, Settings, Today, build, build_after, check, check_after, check_buffer,
+    write_site,
 };
