@@ -95,6 +95,9 @@ fn read_buffer(root: &Path, file: &Path) -> Result<Buffer> {
         )
     };
     // The file need not exist yet (a new buffer), but its folder must.
+    if file.is_dir() {
+        return Err(outside());
+    }
     let name = file.file_name().ok_or_else(outside)?;
     let folder = match file.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,

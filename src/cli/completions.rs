@@ -59,11 +59,14 @@ fn fish_values(cmd: &clap::Command) -> String {
     for (sub, value, help) in positional_values(cmd) {
         let condition = format!("__fish_opsbook_using_subcommand {sub}");
         out.push_str(&format!(
-            "complete -c opsbook -n {} -f -a {} -d {}\n",
+            "complete -c opsbook -n {} -f -a {}",
             quote(&condition),
-            quote(&value),
-            quote(&help)
+            quote(&value)
         ));
+        if !help.is_empty() {
+            out.push_str(&format!(" -d {}", quote(&help)));
+        }
+        out.push('\n');
     }
     out
 }
