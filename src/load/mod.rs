@@ -742,6 +742,52 @@ mod tests {
         assert_eq!(disk.config, memory.config);
     }
 
+    #[test]
+    fn a_buffer_replaces_its_file_or_joins_the_handbook_unless_skipped() {
+        let dir = tempfile::tempdir().unwrap();
+        let write = |rel: &str, text: &str| {
+            let path = dir.path().join(rel);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, text).unwrap();
+        };
+        write(CONFIG_FILE, "title: t\nexclude: [drafts/]\n");
+        write("sops/a.md", "---\ntitle: on disk\n---\n");
+        let title = |buffer: &Buffer| -> Vec<(String, String)> {
+            let handbook = load_handbook_with(dir.path(), Some(buffer)).unwrap();
+            let docs = handbook.documents.iter();
+            docs.map(|d| (d.path.clone(), d.meta.title.clone()))
+                .collect()
+        };
+        let buffer = |path: &str| Buffer {
+            path: path.into(),
+            bytes: b"---\ntitle: in the editor\n---\n".to_vec(),
+        };
+        let pair = |p: &str, t: &str| (p.to_string(), t.to_string());
+        assert_eq!(
+            title(&buffer("sops/a.md")),
+            [pair("sops/a.md", "in the editor")]
+        );
+        assert_eq!(
+            title(&buffer("sops/b.md")),
+            [
+                pair("sops/a.md", "on disk"),
+                pair("sops/b.md", "in the editor")
+            ]
+        );
+        assert_eq!(
+            title(&buffer("drafts/c.md")),
+            [pair("sops/a.md", "on disk")]
+        );
+        assert_eq!(title(&buffer(".hidden.md")), [pair("sops/a.md", "on disk")]);
+        let config = Buffer {
+            path: CONFIG_FILE.into(),
+            bytes: b"title: from the editor\n".to_vec(),
+        };
+        let handbook = load_handbook_with(dir.path(), Some(&config)).unwrap();
+        assert_eq!(handbook.config.title, "from the editor");
+        assert_eq!(handbook.documents.len(), 1);
+    }
+
     fn config_issues(config: &str) -> Vec<LoadIssue> {
         in_memory(&[], config).config_doc.issues
     }
