@@ -150,6 +150,26 @@ pub fn check(settings: &Settings) -> Result<Checked, Error> {
 /// [`check`] for a run after one that read `previous` (`serve`'s rebuilds): that history is
 /// reused when `HEAD` has not moved since, so that only `git status` runs again.
 pub fn check_after(settings: &Settings, previous: Option<&History>) -> Result<Checked, Error> {
+    check_with(settings, previous, None)
+}
+
+/// [`check`] an editor's unsaved text as the file it would be saved to: the handbook is read
+/// from disk with `buffer` in place of that file, so that rules across documents (references,
+/// duplicate ids) see the rest of the handbook, and only that file's findings are kept. Git
+/// history, when read, is the repository's: it knows the file as it is on disk.
+pub fn check_buffer(settings: &Settings, buffer: &load::Buffer) -> Result<Checked, Error> {
+    let mut checked = check_with(settings, None, Some(buffer))?;
+    checked.findings.retain(|f| f.file == buffer.path);
+    let documents = usize::from(buffer.path.ends_with(".md"));
+    checked.summary = Summary::new(documents, &checked.findings);
+    Ok(checked)
+}
+
+fn check_with(
+    settings: &Settings,
+    previous: Option<&History>,
+    buffer: Option<&load::Buffer>,
+) -> Result<Checked, Error> {
     // git walks its history on one core while the files load on the others.
     let (handbook, read) = std::thread::scope(|scope| {
         let read = scope.spawn(|| {
@@ -159,7 +179,7 @@ pub fn check_after(settings: &Settings, previous: Option<&History>) -> Result<Ch
                 history::Read::default()
             }
         });
-        let handbook = load::load_handbook(&settings.root);
+        let handbook = load::load_handbook_with(&settings.root, buffer);
         (handbook, read.join())
     });
     let handbook = handbook?;

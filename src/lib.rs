@@ -43,5 +43,5 @@ pub mod yaml;
 
 pub use command::{
     Built, Checked, Flags, Preview, Rebuilt, Settings, Today, build, build_after, check,
-    check_after, write_site,
+    check_after, check_buffer, write_site,
 };

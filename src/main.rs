@@ -36,6 +36,10 @@ enum Command {
     New(cli::new::Args),
     /// Record a periodic review of a document (sets review.last, and review.by)
     Review(cli::review::Args),
+    /// Print the shell completion script (bash, zsh, fish, powershell)
+    Completions(cli::completions::Args),
+    /// Print the manual page, or write one page per subcommand with --out
+    Man(cli::man::Args),
 }
 
 fn main() -> ExitCode {
@@ -51,6 +55,8 @@ fn main() -> ExitCode {
         Command::Init(args) => cli::init::run(args),
         Command::New(args) => cli::new::run(args),
         Command::Review(args) => cli::review::run(args),
+        Command::Completions(args) => cli::completions::run(args),
+        Command::Man(args) => cli::man::run(args),
     };
     match result {
         Ok(code) => code,

@@ -7,6 +7,7 @@ use opsbook::text::closest;
 #[derive(clap::Args)]
 pub(crate) struct Args {
     /// A rule name, e.g. `stale-review`; without it, the list of rules
+    #[arg(value_parser = super::Names::rules(), hide_possible_values = true)]
     rule: Option<String>,
     /// Print every rule's documentation as one Markdown page (docs/rules.md)
     #[arg(long, conflicts_with = "rule")]

@@ -2,18 +2,22 @@
 
 pub(crate) mod build;
 pub(crate) mod check;
+pub(crate) mod completions;
 pub(crate) mod diff;
 pub(crate) mod explain;
 pub(crate) mod init;
+pub(crate) mod man;
 pub(crate) mod new;
 pub(crate) mod owners;
 pub(crate) mod review;
 pub(crate) mod schema;
 pub(crate) mod serve;
 
+use std::ffi::OsStr;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
+use clap::builder::{PossibleValue, StringValueParser, TypedValueParser};
 use miette::{IntoDiagnostic, Result};
 use opsbook::model::{Date, Handbook};
 use opsbook::report::HumanStyle;
@@ -77,5 +81,58 @@ pub(crate) fn repo_prefix(root: &Path) -> String {
             format!("{}/", parts.join("/"))
         }
         _ => String::new(),
+    }
+}
+
+/// A text argument naming one of a registry's entries (a kind, a rule). It takes any text, so
+/// that the command itself says what is wrong with a bad name (with "did you mean"), but it
+/// offers the names to completion scripts and the man page, straight from the registry.
+#[derive(Clone)]
+pub(crate) struct Names(fn() -> Vec<PossibleValue>);
+
+impl Names {
+    /// Document kinds (`new KIND`).
+    pub(crate) fn kinds() -> Names {
+        Names(|| {
+            opsbook::model::Kind::ALL
+                .map(|k| PossibleValue::new(k.name()))
+                .to_vec()
+        })
+    }
+
+    /// Document kinds and `handbook` (`schema KIND`: `handbook.yaml`'s schema).
+    pub(crate) fn schemas() -> Names {
+        Names(|| {
+            let mut names = (Names::kinds().0)();
+            names.push(PossibleValue::new("handbook").help("handbook.yaml"));
+            names
+        })
+    }
+
+    /// Rule names, each with its one-line summary (`explain RULE`).
+    pub(crate) fn rules() -> Names {
+        Names(|| {
+            opsbook::lint::rules::RULES
+                .iter()
+                .map(|r| PossibleValue::new(r.name).help(r.summary))
+                .collect()
+        })
+    }
+}
+
+impl TypedValueParser for Names {
+    type Value = String;
+
+    fn parse_ref(
+        &self,
+        cmd: &clap::Command,
+        arg: Option<&clap::Arg>,
+        value: &OsStr,
+    ) -> std::result::Result<String, clap::Error> {
+        StringValueParser::new().parse_ref(cmd, arg, value)
+    }
+
+    fn possible_values(&self) -> Option<Box<dyn Iterator<Item = PossibleValue> + '_>> {
+        Some(Box::new((self.0)().into_iter()))
     }
 }

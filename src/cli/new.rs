@@ -7,6 +7,7 @@ use opsbook::model::{Index, Kind, is_valid_id};
 #[derive(clap::Args)]
 pub(crate) struct Args {
     /// overview, role, workflow, sop, kpi, contingency, guide, report or page
+    #[arg(value_parser = super::Names::kinds(), hide_possible_values = true)]
     kind: String,
     /// The document id, which becomes its file name
     id: String,

@@ -8,6 +8,7 @@ use opsbook::validate::{all_schemas, config_schema, kind_schema};
 #[derive(clap::Args)]
 pub(crate) struct Args {
     /// One kind (`sop`, `role`, …, or `handbook` for handbook.yaml); default all
+    #[arg(value_parser = super::Names::schemas(), hide_possible_values = true)]
     kind: Option<String>,
     /// Write `<kind>.schema.json` files into this folder instead of printing
     #[arg(long)]

@@ -108,18 +108,53 @@ pub fn find_root(explicit: Option<&Path>, cwd: &Path) -> Result<PathBuf, LoadErr
 /// A file's bytes, or why they could not be read.
 pub type FileBytes = Result<Vec<u8>, String>;
 
+/// A file's text taken from elsewhere than the disk (an editor's unsaved buffer), read in place
+/// of the file at `path`, which need not exist yet.
+#[derive(Clone, Debug)]
+pub struct Buffer {
+    /// Where the text would be saved: relative to the handbook root, `/`-separated.
+    pub path: String,
+    /// The text, as the editor would save it.
+    pub bytes: Vec<u8>,
+}
+
 /// Read the whole handbook under `root` from disk.
 pub fn load_handbook(root: &Path) -> Result<Handbook, LoadError> {
-    let config_path = root.join(CONFIG_FILE);
-    let config_bytes = std::fs::read(&config_path).map_err(|source| LoadError::Io {
-        path: config_path.clone(),
-        source,
-    })?;
+    load_handbook_with(root, None)
+}
+
+/// [`load_handbook`], with `buffer` read instead of the file at its path (`handbook.yaml` or a
+/// document; added to the handbook when there is no such file yet, unless the path is one the
+/// walk skips: hidden, `_site/`, `exclude:`).
+pub fn load_handbook_with(root: &Path, buffer: Option<&Buffer>) -> Result<Handbook, LoadError> {
+    let config_bytes = match buffer {
+        Some(b) if b.path == CONFIG_FILE => b.bytes.clone(),
+        _ => {
+            let config_path = root.join(CONFIG_FILE);
+            std::fs::read(&config_path).map_err(|source| LoadError::Io {
+                path: config_path.clone(),
+                source,
+            })?
+        }
+    };
     let mut handbook = assemble(
         root,
         config_bytes,
-        |excluded| walk(root, excluded),
-        |rel| read_limited(&root.join(rel)),
+        |excluded| {
+            let (mut files, misnamed) = walk(root, excluded);
+            if let Some(b) = buffer
+                && !files.contains(&b.path)
+                && !skipped_path(&b.path, excluded)
+            {
+                files.push(b.path.clone());
+            }
+            (files, misnamed)
+        },
+        |rel| match buffer {
+            Some(b) if b.path == rel && b.bytes.len() as u64 > MAX_FILE_SIZE => Err(too_large()),
+            Some(b) if b.path == rel => Ok(b.bytes.clone()),
+            _ => read_limited(&root.join(rel)),
+        },
     );
     // Only on disk: a revision's theme folder is never built from.
     if let Some(issue) = theme::theme_issue(root, &handbook.config) {
@@ -766,6 +801,52 @@ mod tests {
         assert_eq!(summary(&disk), summary(&memory));
         assert_eq!(disk.assets, memory.assets);
         assert_eq!(disk.config, memory.config);
+    }
+
+    #[test]
+    fn a_buffer_replaces_its_file_or_joins_the_handbook_unless_skipped() {
+        let dir = tempfile::tempdir().unwrap();
+        let write = |rel: &str, text: &str| {
+            let path = dir.path().join(rel);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, text).unwrap();
+        };
+        write(CONFIG_FILE, "title: t\nexclude: [drafts/]\n");
+        write("sops/a.md", "---\ntitle: on disk\n---\n");
+        let title = |buffer: &Buffer| -> Vec<(String, String)> {
+            let handbook = load_handbook_with(dir.path(), Some(buffer)).unwrap();
+            let docs = handbook.documents.iter();
+            docs.map(|d| (d.path.clone(), d.meta.title.clone()))
+                .collect()
+        };
+        let buffer = |path: &str| Buffer {
+            path: path.into(),
+            bytes: b"---\ntitle: in the editor\n---\n".to_vec(),
+        };
+        let pair = |p: &str, t: &str| (p.to_string(), t.to_string());
+        assert_eq!(
+            title(&buffer("sops/a.md")),
+            [pair("sops/a.md", "in the editor")]
+        );
+        assert_eq!(
+            title(&buffer("sops/b.md")),
+            [
+                pair("sops/a.md", "on disk"),
+                pair("sops/b.md", "in the editor")
+            ]
+        );
+        assert_eq!(
+            title(&buffer("drafts/c.md")),
+            [pair("sops/a.md", "on disk")]
+        );
+        assert_eq!(title(&buffer(".hidden.md")), [pair("sops/a.md", "on disk")]);
+        let config = Buffer {
+            path: CONFIG_FILE.into(),
+            bytes: b"title: from the editor\n".to_vec(),
+        };
+        let handbook = load_handbook_with(dir.path(), Some(&config)).unwrap();
+        assert_eq!(handbook.config.title, "from the editor");
+        assert_eq!(handbook.documents.len(), 1);
     }
 
     fn config_issues(config: &str) -> Vec<LoadIssue> {
