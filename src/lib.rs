@@ -12,7 +12,7 @@
 //! below (`tests/architecture.rs` fails on any other edge, and on a cycle between the files of
 //! one module):
 //!
-//! 1. `text`, `url`, `yaml`, `git`
+//! 1. `text`, `url`, `yaml`, `git`, `locale`
 //! 2. `model`
 //! 3. `markdown`, `validate`
 //! 4. `load`
@@ -29,6 +29,7 @@ pub mod git;
 pub mod history;
 pub mod lint;
 pub mod load;
+pub mod locale;
 pub mod markdown;
 pub mod model;
 pub mod owners;

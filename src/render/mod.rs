@@ -224,7 +224,7 @@ pub fn render_site(
         "site",
         &SiteView {
             title: hb.config.title.clone(),
-            today: opts.today.to_string(),
+            today: opts.today.in_lang(lang),
             base_url: hb.config.base_url.clone(),
             language: lang.tag(),
         },

@@ -150,7 +150,7 @@ pub(super) fn write(
             title: site.hb.config.title.clone(),
             company,
             version,
-            date: site.today.to_string(),
+            date: site.today.in_lang(lang),
         },
     );
     ctx.insert("toc", &toc);
