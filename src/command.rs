@@ -6,9 +6,11 @@
 
 use std::path::{Path, PathBuf};
 
+use crate::git::GitError;
 use crate::history::{self, History, Note};
 use crate::lint::{self, Finding, Summary};
 use crate::load::{self, LoadError};
+use crate::locale::{Lang, Message, msg};
 use crate::model::{Date, Handbook, Index};
 use crate::render::{self, Options, Progress, RenderError, Stats};
 
@@ -57,6 +59,41 @@ pub struct Settings {
     pub theme: Option<PathBuf>,
     /// Whether to read each document's history from git (`--no-git` turns it off).
     pub git: bool,
+    /// The language of findings and errors (see [`resolve_lang`]).
+    pub lang: Lang,
+}
+
+/// What the environment says, as the binary read it: the library reads no variables.
+#[derive(Clone, Debug, Default)]
+pub struct Env {
+    /// `OPSBOOK_TODAY`.
+    pub today: Option<String>,
+    /// `OPSBOOK_LANG`.
+    pub lang: Option<String>,
+    /// The locale messages are in: `LC_ALL`, else `LC_MESSAGES`, else `LANG` (POSIX order).
+    pub locale: Option<String>,
+}
+
+/// The language of findings and errors: `--lang`, else `OPSBOOK_LANG`, else `language:` as
+/// written in the handbook's `handbook.yaml` (`root`, when there is one), else the locale
+/// (`zh*` is Chinese), else English. An `OPSBOOK_LANG` that names no language is an error.
+pub fn resolve_lang(flag: Option<Lang>, env: &Env, root: Option<&Path>) -> Result<Lang, Error> {
+    if let Some(lang) = flag {
+        return Ok(lang);
+    }
+    match env.lang.as_deref().map(str::trim) {
+        None | Some("") => {}
+        Some(tag) => return Lang::from_tag(tag).ok_or_else(|| Error::Lang(tag.to_string())),
+    }
+    let configured = root.and_then(load::configured_language);
+    if let Some(lang) = configured.as_deref().and_then(Lang::from_tag) {
+        return Ok(lang);
+    }
+    Ok(env
+        .locale
+        .as_deref()
+        .and_then(Lang::from_locale)
+        .unwrap_or(Lang::En))
 }
 
 /// The command-line values [`Settings`] are resolved from; `None` where a flag was not given.
@@ -72,19 +109,18 @@ pub struct Flags {
     pub theme: Option<PathBuf>,
     /// `--no-git`.
     pub no_git: bool,
+    /// `--lang`.
+    pub lang: Option<Lang>,
 }
 
 impl Settings {
     /// Resolve `flags` seen from `cwd`: the root as given or found at or above `cwd`; the date
-    /// from `--today`, else `opsbook_today` (the `OPSBOOK_TODAY` variable), else the clock;
-    /// the site folder from `--out`, else `ROOT/_site`.
-    pub fn resolve(
-        flags: Flags,
-        cwd: &Path,
-        opsbook_today: Option<&str>,
-    ) -> Result<Settings, Error> {
+    /// from `--today`, else `OPSBOOK_TODAY`, else the clock; the site folder from `--out`, else
+    /// `ROOT/_site`; the language by [`resolve_lang`].
+    pub fn resolve(flags: Flags, cwd: &Path, env: &Env) -> Result<Settings, Error> {
         let root = load::find_root(flags.root.as_deref(), cwd)?;
-        let today = Today::resolve(flags.today, opsbook_today)?;
+        let today = Today::resolve(flags.today, env.today.as_deref())?;
+        let lang = resolve_lang(flags.lang, env, Some(&root))?;
         let out = flags.out.unwrap_or_else(|| root.join("_site"));
         Ok(Settings {
             root,
@@ -92,6 +128,7 @@ impl Settings {
             out,
             theme: flags.theme,
             git: !flags.no_git,
+            lang,
         })
     }
 }
@@ -114,6 +151,126 @@ pub enum Error {
         help("set it to a date such as 2026-11-23, or unset it to use the clock")
     )]
     Today(String),
+    /// `OPSBOOK_LANG` names no language this tool speaks.
+    #[error("OPSBOOK_LANG=`{0}` is not a language: use `zh-CN` or `en`")]
+    #[diagnostic(code(opsbook::lang))]
+    Lang(String),
+}
+
+/// An error of a command in words of either language: what went wrong, how to fix it, and
+/// why (the system's reason, for a file that could not be read or written).
+#[derive(Clone, Debug)]
+pub struct Described {
+    /// What went wrong.
+    pub message: Message,
+    /// How to fix it.
+    pub help: Option<Message>,
+    /// Why, when the error has a cause worth saying.
+    pub cause: Option<Message>,
+}
+
+/// `error` in words of either language when it is one of the library's errors (what the
+/// binary prints in Chinese); `None` for any other error, which keeps its own words. The
+/// English of each is its `Display` text, and a test keeps the two equal.
+pub fn describe_error(error: &(dyn std::error::Error + 'static)) -> Option<Described> {
+    let plain = |message: Message, help: Option<Message>| Described {
+        message,
+        help,
+        cause: None,
+    };
+    let io = |message: Message, source: &std::io::Error| Described {
+        message,
+        help: None,
+        cause: Some(msg!("text", crate::locale::io_reason(source))),
+    };
+    let path = |p: &Path| p.display().to_string();
+    if let Some(e) = error.downcast_ref::<Error>() {
+        return match e {
+            Error::Load(e) => describe_error(e),
+            Error::Render(e) => describe_error(e),
+            Error::Today(value) => Some(plain(
+                msg!("error.today", value),
+                Some(msg!("error.today.help")),
+            )),
+            Error::Lang(value) => Some(plain(msg!("error.lang", value), None)),
+        };
+    }
+    if let Some(e) = error.downcast_ref::<LoadError>() {
+        return match e {
+            LoadError::NoRoot(p) => Some(plain(
+                msg!("error.no-root", path(p)),
+                Some(msg!("error.no-root.help")),
+            )),
+            LoadError::NotAHandbook(p) => Some(plain(
+                msg!("error.not-a-handbook", path(p)),
+                Some(msg!("error.not-a-handbook.help")),
+            )),
+            LoadError::NoHandbookAt { revision, path } => Some(plain(
+                msg!("error.no-handbook-at", path, revision),
+                Some(msg!("error.no-handbook-at.help")),
+            )),
+            LoadError::Git(e) => describe_error(e),
+            LoadError::Io { path: p, source } => Some(io(msg!("error.io-read", path(p)), source)),
+        };
+    }
+    if let Some(e) = error.downcast_ref::<RenderError>() {
+        return Some(match e {
+            RenderError::Io { path: p, source } => io(msg!("error.io-write", path(p)), source),
+            RenderError::ForeignOutput(p) => plain(
+                msg!("error.foreign-output", path(p)),
+                Some(msg!("error.foreign-output.help")),
+            ),
+            RenderError::OutputIsFile(p) => plain(
+                msg!("error.output-file", path(p)),
+                Some(msg!("error.output-file.help")),
+            ),
+            RenderError::BadOutput(p) => plain(
+                msg!("error.output-invalid", path(p)),
+                Some(msg!("error.output-invalid.help")),
+            ),
+            RenderError::NoTheme(p) => plain(msg!("error.no-theme", path(p)), None),
+            RenderError::ThemeOutside(theme) => plain(
+                msg!("error.theme-outside", theme),
+                Some(msg!("error.theme-outside.help")),
+            ),
+            // Tera's own words follow as the cause, in English.
+            RenderError::Template(_) => plain(msg!("error.template"), None),
+            RenderError::Render { page, .. } => plain(msg!("error.render", page), None),
+            RenderError::PrintFrame => plain(
+                msg!("error.print-no-documents"),
+                Some(msg!("error.print-no-documents.help")),
+            ),
+            RenderError::Collision {
+                path,
+                first,
+                second,
+            } => plain(
+                msg!("error.output-collision", path, first, second),
+                Some(msg!("error.output-collision.help")),
+            ),
+        });
+    }
+    if let Some(e) = error.downcast_ref::<GitError>() {
+        return Some(match e {
+            GitError::Missing(source) => Described {
+                help: Some(msg!("error.git-missing.help")),
+                ..io(msg!("error.git-missing"), source)
+            },
+            GitError::NotARepository(p) => plain(
+                msg!("error.not-a-repository", path(p)),
+                Some(msg!("error.not-a-repository.help")),
+            ),
+            GitError::UnknownRevision(revision) => plain(
+                msg!("error.unknown-revision", revision),
+                Some(msg!("error.unknown-revision.help")),
+            ),
+            GitError::Failed { command, stderr } => {
+                plain(msg!("error.git-failed", command, stderr), None)
+            }
+            GitError::Io { command, source } => io(msg!("error.git-io", command), source),
+        });
+    }
+    None
 }
 
 /// A checked handbook: what was loaded, and what the schema and rules found in it.
@@ -170,6 +327,7 @@ pub fn check_after(settings: &Settings, previous: Option<&History>) -> Result<Ch
         handbook: &handbook,
         index: &index,
         today,
+        lang: settings.lang,
         history: read.history.as_ref(),
     });
     let summary = Summary::new(handbook.documents.len(), &findings);
@@ -265,7 +423,11 @@ mod tests {
                 today,
                 ..Flags::default()
             };
-            Settings::resolve(flags, dir.path(), env).map(|s| s.today)
+            let env = Env {
+                today: env.map(str::to_string),
+                ..Env::default()
+            };
+            Settings::resolve(flags, dir.path(), &env).map(|s| s.today)
         };
         let flag = Date::parse("2026-01-02").unwrap();
         let env = Date::parse("2026-03-04").unwrap();
@@ -287,14 +449,14 @@ mod tests {
         let dir = handbook();
         let nested = dir.path().join("sops");
         std::fs::create_dir(&nested).unwrap();
-        let settings = Settings::resolve(Flags::default(), &nested, None).unwrap();
+        let settings = Settings::resolve(Flags::default(), &nested, &Env::default()).unwrap();
         assert_eq!(settings.root, dir.path());
         assert_eq!(settings.out, dir.path().join("_site"));
         let flags = Flags {
             out: Some("/tmp/elsewhere".into()),
             ..Flags::default()
         };
-        let settings = Settings::resolve(flags, &nested, None).unwrap();
+        let settings = Settings::resolve(flags, &nested, &Env::default()).unwrap();
         assert_eq!(settings.out, Path::new("/tmp/elsewhere"));
     }
 }

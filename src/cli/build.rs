@@ -38,6 +38,7 @@ pub(crate) fn run(args: Args) -> Result<ExitCode> {
         out: args.out,
         theme: args.theme,
         no_git: args.no_git,
+        ..Flags::default()
     })?;
     let out = &settings.out;
     let mut checked = opsbook::check(&settings)?;

@@ -13,11 +13,88 @@ pub(crate) mod serve;
 
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 use miette::{IntoDiagnostic, Result};
+use opsbook::command::{Env, describe_error, resolve_lang};
+use opsbook::locale::{Lang, Message};
 use opsbook::model::{Date, Handbook};
 use opsbook::report::HumanStyle;
 use opsbook::{Flags, Settings, Today};
+
+/// `--lang`, a global flag: set once by `main` before the subcommand runs, read by
+/// [`settings`] and [`lang`] (each subcommand builds its own [`Flags`]).
+static LANG_FLAG: OnceLock<Option<Lang>> = OnceLock::new();
+
+/// The language [`settings`] resolved, with the handbook's `language:`.
+static RESOLVED: OnceLock<Lang> = OnceLock::new();
+
+/// Record `--lang` for the run.
+pub(crate) fn set_lang_flag(lang: Option<Lang>) {
+    let _ = LANG_FLAG.set(lang);
+}
+
+/// The environment the library resolves settings from.
+fn env() -> Env {
+    let var = |name| std::env::var(name).ok().filter(|v| !v.trim().is_empty());
+    Env {
+        today: std::env::var("OPSBOOK_TODAY").ok(),
+        lang: var("OPSBOOK_LANG"),
+        locale: var("LC_ALL")
+            .or_else(|| var("LC_MESSAGES"))
+            .or_else(|| var("LANG")),
+    }
+}
+
+/// The language to speak: the one [`settings`] resolved, else resolved now from `--lang`,
+/// the environment and the handbook found from the current folder (English when even that
+/// fails, e.g. for a bad `OPSBOOK_LANG`).
+pub(crate) fn lang() -> Lang {
+    if let Some(lang) = RESOLVED.get() {
+        return *lang;
+    }
+    let flag = LANG_FLAG.get().copied().flatten();
+    let root = std::env::current_dir()
+        .ok()
+        .and_then(|cwd| opsbook::load::find_root(None, &cwd).ok());
+    resolve_lang(flag, &env(), root.as_deref()).unwrap_or(Lang::En)
+}
+
+/// `--lang` for clap: `zh-CN`, `en` (and `zh`, `zh_CN`, `en-GB`, …).
+pub(crate) fn parse_lang(text: &str) -> std::result::Result<Lang, String> {
+    Lang::from_tag(text)
+        .ok_or_else(|| Message::new("cli.bad-lang", vec![text.into()]).render(lang()))
+}
+
+/// An error as the user reads it: in English as its own diagnostic; in Chinese, the
+/// library's errors in the catalogue's words (rustc style, with the same code), any other
+/// error as it is.
+pub(crate) fn error_text(report: &miette::Report) -> String {
+    let lang = lang();
+    let error: &(dyn std::error::Error + 'static) = &**report;
+    match describe_error(error) {
+        Some(described) if lang == Lang::Zh => {
+            let mut diagnostic = miette::MietteDiagnostic::new(described.message.render(lang));
+            if let Some(code) = report.code() {
+                diagnostic = diagnostic.with_code(code.to_string());
+            }
+            if let Some(help) = &described.help {
+                diagnostic = diagnostic.with_help(help.render(lang));
+            }
+            let mut text = format!("{:?}", miette::Report::new(diagnostic));
+            let cause = described.cause.map(|c| c.render(lang)).or_else(|| {
+                // Causes the catalogue does not know (a template's error) are shown as they are.
+                std::error::Error::source(error).map(ToString::to_string)
+            });
+            if let Some(cause) = cause {
+                text = text.trim_end().to_string();
+                text.push_str(&format!("\n  ╰─▶ {cause}"));
+            }
+            text
+        }
+        _ => format!("{report:?}"),
+    }
+}
 
 /// Load the handbook at `root` (or found from the current folder).
 pub(crate) fn load(root: Option<&Path>) -> Result<Handbook> {
@@ -26,11 +103,14 @@ pub(crate) fn load(root: Option<&Path>) -> Result<Handbook> {
     Ok(opsbook::load::load_handbook(&root)?)
 }
 
-/// Resolve the command line, the current folder and `OPSBOOK_TODAY` into settings.
-pub(crate) fn settings(flags: Flags) -> Result<Settings> {
+/// Resolve the command line (with the global `--lang`), the current folder and the
+/// environment into settings.
+pub(crate) fn settings(mut flags: Flags) -> Result<Settings> {
     let cwd = std::env::current_dir().into_diagnostic()?;
-    let env = std::env::var("OPSBOOK_TODAY").ok();
-    Ok(Settings::resolve(flags, &cwd, env.as_deref())?)
+    flags.lang = flags.lang.or(LANG_FLAG.get().copied().flatten());
+    let settings = Settings::resolve(flags, &cwd, &env())?;
+    let _ = RESOLVED.set(settings.lang);
+    Ok(settings)
 }
 
 /// `OPSBOOK_TODAY`, else the clock: the date new documents are written with.
@@ -59,7 +139,11 @@ pub(crate) fn human_style() -> HumanStyle {
         .ok()
         .and_then(|c| c.parse().ok())
         .unwrap_or(100);
-    HumanStyle { color, width }
+    HumanStyle {
+        color,
+        width,
+        lang: lang(),
+    }
 }
 
 /// The handbook root as seen from the current folder, `/`-terminated (`handbook/`), or empty

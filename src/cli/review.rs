@@ -165,17 +165,18 @@ fn find_document<'h>(
 /// Refuse a document whose front matter cannot be read or whose `review` breaks the schema
 /// (a missing `last` is what recording a review fixes), printing the findings as `check` does.
 fn refuse_unreadable(handbook: &Handbook, index: &Index, doc: &Document) -> Result<()> {
-    let blocking: Vec<&str> = doc
+    // Compared in English: the findings below are `check_handbook`'s, in English.
+    let blocking: Vec<String> = doc
         .issues
         .iter()
         .filter_map(|issue| match issue {
-            LoadIssue::FrontMatter { message, .. } => Some(message.as_str()),
+            LoadIssue::FrontMatter { message, .. } => Some(message.en()),
             LoadIssue::Schema {
                 pointer, message, ..
-            } if (pointer == "/review" && message != "missing required field `last`")
+            } if (pointer == "/review" && message.en() != "missing required field `last`")
                 || pointer.starts_with("/review/") =>
             {
-                Some(message.as_str())
+                Some(message.en())
             }
             _ => None,
         })
@@ -188,7 +189,7 @@ fn refuse_unreadable(handbook: &Handbook, index: &Index, doc: &Document) -> Resu
         .filter(|f| {
             f.file == doc.path
                 && matches!(f.rule, "invalid-front-matter" | "schema")
-                && blocking.contains(&f.message.as_str())
+                && blocking.contains(&f.message)
         })
         .collect();
     if findings.is_empty() {

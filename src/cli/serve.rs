@@ -67,6 +67,7 @@ pub(crate) fn run(args: Args) -> Result<ExitCode> {
         out: Some(dir.clone()),
         theme: None,
         no_git: args.no_git,
+        ..Flags::default()
     })?;
     // Watch events carry absolute paths; compare them with an absolute root.
     settings.root = settings.root.canonicalize().into_diagnostic()?;
@@ -187,6 +188,7 @@ fn build(settings: &Settings, history: &mut Option<History>) -> (Option<String>,
     let style = opsbook::report::HumanStyle {
         color: false,
         width: 100,
+        lang: settings.lang,
     };
     let errors = stats.is_none().then(|| {
         opsbook::report::human(&checked.findings, &checked.handbook, checked.summary, style)

@@ -2,11 +2,19 @@
 //! dates, lists (`、`, `, `) and counts (`3 篇`, `3 documents`).
 //!
 //! One place for every value a reader sees, so that the site, the print page and the
-//! diagnostics agree. A leaf: it knows nothing of the model, only numbers, calendar spans and
-//! text. It does not choose the language either: `render` takes it from `handbook.yaml`, and
-//! `command` resolves the one for diagnostics. The site's UI strings live in `render::i18n`.
+//! diagnostics agree; and every diagnostic text ([`Message`]: a key of the [`catalog`], with
+//! its English and Chinese side by side, and its arguments). The first module of all: it knows
+//! nothing of the model, only numbers, calendar spans and text. It does not choose the
+//! language either: `render` takes it from `handbook.yaml`, and `command` resolves the one for
+//! diagnostics. The site's UI strings live in `render::i18n`.
+
+pub mod catalog;
+mod message;
 
 use jiff::civil;
+
+pub(crate) use message::msg;
+pub use message::{Arg, Message};
 
 /// A language of the site and of the diagnostics.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
@@ -152,6 +160,24 @@ impl Lang {
     }
 }
 
+/// Why a file could not be read or written, as the operating system said it (English) and in
+/// Chinese by the kind of error. A kind without a Chinese text keeps the system's words, in
+/// backticks (see the catalogue's `quote`).
+pub fn io_reason(error: &std::io::Error) -> Arg {
+    use std::io::ErrorKind as K;
+    let en = error.to_string();
+    let zh = match error.kind() {
+        K::NotFound => msg!("io.not-found"),
+        K::PermissionDenied => msg!("io.permission-denied"),
+        K::AlreadyExists => msg!("io.already-exists"),
+        K::IsADirectory => msg!("io.is-a-directory"),
+        K::ReadOnlyFilesystem => msg!("io.read-only"),
+        K::StorageFull => msg!("io.storage-full"),
+        _ => msg!("quote", en.as_str()),
+    };
+    Arg::Both(zh.render(Lang::Zh), en)
+}
+
 /// The list separator of Chinese text, the enumeration comma.
 pub const SEPARATOR_ZH: &str = "、";
 /// The list separator of English text.
@@ -177,7 +203,7 @@ pub enum Unit {
 }
 
 /// What [`Lang::count`] counts.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Noun {
     /// 篇, document.
     Document,

@@ -1,5 +1,6 @@
 use crate::history::{Change, Revision};
 use crate::lint::{Context, Findings, Rule};
+use crate::locale::msg;
 use crate::model::{Level, Status};
 
 pub(super) static RULE: Rule = Rule {
@@ -39,6 +40,8 @@ approval:
 Have the change approved, then record it: set `approval.approved` to the date of the new
 approval (and raise `version`). If the change should not have been made, revert it.
 ",
+    summary_zh: "",
+    docs_zh: "",
     check,
 };
 
@@ -59,24 +62,24 @@ fn check(cx: &Context, out: &mut Findings) {
             .take_while(|r| r.records_approval != Some(true))
             .filter(|r| r.date > approved && r.change == Some(Change::Content))
             .collect();
-        let help = "have the change approved, then set `approval.approved` to that date (and raise `version`), or revert the change";
+        let help = msg!("changed-after-approval.help");
         if let Some(latest) = later.first() {
-            let commit = format!(
-                "`{}` ({}, \"{}\")",
-                latest.short_hash,
-                latest.date,
+            let commit = msg!(
+                "changed-after-approval.commit",
+                &latest.short_hash,
+                latest.date.to_string(),
                 one_line(&latest.subject)
             );
+            let approved = approved.to_string();
             let message = match later.len() {
-                1 => format!("changed after its approval on {approved}, by commit {commit}"),
-                n => format!(
-                    "changed by {n} commits after its approval on {approved}, the latest {commit}"
-                ),
+                1 => msg!("changed-after-approval.one", approved, commit),
+                n => msg!("changed-after-approval.many", n, approved, commit),
             };
-            out.at(doc, "/approval/approved", false, message).help(help);
+            out.at(doc, "/approval/approved", false, message)
+                .help(help.clone());
         }
         if cx.today > approved && history.changed_since_head(&doc.path, &doc.text) {
-            let message = format!("has uncommitted changes after its approval on {approved}");
+            let message = msg!("changed-after-approval.uncommitted", approved.to_string());
             out.at(doc, "/approval/approved", false, message).help(help);
         }
     }

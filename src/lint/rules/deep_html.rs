@@ -1,4 +1,5 @@
 use crate::lint::{Context, Findings, Rule};
+use crate::locale::msg;
 use crate::markdown::{MAX_HTML_DEPTH, too_deep_html};
 use crate::model::{HtmlMode, Level};
 
@@ -26,6 +27,8 @@ handbook layout needs that many levels, so it is a mistake or an attack.
 ## Fix
 Flatten the nesting; write tables and lists in Markdown rather than nested HTML.
 ",
+    summary_zh: "",
+    docs_zh: "",
     check,
 };
 
@@ -33,17 +36,18 @@ fn check(cx: &Context, out: &mut Findings) {
     if cx.handbook.config.html != HtmlMode::Sanitize {
         return;
     }
-    let message = format!("HTML nests more than {MAX_HTML_DEPTH} elements deep");
-    let help = "flatten the nesting: past this depth the site shows raw HTML as text";
+    let message = msg!("deep-html", MAX_HTML_DEPTH);
+    let help = msg!("deep-html.help");
     for doc in &cx.handbook.documents {
         let start = doc.layout.body_start.min(doc.text.len());
         if let Some(at) = too_deep_html(doc.body()) {
-            out.at_span(doc, start + at.start..start + at.end, message.as_str())
-                .help(help);
+            out.at_span(doc, start + at.start..start + at.end, message.clone())
+                .help(help.clone());
         }
         for (pointer, text) in doc.data.markdown_fields() {
             if too_deep_html(text).is_some() {
-                out.at(doc, &pointer, false, message.as_str()).help(help);
+                out.at(doc, &pointer, false, message.clone())
+                    .help(help.clone());
             }
         }
     }

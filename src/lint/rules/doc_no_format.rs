@@ -1,6 +1,7 @@
 use regex::Regex;
 
 use crate::lint::{Context, Findings, Rule};
+use crate::locale::msg;
 use crate::model::Level;
 use crate::text::PLACEHOLDER;
 
@@ -33,6 +34,8 @@ doc_no: OPS-SOP-3      # three digits expected: OPS-SOP-003
 Write the number in the scheme's form, or change the pattern if the scheme changed. Quote the
 pattern with single quotes in YAML so that `\\d` stays as written.
 ",
+    summary_zh: "",
+    docs_zh: "",
     check,
 };
 
@@ -51,8 +54,7 @@ fn check(cx: &Context, out: &mut Findings) {
         if doc_no.trim_start().starts_with(PLACEHOLDER) || regex.is_match(doc_no) {
             continue;
         }
-        let message = format!("document number `{doc_no}` does not match `control.doc_no_pattern`");
-        out.at(doc, "/doc_no", false, message)
-            .help(format!("the pattern in handbook.yaml is `{pattern}`"));
+        out.at(doc, "/doc_no", false, msg!("doc-no-format", doc_no))
+            .help(msg!("doc-no-format.help", pattern));
     }
 }

@@ -1,4 +1,5 @@
 use crate::lint::{Context, Findings, Rule};
+use crate::locale::msg;
 use crate::model::{Level, ScheduleKind, ScheduleStatus};
 
 pub(super) static RULE: Rule = Rule {
@@ -23,13 +24,15 @@ drill: {last: 2025-03-01, every: 6 months}
 ## Fix
 Run the drill, then set `drill.last` to its date.
 ",
+    summary_zh: "",
+    docs_zh: "",
     check,
 };
 
 fn check(cx: &Context, out: &mut Findings) {
     for (doc, drill, due) in super::schedules_at(cx, ScheduleKind::Drill, ScheduleStatus::Overdue) {
-        let message = format!("drill was due on {due}, {} days ago", -drill.days);
+        let message = msg!("drill-overdue", due.to_string(), -drill.days);
         out.at(doc, drill.pointer, false, message)
-            .help("run the drill, then set `drill.last` to its date");
+            .help(msg!("drill-overdue.help"));
     }
 }

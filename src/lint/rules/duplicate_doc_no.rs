@@ -1,6 +1,7 @@
 use std::collections::BTreeMap;
 
 use crate::lint::{Context, Findings, Rule};
+use crate::locale::msg;
 use crate::model::Level;
 use crate::text::PLACEHOLDER;
 
@@ -34,6 +35,8 @@ Give the later document a number of its own. A new version of a document that ke
 keeps its number; a successor in a new file (the old one `status: retired` with
 `superseded_by`) gets a new number.
 ",
+    summary_zh: "",
+    docs_zh: "",
     check,
 };
 
@@ -52,10 +55,8 @@ fn check(cx: &Context, out: &mut Findings) {
                 first.insert(doc_no.to_ascii_lowercase(), doc.path.as_str());
             }
             Some(other) => {
-                let message = format!("document number `{doc_no}` is already used");
-                out.at(doc, "/doc_no", false, message).help(format!(
-                    "`{other}` has it first; give this document a number of its own"
-                ));
+                out.at(doc, "/doc_no", false, msg!("duplicate-doc-no", doc_no))
+                    .help(msg!("duplicate-doc-no.help", *other));
             }
         }
     }

@@ -1,6 +1,7 @@
 use std::collections::BTreeMap;
 
 use crate::lint::{Context, Findings, Rule};
+use crate::locale::msg;
 use crate::model::Level;
 
 pub(super) static RULE: Rule = Rule {
@@ -24,6 +25,8 @@ sops/customer-service/refund.md # id refund too
 ## Fix
 Rename one file or give it an explicit `id:`.
 ",
+    summary_zh: "",
+    docs_zh: "",
     check,
 };
 
@@ -35,9 +38,9 @@ fn check(cx: &Context, out: &mut Findings) {
                 first.insert((doc.kind, doc.id.as_str()), doc.path.as_str());
             }
             Some(other) => {
-                let message = format!("{} id `{}` is already used by `{other}`", doc.kind, doc.id);
+                let message = msg!("duplicate-id", doc.kind.noun(), &doc.id, *other);
                 out.at(doc, "/id", true, message)
-                    .help("rename the file or set a different `id:`");
+                    .help(msg!("duplicate-id.help"));
             }
         }
     }

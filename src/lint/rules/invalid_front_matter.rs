@@ -28,6 +28,8 @@ owners: [cs-lead
 Close the list (`owners: [cs-lead]`), indent with spaces, and write values out in full instead of
 using anchors (`&x`) and aliases (`*x`).
 ",
+    summary_zh: "",
+    docs_zh: "",
     check,
 };
 
@@ -39,7 +41,8 @@ fn check(cx: &Context, out: &mut Findings) {
             help,
         } = issue
         {
-            out.at_span(doc, span.clone(), message.clone()).help = help.clone();
+            out.at_span(doc, span.clone(), message.clone())
+                .help_opt(help.as_ref());
         }
     }
 }

@@ -1,4 +1,5 @@
 use crate::lint::{Context, Findings, Rule};
+use crate::locale::msg;
 use crate::model::{Level, LoadIssue, Status};
 
 pub(super) static RULE: Rule = Rule {
@@ -42,6 +43,8 @@ approval:
 
 or set `status: draft` until it is approved.
 ",
+    summary_zh: "",
+    docs_zh: "",
     check,
 };
 
@@ -58,25 +61,24 @@ fn check(cx: &Context, out: &mut Findings) {
         let needed = required.contains(&doc.kind) && doc.meta.status != Status::Draft;
         match &doc.meta.approval {
             None if needed => {
-                let message = format!("{} `{}` has no approval", doc.kind, doc.id);
-                out.at(doc, "/title", true, message).help(format!(
-                    "`control.require_approval` lists `{}`: add `approval: {{drafted_by, reviewed_by, approved_by, approved}}`, or set `status: draft` until it is approved",
-                    doc.kind
-                ));
+                let message = msg!("missing-approval", doc.kind.noun(), &doc.id);
+                out.at(doc, "/title", true, message)
+                    .help(msg!("missing-approval.help", doc.kind.name()));
             }
             None => {}
             Some(approval) => match approval.approved {
                 None if needed => {
-                    out.at(doc, "/approval", true, "approval has no `approved` date")
-                        .help("add `approved: YYYY-MM-DD`, the date it was signed off");
+                    out.at(doc, "/approval", true, msg!("missing-approval.no-date"))
+                        .help(msg!("missing-approval.no-date.help"));
                 }
                 Some(date) if date > cx.today => {
-                    let message = format!(
-                        "approved in the future: {date} is after today ({})",
-                        cx.today
+                    let message = msg!(
+                        "missing-approval.future",
+                        date.to_string(),
+                        cx.today.to_string()
                     );
                     out.at(doc, "/approval/approved", false, message)
-                        .help("write the date the approval was given; a document is approved only once signed off");
+                        .help(msg!("missing-approval.future.help"));
                 }
                 _ => {}
             },

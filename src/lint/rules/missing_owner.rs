@@ -1,4 +1,5 @@
 use crate::lint::{Context, Findings, Rule};
+use crate::locale::msg;
 use crate::model::{Level, LoadIssue};
 
 pub(super) static RULE: Rule = Rule {
@@ -23,6 +24,8 @@ owners: []
 ## Fix
 Name the accountable role by its id: `owners: [cs-lead]`.
 ",
+    summary_zh: "",
+    docs_zh: "",
     check,
 };
 
@@ -42,8 +45,8 @@ fn check(cx: &Context, out: &mut Findings) {
             doc,
             "/owners",
             true,
-            format!("{} `{}` has no owner", doc.kind, doc.id),
+            msg!("missing-owner", doc.kind.noun(), &doc.id),
         )
-        .help("add `owners: [role-id]` naming the role accountable for it");
+        .help(msg!("missing-owner.help"));
     }
 }

@@ -1,4 +1,5 @@
 use crate::lint::{Context, Findings, Rule};
+use crate::locale::msg;
 use crate::model::Level;
 
 pub(super) static RULE: Rule = Rule {
@@ -23,6 +24,8 @@ owners: [cs-lead]
 ## Fix
 Add `review: {last: 2026-05-01, every: 12 months, by: ops-director}`.
 ",
+    summary_zh: "",
+    docs_zh: "",
     check,
 };
 
@@ -33,9 +36,9 @@ fn check(cx: &Context, out: &mut Findings) {
                 doc,
                 "/review",
                 true,
-                format!("{} `{}` has no review date", doc.kind, doc.id),
+                msg!("missing-review", doc.kind.noun(), &doc.id),
             )
-            .help("add `review: {last: YYYY-MM-DD, every: 12 months}`");
+            .help(msg!("missing-review.help"));
         }
     }
 }

@@ -3,6 +3,7 @@ use std::ops::Range;
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 
 use crate::lint::{Context, Findings, Rule};
+use crate::locale::msg;
 use crate::markdown::options;
 use crate::model::{Document, Level};
 
@@ -39,6 +40,8 @@ Write a GitHub alert, which renders on GitHub and on the site alike:
 
 Drop attribute lists; Markdown has no way to set attributes on a link.
 ",
+    summary_zh: "",
+    docs_zh: "",
     check,
 };
 
@@ -111,12 +114,9 @@ fn admonition_at(
     out.at_span(
         doc,
         start + range.start..start + range.start + line.len(),
-        format!("MkDocs admonition `{marker} {kind}` shows as literal text"),
+        msg!("mkdocs-syntax.admonition", marker, kind),
     )
-    .help(format!(
-        "write a GitHub alert: a quote starting `> [!{}]`, its content on `> ` lines",
-        alert_for(kind)
-    ));
+    .help(msg!("mkdocs-syntax.admonition.help", alert_for(kind)));
 }
 
 /// Report each `{: …}` in a run of text at `run` of the body (at `start` in the file).
@@ -139,12 +139,9 @@ fn attribute_lists(
         out.at_span(
             doc,
             start + run.start + open..start + run.start + close,
-            format!(
-                "attribute list `{}` shows as literal text",
-                &text[open..close]
-            ),
+            msg!("mkdocs-syntax.attributes", &text[open..close]),
         )
-        .help("remove it: Markdown has no attribute lists");
+        .help(msg!("mkdocs-syntax.attributes.help"));
         from = close;
     }
 }

@@ -1,4 +1,5 @@
 use crate::lint::{Context, Findings, Rule};
+use crate::locale::msg;
 use crate::model::Level;
 use crate::text::PLACEHOLDER;
 
@@ -24,6 +25,8 @@ purpose: \"TODO: why this procedure exists\"
 Write the real value. To publish drafts anyway, set `status: draft` and run `check` without
 `--deny-warnings`.
 ",
+    summary_zh: "",
+    docs_zh: "",
     check,
 };
 
@@ -37,8 +40,8 @@ fn check(cx: &Context, out: &mut Findings) {
         }
         let Some(tree) = doc.front() else { continue };
         for pointer in tree.find_values(&|v| v.trim_start().starts_with(PLACEHOLDER)) {
-            out.at(doc, &pointer, false, "placeholder value not filled in")
-                .help("replace the `TODO:` text with the real content");
+            out.at(doc, &pointer, false, msg!("placeholder"))
+                .help(msg!("placeholder.help"));
         }
     }
 }

@@ -1,4 +1,5 @@
 use crate::lint::{Context, Findings, Rule};
+use crate::locale::{Message, msg};
 use crate::markdown::{LinkTarget, is_relative, resolve_link};
 use crate::model::{Document, Kind, Level, Relation, Status, Target};
 
@@ -43,6 +44,8 @@ steps:
 Point the reference at the successor (the help names it), or remove it. For `superseded_by`,
 name the document that is in force now, and set `status: retired` on the document it replaces.
 ",
+    summary_zh: "",
+    docs_zh: "",
     check,
 };
 
@@ -67,7 +70,7 @@ fn check(cx: &Context, out: &mut Findings) {
                 continue;
             }
             if let Some(old) = retired(*kind, id) {
-                let message = format!("`{}` is retired", old.key());
+                let message = msg!("reference-to-retired", old.key());
                 out.at(doc, &r.pointer, false, message)
                     .help(successor_help(cx, old));
             }
@@ -85,8 +88,8 @@ fn check(cx: &Context, out: &mut Findings) {
             if old.meta.status != Status::Retired || path == doc.path {
                 continue;
             }
-            let message = format!("link `{}` leads to retired `{}`", link.dest, old.key());
-            let f = match &link.field {
+            let message = msg!("reference-to-retired.link", &link.dest, old.key());
+            let mut f = match &link.field {
                 Some(pointer) => out.at(doc, pointer, false, message),
                 None => out.at_span(doc, link.span.clone(), message),
             };
@@ -96,12 +99,12 @@ fn check(cx: &Context, out: &mut Findings) {
 }
 
 /// Where to go instead of the retired `old`.
-fn successor_help(cx: &Context, old: &Document) -> String {
+fn successor_help(cx: &Context, old: &Document) -> Message {
     match &old.meta.superseded_by {
         Some(next) if cx.index.get(next.kind, &next.id).is_some() => {
-            format!("it is superseded by `{next}`; refer to that instead")
+            msg!("reference-to-retired.successor.help", next.to_string())
         }
-        _ => "it has no successor (`superseded_by`); remove the reference or point at the document now in force".into(),
+        _ => msg!("reference-to-retired.no-successor.help"),
     }
 }
 
@@ -211,12 +214,9 @@ fn check_supersession(cx: &Context, chains: &Chains, i: usize, out: &mut Finding
             doc,
             "/superseded_by",
             false,
-            format!(
-                "`superseded_by` is set but {} `{}` is not retired",
-                doc.kind, doc.id
-            ),
+            msg!("reference-to-retired.not-retired", doc.kind.noun(), &doc.id),
         )
-        .help("set `status: retired` if the successor has replaced it, or remove `superseded_by`");
+        .help(msg!("reference-to-retired.not-retired.help"));
     }
     let Some(target) = chains.next[i] else {
         return;
@@ -226,9 +226,9 @@ fn check_supersession(cx: &Context, chains: &Chains, i: usize, out: &mut Finding
             doc,
             "/superseded_by",
             false,
-            "document is superseded by itself",
+            msg!("reference-to-retired.self"),
         )
-        .help("name the document that replaces this one");
+        .help(msg!("reference-to-retired.self.help"));
         return;
     }
     if docs[target].meta.status != Status::Retired {
@@ -238,26 +238,26 @@ fn check_supersession(cx: &Context, chains: &Chains, i: usize, out: &mut Finding
         None | Some(End::InForce | End::Unknown) => {}
         Some(End::Retired(last)) => {
             let message = if last == target {
-                format!("successor `{next}` is retired too and has no successor")
+                msg!("reference-to-retired.chain-ends", next.to_string())
             } else {
-                format!(
-                    "successor `{next}` is retired too, and its successors end at retired `{}`",
+                msg!(
+                    "reference-to-retired.chain-ends-at",
+                    next.to_string(),
                     docs[last].key()
                 )
             };
             out.at(doc, "/superseded_by", false, message)
-                .help("point `superseded_by` at the document now in force");
+                .help(msg!("reference-to-retired.in-force.help"));
         }
         Some(End::Cycle) if chains.in_cycle[i] => {
-            let message = format!("supersessions form a cycle: {}", chains.cycle(cx, i));
-            out.at(doc, "/superseded_by", false, message).help(
-                "one document of the cycle must be in force: remove its `status: retired` and `superseded_by`",
-            );
+            let message = msg!("reference-to-retired.cycle", chains.cycle(cx, i));
+            out.at(doc, "/superseded_by", false, message)
+                .help(msg!("reference-to-retired.cycle.help"));
         }
         Some(End::Cycle) => {
-            let message = format!("the successors of `{next}` form a cycle: none is in force");
+            let message = msg!("reference-to-retired.cycle-after", next.to_string());
             out.at(doc, "/superseded_by", false, message)
-                .help("point `superseded_by` at the document now in force");
+                .help(msg!("reference-to-retired.in-force.help"));
         }
     }
 }

@@ -1,6 +1,7 @@
 use std::collections::BTreeMap;
 
 use crate::lint::{Context, Findings, Rule};
+use crate::locale::msg;
 use crate::model::{Kind, KindData, Level};
 
 pub(super) static RULE: Rule = Rule {
@@ -25,6 +26,8 @@ reports_to: cs-lead
 ## Fix
 Break the loop: the top role has no `reports_to`.
 ",
+    summary_zh: "",
+    docs_zh: "",
     check,
 };
 
@@ -84,7 +87,7 @@ fn report(cx: &Context, out: &mut Findings, boss: &BTreeMap<&str, &str>, member:
         doc,
         "/reports_to",
         false,
-        format!("reporting cycle: {}", cycle.join(" → ")),
+        msg!("reports-to-cycle", cycle.join(" → ")),
     )
-    .help("the top role of a chain has no `reports_to`; remove it from one role");
+    .help(msg!("reports-to-cycle.help"));
 }

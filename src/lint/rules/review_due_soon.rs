@@ -1,4 +1,5 @@
 use crate::lint::{Context, Findings, Rule};
+use crate::locale::msg;
 use crate::model::{Level, ScheduleKind, ScheduleStatus};
 
 pub(super) static RULE: Rule = Rule {
@@ -24,14 +25,16 @@ review: {last: 2025-12-01, every: 12 months}   # due 2026-12-01
 Schedule the review. To silence the warning for the whole handbook set
 `rules: {review-due-soon: off}` in `handbook.yaml`.
 ",
+    summary_zh: "",
+    docs_zh: "",
     check,
 };
 
 fn check(cx: &Context, out: &mut Findings) {
     for (doc, review, due) in super::schedules_at(cx, ScheduleKind::Review, ScheduleStatus::DueSoon)
     {
-        let message = format!("review is due on {due}, in {} days", review.days);
+        let message = msg!("review-due-soon", due.to_string(), review.days);
         out.at(doc, review.pointer, false, message)
-            .help("schedule the review with the document's owners");
+            .help(msg!("review-due-soon.help"));
     }
 }

@@ -27,6 +27,8 @@ steps: 受理申请        # a list is expected
 Write dates as `YYYY-MM-DD`, durations like `6 months` or `30分钟`, and lists as `[a, b]` or one
 `- item` per line. Point your editor at the schemas for completion as you type.
 ",
+    summary_zh: "",
+    docs_zh: "",
     check,
 };
 
@@ -39,7 +41,8 @@ fn check(cx: &Context, out: &mut Findings) {
             on_key,
         } = issue
         {
-            out.at(doc, pointer, *on_key, message.clone()).help = help.clone();
+            out.at(doc, pointer, *on_key, message.clone())
+                .help_opt(help.as_ref());
         }
     }
 }

@@ -1,4 +1,5 @@
 use crate::lint::{Context, Findings, Rule};
+use crate::locale::msg;
 use crate::model::{Level, ScheduleKind, ScheduleStatus};
 
 pub(super) static RULE: Rule = Rule {
@@ -25,14 +26,16 @@ review:
 ## Fix
 Review the document with its owners, then set `review.last` to the date of that review.
 ",
+    summary_zh: "",
+    docs_zh: "",
     check,
 };
 
 fn check(cx: &Context, out: &mut Findings) {
     for (doc, review, due) in super::schedules_at(cx, ScheduleKind::Review, ScheduleStatus::Overdue)
     {
-        let message = format!("review was due on {due}, {} days ago", -review.days);
+        let message = msg!("stale-review", due.to_string(), -review.days);
         out.at(doc, review.pointer, false, message)
-            .help("review the document, then set `review.last` to the date of the review");
+            .help(msg!("stale-review.help"));
     }
 }

@@ -1,4 +1,5 @@
 use crate::lint::{Context, Findings, Rule, rules::RULES};
+use crate::locale::{Arg, msg};
 use crate::model::{Level, LoadIssue};
 use crate::text::closest;
 
@@ -26,6 +27,8 @@ ownres: [cs-lead]
 Correct the spelling (`owners`), or move organisation-specific data under `extra:`, which is
 never validated.
 ",
+    summary_zh: "",
+    docs_zh: "",
     check,
 };
 
@@ -37,28 +40,31 @@ fn check(cx: &Context, out: &mut Findings) {
             known,
         } = issue
         {
-            let f = out.at(doc, pointer, true, format!("unknown field `{key}`"));
+            let mut f = out.at(doc, pointer, true, msg!("unknown-field", key));
             match closest(key, known.iter().map(String::as_str)) {
-                Some(best) => f.help(format!("did you mean `{best}`?")),
+                Some(best) => f.help(msg!("did-you-mean", best)),
                 None if pointer.matches('/').count() == 1 && doc.path.ends_with(".md") => {
-                    f.help("put organisation-specific fields under `extra:`")
+                    f.help(msg!("unknown-field.extra.help"))
                 }
-                None => f.help(format!("known fields: {}", known.join(", "))),
+                None => f.help(msg!(
+                    "unknown-field.known.help",
+                    Arg::localized(|lang| lang.list(known))
+                )),
             };
         }
     }
     let config = &cx.handbook.config_doc;
     for name in cx.handbook.config.rules.keys() {
         if crate::lint::rule(name).is_none() {
-            let f = out.at(
+            let mut f = out.at(
                 config,
                 &format!("/rules/{name}"),
                 true,
-                format!("unknown rule `{name}`"),
+                msg!("unknown-field.rule", name),
             );
             match closest(name, RULES.iter().map(|r| r.name)) {
-                Some(best) => f.help(format!("did you mean `{best}`?")),
-                None => f.help("`opsbook explain` lists the rules"),
+                Some(best) => f.help(msg!("did-you-mean", best)),
+                None => f.help(msg!("unknown-field.rule.help")),
             };
         }
     }

@@ -1,6 +1,7 @@
 use std::collections::HashMap;
 
 use crate::lint::{Context, Findings, Rule};
+use crate::locale::{Arg, Message, msg};
 use crate::model::{Kind, Level, Target, find_step};
 use crate::text::{PLACEHOLDER, closest};
 
@@ -31,6 +32,8 @@ control_points:
 ## Fix
 Use an existing id (the help suggests the closest one), or add the missing document.
 ",
+    summary_zh: "",
+    docs_zh: "",
     check,
 };
 
@@ -47,7 +50,7 @@ fn check(cx: &Context, out: &mut Findings) {
     }
     for doc in &cx.handbook.documents {
         for r in doc.references() {
-            let (what, id, candidates): (String, &str, Vec<String>) = match &r.target {
+            let (what, id, candidates): (Message, &str, Vec<String>) = match &r.target {
                 // `opsbook new` placeholders are the `placeholder` rule's business.
                 Target::Document(_, id) if id.starts_with(PLACEHOLDER) => continue,
                 Target::Document(kind, id) => {
@@ -55,7 +58,7 @@ fn check(cx: &Context, out: &mut Findings) {
                         continue;
                     }
                     (
-                        format!("{kind}"),
+                        kind.noun(),
                         id,
                         cx.index.ids(*kind).map(str::to_string).collect(),
                     )
@@ -65,7 +68,7 @@ fn check(cx: &Context, out: &mut Findings) {
                         continue;
                     }
                     (
-                        "department".into(),
+                        msg!("noun.department"),
                         id,
                         cx.index.departments.keys().cloned().collect(),
                     )
@@ -80,33 +83,34 @@ fn check(cx: &Context, out: &mut Findings) {
                         .enumerate()
                         .map(|(i, s)| s.id(i))
                         .collect();
-                    ("step".into(), id, ids)
+                    (msg!("noun.step"), id, ids)
                 }
             };
-            let f = out.at(doc, &r.pointer, false, format!("unknown {what} `{id}`"));
+            let mut f = out.at(
+                doc,
+                &r.pointer,
+                false,
+                msg!("unknown-reference", what.clone(), id),
+            );
             let by_title = match r.target {
                 Target::Document(kind, _) => titled.get(&(kind, id.trim())),
                 _ => None,
             };
             if let Some(real) = by_title {
-                f.help(format!(
-                    "did you mean `{real}` ({})? references use ids, not titles",
-                    id.trim()
-                ));
+                f.help(msg!("unknown-reference.title.help", *real, id.trim()));
                 continue;
             }
             match closest(id, candidates.iter().map(String::as_str)) {
-                Some(best) => f.help(format!("did you mean `{best}`?")),
+                Some(best) => f.help(msg!("did-you-mean", best)),
                 None if candidates.is_empty() => match r.target {
-                    Target::Department(_) => {
-                        f.help("departments are listed under `departments:` in an overview")
-                    }
-                    _ => f.help(format!("the handbook has no {what} yet")),
+                    Target::Department(_) => f.help(msg!("unknown-reference.departments.help")),
+                    _ => f.help(msg!("unknown-reference.none-yet.help", what)),
                 },
-                None if candidates.len() <= 12 => {
-                    f.help(format!("known: {}", candidates.join(", ")))
-                }
-                None => f.help(format!("no {what} has this id")),
+                None if candidates.len() <= 12 => f.help(msg!(
+                    "unknown-reference.known.help",
+                    Arg::localized(|lang| lang.list(&candidates))
+                )),
+                None => f.help(msg!("unknown-reference.no-such.help", what)),
             };
         }
     }
