@@ -418,7 +418,7 @@ mod tests {
     #[test]
     fn the_date_comes_from_the_flag_then_the_variable_then_the_clock() {
         let dir = handbook();
-        let resolve = |today, env| {
+        let resolve = |today, env: Option<&str>| {
             let flags = Flags {
                 today,
                 ..Flags::default()

@@ -56,6 +56,7 @@ fn check_in_git(dir: &Path) -> Vec<Finding> {
         handbook: &handbook,
         index: &index,
         today: Date::parse("2026-11-23").unwrap(),
+        lang: opsbook::locale::Lang::En,
         history: Some(&history),
     })
 }
@@ -169,11 +170,50 @@ fn registry_is_sorted_unique_and_documented() {
                 rule.name
             );
         }
-        assert!(
-            !rule.summary.ends_with('.'),
-            "`{}` summary ends with a period",
+        // The Chinese docs have the same sections, in the same order, and as many code blocks.
+        let sections = |docs: &str| -> Vec<usize> {
+            docs.lines()
+                .enumerate()
+                .filter(|(_, l)| l.starts_with("## "))
+                .map(|(i, _)| i)
+                .collect()
+        };
+        let zh_sections: Vec<&str> = rule
+            .docs_zh
+            .lines()
+            .filter(|l| l.starts_with("## "))
+            .collect();
+        assert_eq!(
+            zh_sections,
+            ["## 作用", "## 为什么重要", "## 示例", "## 修复"],
+            "`{}` Chinese docs sections",
             rule.name
         );
+        assert_eq!(
+            sections(rule.docs).len(),
+            4,
+            "`{}` docs sections",
+            rule.name
+        );
+        assert_eq!(
+            rule.docs.matches("```").count(),
+            rule.docs_zh.matches("```").count(),
+            "`{}`: the Chinese docs have other examples",
+            rule.name
+        );
+        assert!(
+            rule.summary_zh
+                .contains(|c: char| ('\u{4e00}'..='\u{9fff}').contains(&c)),
+            "`{}` has no Chinese summary",
+            rule.name
+        );
+        for summary in [rule.summary, rule.summary_zh] {
+            assert!(
+                !summary.ends_with('.') && !summary.ends_with('。'),
+                "`{}` summary ends with a period",
+                rule.name
+            );
+        }
     }
 }
 

@@ -46,18 +46,15 @@ fn env() -> Env {
     }
 }
 
-/// The language to speak: the one [`settings`] resolved, else resolved now from `--lang`,
-/// the environment and the handbook found from the current folder (English when even that
-/// fails, e.g. for a bad `OPSBOOK_LANG`).
+/// The language to speak: the one [`settings`] resolved with the handbook's `language:`,
+/// else (no handbook yet: `explain`, or an error finding it) `--lang`, `OPSBOOK_LANG` or the
+/// locale; English when even that fails, e.g. for a bad `OPSBOOK_LANG`.
 pub(crate) fn lang() -> Lang {
     if let Some(lang) = RESOLVED.get() {
         return *lang;
     }
     let flag = LANG_FLAG.get().copied().flatten();
-    let root = std::env::current_dir()
-        .ok()
-        .and_then(|cwd| opsbook::load::find_root(None, &cwd).ok());
-    resolve_lang(flag, &env(), root.as_deref()).unwrap_or(Lang::En)
+    resolve_lang(flag, &env(), None).unwrap_or(Lang::En)
 }
 
 /// `--lang` for clap: `zh-CN`, `en` (and `zh`, `zh_CN`, `en-GB`, …).
@@ -128,7 +125,7 @@ pub(crate) fn print_notes(notes: &[opsbook::history::Note]) {
 
 /// Parse `--today` values.
 pub(crate) fn parse_date(text: &str) -> std::result::Result<Date, String> {
-    Date::parse(text).ok_or_else(|| format!("`{text}` is not a date YYYY-MM-DD"))
+    Date::parse(text).ok_or_else(|| Message::new("cli.bad-date", vec![text.into()]).render(lang()))
 }
 
 /// Colour only on a terminal and without NO_COLOR; width from the terminal, else 100.

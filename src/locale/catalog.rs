@@ -991,3 +991,143 @@ pub fn find(key: &str) -> Option<&'static (&'static str, &'static str, &'static 
         .ok()
         .map(|i| &CATALOG[i])
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::message::placeholders;
+    use super::*;
+
+    fn is_han(c: char) -> bool {
+        matches!(c, '\u{3400}'..='\u{9fff}' | '\u{3000}'..='\u{303f}' | '\u{ff00}'..='\u{ffef}')
+    }
+
+    /// The text outside backticks: identifiers and quoted values are the same in both.
+    fn prose(text: &str) -> String {
+        text.split('`').step_by(2).collect()
+    }
+
+    #[test]
+    fn keys_are_sorted_and_unique() {
+        for pair in CATALOG.windows(2) {
+            assert!(
+                pair[0].0 < pair[1].0,
+                "`{}` before `{}`",
+                pair[0].0,
+                pair[1].0
+            );
+        }
+    }
+
+    #[test]
+    fn every_message_exists_in_both_languages_with_the_same_arguments() {
+        for (key, en, zh) in CATALOG {
+            // Only the empty hint is empty, in both.
+            assert_eq!(
+                en.is_empty(),
+                zh.is_empty(),
+                "`{key}` is empty in one language"
+            );
+            assert_eq!(
+                placeholders(en),
+                placeholders(zh),
+                "`{key}` names other arguments in Chinese: {en} / {zh}"
+            );
+            assert!(!prose(en).contains(is_han), "en `{key}` has Chinese: {en}");
+            // The Chinese says something in Chinese, unless it is a value as it is (`{0}`) or
+            // a name (`SOP`).
+            let words = prose(zh).replace(|c: char| c == '{' || c == '}' || c.is_ascii_digit(), "");
+            let bare = words.trim().is_empty() || words.chars().all(|c| c.is_ascii_uppercase());
+            assert!(
+                bare || words.contains(is_han),
+                "zh-CN `{key}` is not Chinese: {zh}"
+            );
+            // …and no English words outside backticks, but for names of tools and formats.
+            const NAMES: &[&str] = &[
+                "id",
+                "opsbook",
+                "git",
+                "handbook",
+                "yaml",
+                "MkDocs",
+                "GitHub",
+                "Markdown",
+                "Windows",
+                "HTML",
+                "YAML",
+                "UTF",
+                "GBK",
+                "PATH",
+                "CI",
+                "SOP",
+                "MiB",
+                "OPSBOOK_TODAY",
+                "OPSBOOK_LANG",
+                "YYYY",
+                "MM",
+                "DD",
+                "actions",
+                "checkout",
+            ];
+            let english: Vec<&str> = words
+                .split(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+                .filter(|w| w.len() > 1 && w.chars().any(|c| c.is_ascii_alphabetic()))
+                .filter(|w| !NAMES.contains(w))
+                .collect();
+            assert!(
+                english.is_empty(),
+                "zh-CN `{key}` has English {english:?}: {zh}"
+            );
+        }
+    }
+
+    /// Every `msg!("key"` and `Message::new("key"` in the sources.
+    fn keys_used() -> Vec<(String, String)> {
+        fn walk(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
+            for entry in std::fs::read_dir(dir).expect("readable") {
+                let path = entry.expect("readable").path();
+                if path.is_dir() {
+                    walk(&path, out);
+                } else if path.extension().is_some_and(|e| e == "rs") {
+                    out.push(path);
+                }
+            }
+        }
+        let mut files = Vec::new();
+        walk(
+            &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src"),
+            &mut files,
+        );
+        let mut keys = Vec::new();
+        // This file names the keys it defines, and the patterns below.
+        files.retain(|path| !path.ends_with("locale/catalog.rs"));
+        for path in files {
+            let text = std::fs::read_to_string(&path).expect("readable");
+            for open in ["msg!(", "Message::new("] {
+                for (at, _) in text.match_indices(open) {
+                    // `cargo fmt` may put the key on the next line.
+                    let Some(rest) = text[at + open.len()..].trim_start().strip_prefix('"') else {
+                        continue;
+                    };
+                    if let Some(end) = rest.find('"') {
+                        keys.push((path.display().to_string(), rest[..end].to_string()));
+                    }
+                }
+            }
+        }
+        keys
+    }
+
+    #[test]
+    fn every_key_the_code_names_is_in_the_catalogue_and_every_entry_is_used() {
+        let used = keys_used();
+        assert!(used.iter().any(|(_, k)| k == "missing-owner"));
+        let missing: Vec<_> = used.iter().filter(|(_, key)| find(key).is_none()).collect();
+        assert!(missing.is_empty(), "not in the catalogue: {missing:?}");
+        let unused: Vec<_> = CATALOG
+            .iter()
+            .filter(|(key, _, _)| !used.iter().any(|(_, k)| k == key))
+            .map(|(key, _, _)| key)
+            .collect();
+        assert!(unused.is_empty(), "never used: {unused:?}");
+    }
+}

@@ -67,7 +67,7 @@ macro_rules! arg_from_number {
 }
 arg_from_number!(usize, u64, i64, u32, i32, u16, i16, u8, i8);
 
-/// `msg!("key", a, b)`: the [`Message`] of catalogue key `key` with arguments `a` and `b`
+/// `msg!(KEY, a, b)`: the [`Message`] of catalogue key `KEY` (a literal) with arguments `a`, `b`
 /// (anything [`Arg`] converts from). Written as a literal so that a test finds every key.
 macro_rules! msg {
     ($key:literal $(, $arg:expr)* $(,)?) => {
@@ -163,6 +163,7 @@ fn pieces(template: &str) -> Vec<Piece<'_>> {
 }
 
 /// The places a template names, sorted: `{1} and {0}` → `[0, 1]`.
+#[cfg(test)]
 pub(super) fn placeholders(template: &str) -> Vec<usize> {
     let mut found: Vec<usize> = pieces(template)
         .into_iter()

@@ -28,8 +28,22 @@ strands them mid-procedure, on the site and on GitHub alike.
 ## Fix
 Correct the path or the anchor; the help names the closest heading.
 ",
-    summary_zh: "",
-    docs_zh: "",
+    summary_zh: "相对 Markdown 链接指向不存在的文件或标题锚点",
+    docs_zh: "\
+## 作用
+检查文档正文中的每个相对链接和图片：目标文件必须在手册中存在；`#锚点` 必须对应目标文档的某个标题（按 GitHub 的锚点规则：字母转小写，去掉标点，空格换成 `-`，中文保留；`{#id}` 属性也算）。跳出手册根目录的链接，以及没有目标的链接（`[文字]()`）也会报告。带协议的链接（`https:`、`mailto:`、`<name@example.com>`）不会去访问。
+
+## 为什么重要
+读者靠链接从工作流程跳到执行某一步的 SOP。链接失效，读者就卡在流程中间，网站和 GitHub 上都是如此。
+
+## 示例
+```markdown
+见[升级规则](../contingency/system-outage.md#升级流程)   <!-- 标题其实是 `## 升级规则` -->
+```
+
+## 修复
+改正路径或锚点；帮助信息会给出最接近的标题。
+",
     check,
 };
 

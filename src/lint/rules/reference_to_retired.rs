@@ -44,8 +44,35 @@ steps:
 Point the reference at the successor (the help names it), or remove it. For `superseded_by`,
 name the document that is in force now, and set `status: retired` on the document it replaces.
 ",
-    summary_zh: "",
-    docs_zh: "",
+    summary_zh: "现行文件引用了已废止的文件，或未废止的文件设置了 `superseded_by`，或取代关系构成循环",
+    docs_zh: "\
+## 作用
+在每个现行或草稿文档中，报告对 `status: retired` 文档的每一处引用：`related`、步骤的 `sop`、工作流程 id、其他任何 `kind:id` 或 id 字段，以及指向其文件的相对 Markdown 链接（正文和步骤 `details` 中的）。已废止文档设有 `superseded_by` 时，帮助信息会给出其后继文件。已废止文档之间可以互相引用：它们是历史。
+
+还会检查 `superseded_by`：
+- 设在未废止的文档上（仍在生效的文档还没有后继文件）；
+- 指向文档自身，或指向一串最终回到它的已废止文档（取代关系循环，没有一个版本是现行的）；
+- 指向一个已废止文档，而它的后继链上没有现行文件。
+
+`superseded_by` 指向不存在的文档，由 `unknown-reference` 报告。只有 `status: retired` 而没有 `superseded_by` 是可以的：并非每个废止的文档都有后继文件。
+
+## 为什么重要
+已作废的文档不再有效。让读者去看已废止流程的 SOP，会使人照着撤销的指令做事；后继链没有终点或绕成一圈，看旧页面的读者就找不到现行版本。
+
+## 示例
+```yaml
+# sops/refund-v1.md
+status: retired
+superseded_by: sop:refund
+# workflows/after-sales-return.md（现行）
+steps:
+  - action: 退款
+    sop: refund-v1      # 已废止：应使用 `refund`
+```
+
+## 修复
+把引用改为指向后继文件（帮助信息会给出），或删除该引用。对 `superseded_by`，写明现在生效的文件，并在被它取代的文档上设置 `status: retired`。
+",
     check,
 };
 

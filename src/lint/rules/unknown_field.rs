@@ -27,8 +27,23 @@ ownres: [cs-lead]
 Correct the spelling (`owners`), or move organisation-specific data under `extra:`, which is
 never validated.
 ",
-    summary_zh: "",
-    docs_zh: "",
+    summary_zh: "该类别没有定义的键",
+    docs_zh: "\
+## 作用
+报告文档类别没有定义的前置元数据键，以及 opsbook 不认识的 `handbook.yaml` 键（包括 `rules:` 下的规则名），并给出最接近的已知键作为建议。
+
+## 为什么重要
+拼错的键会被悄悄忽略：`ownres: [cs-lead]` 让 SOP 没有负责岗位，网站、复审页面和 CODEOWNERS 都看不到它。
+
+## 示例
+```yaml
+title: 退款处理
+ownres: [cs-lead]
+```
+
+## 修复
+改正拼写（`owners`），或把组织自定义的数据放到 `extra:` 下，那里不做校验。
+",
     check,
 };
 

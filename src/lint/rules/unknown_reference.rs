@@ -32,8 +32,25 @@ control_points:
 ## Fix
 Use an existing id (the help suggests the closest one), or add the missing document.
 ",
-    summary_zh: "",
-    docs_zh: "",
+    summary_zh: "引用指向不存在的文档、部门或步骤",
+    docs_zh: "\
+## 作用
+检查每个引用能否找到目标：岗位 id（`owners`、`review.by`、`reports_to`、步骤的 `role`、`responders`、`escalation`、`applies_to`、`audience`、部门的 `lead`）、指标 id、sop 和工作流程 id、企业概要中的部门 id、步骤 id（`next`、控制点的 `step`）以及 `related` 中的 `kind:id` 引用。
+文件控制方面：`approval` 中的岗位（`drafted_by`、`reviewed_by`、`approved_by`）和 `superseded_by` 指向的后继文件。
+
+## 为什么重要
+引用一个改过名的岗位，流程就没有了责任人，网站上的链接也无处可去。
+
+## 示例
+```yaml
+owners: [cs-leader]    # 岗位其实是 `cs-lead`
+control_points:
+  - {step: 9, check: 复核金额}   # 这个 SOP 只有 6 个步骤
+```
+
+## 修复
+使用已有的 id（帮助信息会给出最接近的一个），或补上缺少的文档。
+",
     check,
 };
 
