@@ -228,10 +228,7 @@ fn describe(
                 .unwrap_or_default();
             let help = match crate::text::closest(&shown, options.iter().map(String::as_str)) {
                 Some(best) => msg!("did-you-mean", best),
-                None => msg!(
-                    "schema.enum.help",
-                    Arg::localized(|lang| lang.list(&options))
-                ),
+                None => msg!("schema.enum.help", Arg::identifiers(&options)),
             };
             push(
                 pointer.clone(),

@@ -61,7 +61,7 @@ pub static CATALOG: &[(&str, &str, &str)] = &[
     (
         "changed-after-approval.one",
         "changed after its approval on {0}, by commit {1}",
-        "{0} 审批后又被提交 {1} 修改",
+        "{0} 审批后又被提交 {1}修改",
     ),
     (
         "changed-after-approval.uncommitted",
@@ -611,7 +611,7 @@ pub static CATALOG: &[(&str, &str, &str)] = &[
     (
         "reference-to-retired.cycle",
         "supersessions form a cycle: {0}",
-        "取代关系构成循环：{0}",
+        "取代关系构成循环：`{0}`",
     ),
     (
         "reference-to-retired.cycle-after",
@@ -671,7 +671,7 @@ pub static CATALOG: &[(&str, &str, &str)] = &[
     (
         "reports-to-cycle",
         "reporting cycle: {0}",
-        "汇报关系构成循环：{0}",
+        "汇报关系构成循环：`{0}`",
     ),
     (
         "reports-to-cycle.help",

@@ -32,6 +32,15 @@ impl Arg {
     }
 }
 
+impl Arg {
+    /// Identifiers as a list: in Chinese each in backticks, joined by `、`; in English as
+    /// they are, joined by `, `.
+    pub fn identifiers<S: AsRef<str>>(items: &[S]) -> Arg {
+        let quoted: Vec<String> = items.iter().map(|i| format!("`{}`", i.as_ref())).collect();
+        Arg::Both(Lang::Zh.list(&quoted), Lang::En.list(items))
+    }
+}
+
 impl From<String> for Arg {
     fn from(text: String) -> Arg {
         Arg::Text(text)

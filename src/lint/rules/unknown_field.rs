@@ -61,10 +61,7 @@ fn check(cx: &Context, out: &mut Findings) {
                 None if pointer.matches('/').count() == 1 && doc.path.ends_with(".md") => {
                     f.help(msg!("unknown-field.extra.help"))
                 }
-                None => f.help(msg!(
-                    "unknown-field.known.help",
-                    Arg::localized(|lang| lang.list(known))
-                )),
+                None => f.help(msg!("unknown-field.known.help", Arg::identifiers(known))),
             };
         }
     }

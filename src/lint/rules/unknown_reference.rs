@@ -125,7 +125,7 @@ fn check(cx: &Context, out: &mut Findings) {
                 },
                 None if candidates.len() <= 12 => f.help(msg!(
                     "unknown-reference.known.help",
-                    Arg::localized(|lang| lang.list(&candidates))
+                    Arg::identifiers(&candidates)
                 )),
                 None => f.help(msg!("unknown-reference.no-such.help", what)),
             };
