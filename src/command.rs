@@ -459,4 +459,110 @@ mod tests {
         let settings = Settings::resolve(flags, &nested, &Env::default()).unwrap();
         assert_eq!(settings.out, Path::new("/tmp/elsewhere"));
     }
+
+    #[test]
+    fn the_language_comes_from_the_flag_the_variable_the_handbook_then_the_locale() {
+        let dir = handbook();
+        let env = |lang: Option<&str>, locale: Option<&str>| Env {
+            lang: lang.map(str::to_string),
+            locale: locale.map(str::to_string),
+            ..Env::default()
+        };
+        let root = Some(dir.path());
+        let zh_locale = env(None, Some("zh_CN.UTF-8"));
+        assert_eq!(resolve_lang(None, &zh_locale, root).unwrap(), Lang::Zh);
+        assert_eq!(
+            resolve_lang(None, &env(None, Some("C.UTF-8")), root).unwrap(),
+            Lang::En
+        );
+        assert_eq!(
+            resolve_lang(None, &env(None, None), root).unwrap(),
+            Lang::En
+        );
+        // `language:` as written beats the locale; the site's default does not.
+        std::fs::write(dir.path().join("handbook.yaml"), "title: T\nlanguage: en\n").unwrap();
+        assert_eq!(resolve_lang(None, &zh_locale, root).unwrap(), Lang::En);
+        std::fs::write(
+            dir.path().join("handbook.yaml"),
+            "title: T\nlanguage: zh-CN\n",
+        )
+        .unwrap();
+        assert_eq!(
+            resolve_lang(None, &env(None, Some("C")), root).unwrap(),
+            Lang::Zh
+        );
+        assert_eq!(
+            resolve_lang(None, &env(None, None), None).unwrap(),
+            Lang::En
+        );
+        // OPSBOOK_LANG beats the handbook, and the flag beats everything.
+        let en = env(Some("en"), Some("zh_CN.UTF-8"));
+        assert_eq!(resolve_lang(None, &en, root).unwrap(), Lang::En);
+        assert_eq!(resolve_lang(Some(Lang::Zh), &en, root).unwrap(), Lang::Zh);
+        assert!(matches!(
+            resolve_lang(None, &env(Some("klingon"), None), root),
+            Err(Error::Lang(v)) if v == "klingon"
+        ));
+        // Settings resolve it once, with the handbook's root.
+        let flags = Flags::default();
+        let settings = Settings::resolve(flags, dir.path(), &env(None, Some("C"))).unwrap();
+        assert_eq!(settings.lang, Lang::Zh);
+    }
+
+    #[test]
+    fn described_errors_say_in_english_what_they_display() {
+        let io = || std::io::Error::from(std::io::ErrorKind::PermissionDenied);
+        let errors: Vec<Box<dyn std::error::Error + 'static>> = vec![
+            Box::new(Error::Today("soon".into())),
+            Box::new(Error::Lang("fr".into())),
+            Box::new(LoadError::NoRoot("/tmp/x".into())),
+            Box::new(LoadError::NotAHandbook("/tmp/x".into())),
+            Box::new(LoadError::NoHandbookAt {
+                revision: "HEAD~1".into(),
+                path: "handbook/handbook.yaml".into(),
+            }),
+            Box::new(LoadError::Io {
+                path: "/tmp/x/handbook.yaml".into(),
+                source: io(),
+            }),
+            Box::new(RenderError::Io {
+                path: "/tmp/site".into(),
+                source: io(),
+            }),
+            Box::new(RenderError::ForeignOutput("mine".into())),
+            Box::new(RenderError::OutputIsFile("site.txt".into())),
+            Box::new(RenderError::BadOutput("/".into())),
+            Box::new(RenderError::NoTheme("theme".into())),
+            Box::new(RenderError::ThemeOutside("../theme".into())),
+            Box::new(RenderError::PrintFrame),
+            Box::new(RenderError::Collision {
+                path: "review.html".into(),
+                first: "the review page".into(),
+                second: "`review.md`".into(),
+            }),
+            Box::new(GitError::Missing(io())),
+            Box::new(GitError::NotARepository("/tmp/x".into())),
+            Box::new(GitError::UnknownRevision("nope".into())),
+            Box::new(GitError::Failed {
+                command: "log".into(),
+                stderr: "fatal: bad".into(),
+            }),
+            Box::new(GitError::Io {
+                command: "log".into(),
+                source: io(),
+            }),
+        ];
+        for error in &errors {
+            let described = describe_error(error.as_ref()).expect("a library error");
+            assert_eq!(described.message.en(), error.to_string());
+            let zh = described.message.render(Lang::Zh);
+            assert!(
+                zh.contains(|c: char| ('\u{4e00}'..='\u{9fff}').contains(&c)),
+                "{zh}"
+            );
+        }
+        let cause = describe_error(errors[5].as_ref()).unwrap().cause.unwrap();
+        assert_eq!(cause.render(Lang::Zh), "没有权限");
+        assert_eq!(cause.en(), io().to_string());
+    }
 }
