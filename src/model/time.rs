@@ -9,7 +9,7 @@ use jiff::civil;
 use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use crate::locale::Lang;
+use crate::locale::{Arg, Lang};
 
 /// A calendar date, `YYYY-MM-DD`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -61,6 +61,13 @@ impl Date {
     /// As a reader of `lang` sees it (see [`Lang::date`]).
     pub fn in_lang(self, lang: Lang) -> String {
         lang.date(self.0)
+    }
+}
+
+/// A date in a message, through [`Lang::date`] like a date on a page.
+impl From<Date> for Arg {
+    fn from(date: Date) -> Arg {
+        Arg::localized(|lang| date.in_lang(lang))
     }
 }
 

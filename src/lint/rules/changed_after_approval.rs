@@ -86,10 +86,9 @@ fn check(cx: &Context, out: &mut Findings) {
             let commit = msg!(
                 "changed-after-approval.commit",
                 &latest.short_hash,
-                latest.date.to_string(),
+                latest.date,
                 one_line(&latest.subject)
             );
-            let approved = approved.to_string();
             let message = match later.len() {
                 1 => msg!("changed-after-approval.one", approved, commit),
                 n => msg!("changed-after-approval.many", n, approved, commit),
@@ -98,7 +97,7 @@ fn check(cx: &Context, out: &mut Findings) {
                 .help(help.clone());
         }
         if cx.today > approved && history.changed_since_head(&doc.path, &doc.text) {
-            let message = msg!("changed-after-approval.uncommitted", approved.to_string());
+            let message = msg!("changed-after-approval.uncommitted", approved);
             out.at(doc, "/approval/approved", false, message).help(help);
         }
     }

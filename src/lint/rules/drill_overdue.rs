@@ -46,7 +46,7 @@ drill: {last: 2025-03-01, every: 6 months}
 
 fn check(cx: &Context, out: &mut Findings) {
     for (doc, drill, due) in super::schedules_at(cx, ScheduleKind::Drill, ScheduleStatus::Overdue) {
-        let message = msg!("drill-overdue", due.to_string(), -drill.days);
+        let message = msg!("drill-overdue", due, -drill.days);
         out.at(doc, drill.pointer, false, message)
             .help(msg!("drill-overdue.help"));
     }

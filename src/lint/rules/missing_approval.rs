@@ -102,11 +102,7 @@ fn check(cx: &Context, out: &mut Findings) {
                         .help(msg!("missing-approval.no-date.help"));
                 }
                 Some(date) if date > cx.today => {
-                    let message = msg!(
-                        "missing-approval.future",
-                        date.to_string(),
-                        cx.today.to_string()
-                    );
+                    let message = msg!("missing-approval.future", date, cx.today);
                     out.at(doc, "/approval/approved", false, message)
                         .help(msg!("missing-approval.future.help"));
                 }

@@ -48,7 +48,7 @@ review: {last: 2025-12-01, every: 12 months}   # 2026-12-01 到期
 fn check(cx: &Context, out: &mut Findings) {
     for (doc, review, due) in super::schedules_at(cx, ScheduleKind::Review, ScheduleStatus::DueSoon)
     {
-        let message = msg!("review-due-soon", due.to_string(), review.days);
+        let message = msg!("review-due-soon", due, review.days);
         out.at(doc, review.pointer, false, message)
             .help(msg!("review-due-soon.help"));
     }

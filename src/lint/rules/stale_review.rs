@@ -50,7 +50,7 @@ review:
 fn check(cx: &Context, out: &mut Findings) {
     for (doc, review, due) in super::schedules_at(cx, ScheduleKind::Review, ScheduleStatus::Overdue)
     {
-        let message = msg!("stale-review", due.to_string(), -review.days);
+        let message = msg!("stale-review", due, -review.days);
         out.at(doc, review.pointer, false, message)
             .help(msg!("stale-review.help"));
     }
