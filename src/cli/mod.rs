@@ -118,8 +118,9 @@ pub(crate) fn today() -> Result<Date> {
 
 /// What the library asks to say once on the side (a shallow clone, unreadable git history).
 pub(crate) fn print_notes(notes: &[opsbook::history::Note]) {
+    let lang = lang();
     for note in notes {
-        eprintln!("note: {note}");
+        eprintln!("note: {}", note.message().render(lang));
     }
 }
 

@@ -580,6 +580,17 @@ pub static CATALOG: &[(&str, &str, &str)] = &[
         "remove it: Markdown has no attribute lists",
         "请删除：Markdown 没有属性列表",
     ),
+    // notes of `check` and `build`, printed on the side
+    (
+        "note.shallow",
+        "this is a shallow clone: document history is partial (fetch the full history, e.g. `git fetch --unshallow`, or `fetch-depth: 0` with actions/checkout)",
+        "这是浅克隆：文档历史不完整（请拉取完整历史，如 `git fetch --unshallow`，或在 actions/checkout 中设置 `fetch-depth: 0`）",
+    ),
+    (
+        "note.unreadable",
+        "cannot read the git history ({0}): checks that need it were skipped",
+        "无法读取 git 历史（`{0}`）：跳过了依赖它的检查",
+    ),
     // nouns
     ("noun.department", "department", "部门"),
     ("noun.front-matter", "front matter", "前置元数据"),
