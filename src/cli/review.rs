@@ -8,6 +8,7 @@ use std::process::ExitCode;
 use miette::{IntoDiagnostic, Result};
 use opsbook::edit::{ReviewEntry, ReviewError, record_review};
 use opsbook::lint::{self, Summary};
+use opsbook::locale::Message;
 use opsbook::model::{Date, Document, Handbook, Index, Kind, LoadIssue};
 use opsbook::report;
 use opsbook::text::closest;
@@ -165,18 +166,19 @@ fn find_document<'h>(
 /// Refuse a document whose front matter cannot be read or whose `review` breaks the schema
 /// (a missing `last` is what recording a review fixes), printing the findings as `check` does.
 fn refuse_unreadable(handbook: &Handbook, index: &Index, doc: &Document) -> Result<()> {
-    // Compared in English: the findings below are `check_handbook`'s, in English.
+    // Rendered in the language the findings below are checked in, to find them by message.
+    let lang = super::lang();
     let blocking: Vec<String> = doc
         .issues
         .iter()
         .filter_map(|issue| match issue {
-            LoadIssue::FrontMatter { message, .. } => Some(message.en()),
+            LoadIssue::FrontMatter { message, .. } => Some(message.render(lang)),
             LoadIssue::Schema {
                 pointer, message, ..
             } if (pointer == "/review" && message.en() != "missing required field `last`")
                 || pointer.starts_with("/review/") =>
             {
-                Some(message.en())
+                Some(message.render(lang))
             }
             _ => None,
         })
@@ -184,7 +186,14 @@ fn refuse_unreadable(handbook: &Handbook, index: &Index, doc: &Document) -> Resu
     if blocking.is_empty() {
         return Ok(());
     }
-    let findings: Vec<_> = lint::check_handbook(handbook, index, Date::today())
+    let context = lint::Context {
+        handbook,
+        index,
+        today: Date::today(),
+        lang,
+        history: None,
+    };
+    let findings: Vec<_> = lint::check(&context)
         .into_iter()
         .filter(|f| {
             f.file == doc.path
@@ -204,11 +213,9 @@ fn refuse_unreadable(handbook: &Handbook, index: &Index, doc: &Document) -> Resu
             report::human(&findings, handbook, summary, super::human_style())
         );
     }
-    miette::bail!(
-        help = "fix the front matter (`opsbook check` shows the same), then record the review",
-        "cannot record a review of `{}`: its front matter has errors",
-        doc.path
-    )
+    let help = Message::new("cli.review-unreadable.help", vec![]);
+    let message = Message::new("cli.review-unreadable", vec![doc.path.as_str().into()]);
+    miette::bail!(help = help.render(lang), "{}", message.render(lang))
 }
 
 /// Replace `path` by `bytes` in one step: a temporary file in the same folder, with the

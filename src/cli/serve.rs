@@ -181,7 +181,7 @@ impl Site {
 fn build(settings: &Settings, history: &mut Option<History>) -> (Option<String>, Vec<Note>) {
     let built = match opsbook::build_after(settings, history.as_ref(), &|_| {}) {
         Ok(built) => built,
-        Err(e) => return (Some(format!("{:?}", miette::Report::new(e))), Vec::new()),
+        Err(e) => return (Some(super::error_text(&miette::Report::new(e))), Vec::new()),
     };
     let Built { mut checked, stats } = built;
     *history = checked.history.take();

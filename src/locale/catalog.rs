@@ -79,6 +79,16 @@ pub static CATALOG: &[(&str, &str, &str)] = &[
         "`{0}` is not a language: use `zh-CN` or `en`",
         "`{0}` 不是支持的语言：请使用 `zh-CN` 或 `en`",
     ),
+    (
+        "cli.review-unreadable",
+        "cannot record a review of `{0}`: its front matter has errors",
+        "无法记录 `{0}` 的复审：它的前置元数据有错误",
+    ),
+    (
+        "cli.review-unreadable.help",
+        "fix the front matter (`opsbook check` shows the same), then record the review",
+        "先修正前置元数据（`opsbook check` 会给出同样的问题），再记录复审",
+    ),
     ("cli.unknown-rule", "unknown rule `{0}`", "未知规则 `{0}`"),
     // deep-html
     (
