@@ -6,6 +6,7 @@
 
 use std::path::{Path, PathBuf};
 
+use crate::edit::ReviewError;
 use crate::git::GitError;
 use crate::history::{self, History, Note};
 use crate::lint::{self, Finding, Summary};
@@ -247,6 +248,33 @@ pub fn describe_error(error: &(dyn std::error::Error + 'static)) -> Option<Descr
             } => plain(
                 msg!("error.output-collision", path, first, second),
                 Some(msg!("error.output-collision.help")),
+            ),
+        });
+    }
+    if let Some(e) = error.downcast_ref::<ReviewError>() {
+        return Some(match e {
+            ReviewError::FrontMatter { message, .. } => {
+                plain(msg!("review.front-matter", message), None)
+            }
+            ReviewError::NotAMap => plain(
+                msg!("review.not-a-map"),
+                Some(msg!("review.not-a-map.help")),
+            ),
+            ReviewError::LastNotADate(value) => plain(
+                msg!("review.last-not-a-date", value),
+                Some(msg!("review.last-not-a-date.help")),
+            ),
+            ReviewError::Earlier { last, date } => plain(
+                msg!("review.earlier", *date, *last),
+                Some(msg!("review.earlier.help")),
+            ),
+            ReviewError::InvalidRole(role) => plain(
+                msg!("review.invalid-role", role),
+                Some(msg!("review.invalid-role.help")),
+            ),
+            ReviewError::Unsupported(what) => plain(
+                msg!("review.unsupported", *what),
+                Some(msg!("review.unsupported.help")),
             ),
         });
     }
@@ -551,6 +579,18 @@ mod tests {
                 command: "log".into(),
                 source: io(),
             }),
+            Box::new(ReviewError::FrontMatter {
+                message: "no front matter".into(),
+                help: None,
+            }),
+            Box::new(ReviewError::NotAMap),
+            Box::new(ReviewError::LastNotADate("soon".into())),
+            Box::new(ReviewError::Earlier {
+                last: Date::parse("2026-05-01").unwrap(),
+                date: Date::parse("2026-04-01").unwrap(),
+            }),
+            Box::new(ReviewError::InvalidRole("a b".into())),
+            Box::new(ReviewError::Unsupported("review")),
         ];
         for error in &errors {
             let described = describe_error(error.as_ref()).expect("a library error");

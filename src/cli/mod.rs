@@ -63,6 +63,28 @@ pub(crate) fn parse_lang(text: &str) -> std::result::Result<Lang, String> {
         .ok_or_else(|| Message::new("cli.bad-lang", vec![text.into()]).render(lang()))
 }
 
+/// A command-line error in the language of the run: `message`, and `help` when there is one.
+pub(crate) fn fail(message: Message, help: Option<Message>) -> miette::Report {
+    let lang = lang();
+    match help {
+        Some(help) => miette::miette!(help = help.render(lang), "{}", message.render(lang)),
+        None => miette::miette!("{}", message.render(lang)),
+    }
+}
+
+/// A file that could not be read or written: `message`, and the system's reason under it
+/// (in Chinese by its kind, see [`opsbook::locale::io_reason`]).
+pub(crate) fn io_failure(message: Message, error: &std::io::Error) -> miette::Report {
+    let lang = lang();
+    let reason = Message::new("text", vec![opsbook::locale::io_reason(error)]);
+    miette::Report::msg(reason.render(lang)).wrap_err(message.render(lang))
+}
+
+/// Identifiers as an argument of a message (`a, b` / `` `a`、`b` ``).
+pub(crate) fn identifiers(items: &[&str]) -> opsbook::locale::Arg {
+    opsbook::locale::Arg::identifiers(items)
+}
+
 /// An error as the user reads it: in English as its own diagnostic; in Chinese, the
 /// library's errors in the catalogue's words (rustc style, with the same code), any other
 /// error as it is.

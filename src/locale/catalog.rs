@@ -80,6 +80,101 @@ pub static CATALOG: &[(&str, &str, &str)] = &[
         "`{0}` 不是支持的语言：请使用 `zh-CN` 或 `en`",
     ),
     (
+        "cli.cannot-listen",
+        "cannot listen on 127.0.0.1:{0}: {1}",
+        "无法监听 127.0.0.1:{0}：{1}",
+    ),
+    (
+        "cli.document-exists",
+        "{0} `{1}` already exists: `{2}`",
+        "{0} `{1}` 已存在：`{2}`",
+    ),
+    (
+        "cli.document-exists.help",
+        "pick another id, or edit the existing document",
+        "请换一个 id，或编辑已有的文档",
+    ),
+    ("cli.file-exists", "`{0}` already exists", "`{0}` 已存在"),
+    ("cli.file-exists.help", "pick another id", "请换一个 id"),
+    (
+        "cli.init-clash",
+        "`{0}` already has {1}",
+        "`{0}` 中已有 {1}",
+    ),
+    (
+        "cli.init-clash.help",
+        "choose an empty folder, or give `--force` to overwrite these files",
+        "请选择一个空目录，或加上 `--force` 覆盖这些文件",
+    ),
+    ("cli.kinds.help", "kinds: {0}", "可用类别：{0}"),
+    (
+        "cli.no-document",
+        "there is no document `{0}`",
+        "没有文档 `{0}`",
+    ),
+    (
+        "cli.no-document.help",
+        "give a path such as `sops/refund.md`, or `kind:id` such as `sop:refund`",
+        "请给出路径，如 `sops/refund.md`，或 `kind:id`，如 `sop:refund`",
+    ),
+    ("cli.no-role", "there is no role `{0}`", "没有岗位 `{0}`"),
+    (
+        "cli.no-role.help",
+        "give the id of a document under `roles/`",
+        "请给出 `roles/` 下某个文档的 id",
+    ),
+    (
+        "cli.no-such-document.help",
+        "`opsbook new {0} {1}` creates it",
+        "`opsbook new {0} {1}` 可以创建它",
+    ),
+    (
+        "cli.no-such-kind-document",
+        "there is no {0} `{1}`",
+        "没有{0} `{1}`",
+    ),
+    (
+        "cli.not-a-document",
+        "`{0}` is not a document of the handbook",
+        "`{0}` 不是手册中的文档",
+    ),
+    (
+        "cli.not-a-document.help",
+        "documents are the `.md` files of the handbook that `exclude:` does not skip",
+        "文档是手册中未被 `exclude:` 排除的 `.md` 文件",
+    ),
+    ("cli.owners-missing", "`{0}` does not exist", "`{0}` 不存在"),
+    (
+        "cli.owners-missing.help",
+        "run `opsbook owners --out {0}` and commit the result",
+        "请运行 `opsbook owners --out {0}` 并提交结果",
+    ),
+    (
+        "cli.port-in-use",
+        "port {0} on 127.0.0.1 is in use",
+        "127.0.0.1 的端口 {0} 已被占用",
+    ),
+    (
+        "cli.port-in-use.help",
+        "stop what uses it, or give another `--port` (`--port 0` picks a free one)",
+        "请停止占用它的程序，或换一个 `--port`（`--port 0` 会自动选择空闲端口）",
+    ),
+    (
+        "cli.review-earlier",
+        "`{0}`: {1} is before the last recorded review, {2}",
+        "`{0}`：{1} 早于上次记录的复审日期 {2}",
+    ),
+    (
+        "cli.review-earlier.help",
+        "give the date of this review; to correct a mistaken date, add `--allow-earlier`",
+        "请填写本次复审的日期；如要更正写错的日期，请加上 `--allow-earlier`",
+    ),
+    (
+        "cli.review-failed",
+        "cannot record a review of `{0}`",
+        "无法记录 `{0}` 的复审",
+    ),
+    (
         "cli.review-unreadable",
         "cannot record a review of `{0}`: its front matter has errors",
         "无法记录 `{0}` 的复审：它的前置元数据有错误",
@@ -89,6 +184,23 @@ pub static CATALOG: &[(&str, &str, &str)] = &[
         "fix the front matter (`opsbook check` shows the same), then record the review",
         "先修正前置元数据（`opsbook check` 会给出同样的问题），再记录复审",
     ),
+    (
+        "cli.schema-out.help",
+        "`--out` names the folder the `*.schema.json` files go into",
+        "`--out` 指定存放 `*.schema.json` 文件的目录",
+    ),
+    ("cli.schema-write", "cannot write {0}", "无法写入 {0}"),
+    (
+        "cli.target-outside",
+        "`{0}` is outside the handbook",
+        "`{0}` 位于手册之外",
+    ),
+    (
+        "cli.target-outside.help",
+        "give a document inside the handbook at `{0}`",
+        "请给出 `{0}` 手册内的文档",
+    ),
+    ("cli.unknown-kind", "unknown kind `{0}`", "未知的类别 `{0}`"),
     ("cli.unknown-rule", "unknown rule `{0}`", "未知规则 `{0}`"),
     // deep-html
     (
@@ -173,6 +285,7 @@ pub static CATALOG: &[(&str, &str, &str)] = &[
         "install git and make sure it is on PATH",
         "请安装 git，并确保它在 PATH 中",
     ),
+    ("error.io-create", "cannot create `{0}`", "无法创建 `{0}`"),
     ("error.io-read", "cannot read `{0}`", "无法读取 `{0}`"),
     ("error.io-write", "cannot write `{0}`", "无法写入 `{0}`"),
     (
@@ -711,6 +824,61 @@ pub static CATALOG: &[(&str, &str, &str)] = &[
         "请与文件的负责岗位安排复审",
     ),
     // schema
+    (
+        "review.earlier",
+        "{0} is before the last recorded review, {1}",
+        "{0} 早于上次记录的复审日期 {1}",
+    ),
+    (
+        "review.earlier.help",
+        "give the date of this review; to correct a mistaken `review.last`, allow an earlier date",
+        "请填写本次复审的日期；如要更正写错的 `review.last`，请允许更早的日期",
+    ),
+    (
+        "review.front-matter",
+        "the front matter cannot be read: {0}",
+        "前置元数据无法读取：`{0}`",
+    ),
+    (
+        "review.invalid-role",
+        "`{0}` is not a valid role id",
+        "`{0}` 不是有效的岗位 id",
+    ),
+    (
+        "review.invalid-role.help",
+        "role ids are letters (any script), digits, `-` and `_`",
+        "岗位 id 只能由字母（任何文字均可）、数字、`-` 和 `_` 组成",
+    ),
+    (
+        "review.last-not-a-date",
+        "`review.last` is `{0}`, not a date YYYY-MM-DD",
+        "`review.last` 为 `{0}`，不是 YYYY-MM-DD 格式的日期",
+    ),
+    (
+        "review.last-not-a-date.help",
+        "correct `review.last` by hand (the schema finding says the same), then record the review",
+        "请手动改正 `review.last`（架构检查也会指出这一点），再记录复审",
+    ),
+    (
+        "review.not-a-map",
+        "`review` is not a map of `last:`, `every:`, `due:` and `by:`",
+        "`review` 不是由 `last:`、`every:`、`due:` 和 `by:` 组成的映射",
+    ),
+    (
+        "review.not-a-map.help",
+        "write `review:` with `last: YYYY-MM-DD` on the next line, indented",
+        "先写 `review:`，在下一行缩进写 `last: YYYY-MM-DD`",
+    ),
+    (
+        "review.unsupported",
+        "cannot edit `{0}` in place",
+        "无法原地修改 `{0}`",
+    ),
+    (
+        "review.unsupported.help",
+        "write it as a plain `key: value` line, or edit the file by hand",
+        "请写成普通的 `key: value` 行，或手动编辑文件",
+    ),
     (
         "schema.anyof",
         "`{0}` should be a text or a map",
