@@ -3,10 +3,10 @@
 
 use super::Lang;
 
-/// A diagnostic text in both languages: a key of [`CATALOG`](super::catalog::CATALOG) and the values for its `{0}`,
-/// `{1}`, … Findings, load issues and errors carry these, not strings, so that each text exists
-/// in both languages or not at all (a test checks the catalogue, and that every key the code
-/// names is in it).
+/// A diagnostic text in both languages: a key of the catalogue
+/// ([`CATALOG`](super::catalog::CATALOG)) and the values for its `{0}`, `{1}`, … Findings, load
+/// issues and errors carry these, not strings, so that each text exists in both languages or
+/// not at all (a test checks the catalogue, and that every key the code names is in it).
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Message {
     key: &'static str,
@@ -86,7 +86,8 @@ macro_rules! msg {
 pub(crate) use msg;
 
 impl Message {
-    /// The message of catalogue key `key` with `args` for its `{0}`, `{1}`, … (in the crate, `msg!`).
+    /// The message of catalogue key `key` with `args` for its `{0}`, `{1}`, … (in the crate:
+    /// `msg!`).
     pub fn new(key: &'static str, args: Vec<Arg>) -> Message {
         debug_assert!(
             super::catalog::find(key).is_some(),
