@@ -234,6 +234,71 @@ fn explain_prints_docs_and_lists_rules() {
 }
 
 #[test]
+fn explain_and_errors_speak_the_language_asked_for() {
+    let one = opsbook(
+        Path::new(ROOT),
+        &["explain", "stale-review", "--lang", "zh-CN"],
+    );
+    assert_eq!(one.status.code(), Some(0));
+    assert!(stdout(&one).contains("### 为什么重要"), "{}", stdout(&one));
+    assert!(stdout(&one).contains("# `stale-review`"));
+    // `--lang` is global: before the subcommand too.
+    let typo = opsbook(
+        Path::new(ROOT),
+        &["--lang", "zh-CN", "explain", "stale-reveiw"],
+    );
+    assert_eq!(typo.status.code(), Some(2));
+    assert!(
+        stderr(&typo).contains("未知规则 `stale-reveiw`")
+            && stderr(&typo).contains("是否应为 `stale-review`？"),
+        "{}",
+        stderr(&typo)
+    );
+    // A handbook that cannot be found: before any `language:` is read, the locale decides.
+    let out = Command::new(env!("CARGO_BIN_EXE_opsbook"))
+        .args(["check", "/nonexistent/handbook"])
+        .env("LANG", "zh_CN.UTF-8")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env_remove("OPSBOOK_LANG")
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("不是手册目录") && stderr(&out).contains("opsbook::no_root"),
+        "{}",
+        stderr(&out)
+    );
+    // OPSBOOK_LANG beats the locale, `--lang` beats both; a bad value is an error.
+    let run = |env: &str, args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_opsbook"))
+            .args(args)
+            .env("LANG", "zh_CN.UTF-8")
+            .env_remove("LC_ALL")
+            .env("OPSBOOK_LANG", env)
+            .env("NO_COLOR", "1")
+            .output()
+            .unwrap()
+    };
+    let fixture = fixture("missing-owner");
+    let en = run("en", &["check", &fixture, "--today", "2026-11-23"]);
+    assert!(stdout(&en).contains("has no owner"), "{}", stdout(&en));
+    let zh = run(
+        "en",
+        &["check", &fixture, "--today", "2026-11-23", "--lang", "zh"],
+    );
+    assert!(stdout(&zh).contains("没有负责岗位"), "{}", stdout(&zh));
+    let bad = run("fr", &["check", &fixture]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(
+        stderr(&bad).contains("OPSBOOK_LANG=`fr`"),
+        "{}",
+        stderr(&bad)
+    );
+}
+
+#[test]
 fn committed_schemas_match_the_code() {
     for (file, schema) in opsbook::validate::all_schemas() {
         let committed = std::fs::read_to_string(Path::new(ROOT).join("schemas").join(&file))
