@@ -17,12 +17,11 @@ pub(crate) use message::msg;
 pub use message::{Arg, Message};
 
 /// A language of the site and of the diagnostics.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Lang {
     /// Simplified Chinese, `zh-CN`.
     Zh,
     /// English, `en`.
-    #[default]
     En,
 }
 
