@@ -115,8 +115,8 @@ pub fn record_review(file: &str, entry: &ReviewEntry) -> Result<Recorded, Review
         return Err(ReviewError::InvalidRole(by.to_string()));
     }
     let split = split_front_matter(file).map_err(|e| ReviewError::FrontMatter {
-        message: e.message.to_string(),
-        help: Some(e.help.to_string()),
+        message: e.message.en(),
+        help: Some(e.help.en()),
     })?;
     let front = Front::new(file, split.yaml.clone())?;
     let date = entry.date.to_string();
@@ -247,8 +247,8 @@ const CHECKPOINT: usize = 256;
 impl<'a> Front<'a> {
     fn new(file: &'a str, yaml: Range<usize>) -> Result<Front<'a>, ReviewError> {
         let tree = yaml::parse(&file[yaml.clone()]).map_err(|e| ReviewError::FrontMatter {
-            message: e.message,
-            help: e.help,
+            message: e.message.en(),
+            help: e.help.map(|h| h.en()),
         })?;
         let Some(top) = tree.spot("") else {
             return Err(ReviewError::Unsupported("front matter"));

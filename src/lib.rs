@@ -12,15 +12,16 @@
 //! below (`tests/architecture.rs` fails on any other edge, and on a cycle between the files of
 //! one module):
 //!
-//! 1. `text`, `url`, `yaml`, `git`
-//! 2. `model`
-//! 3. `markdown`, `validate`
-//! 4. `load`
-//! 5. `history`
-//! 6. `lint`
-//! 7. `report`, `render`, `scaffold`, `owners`, `edit`
-//! 8. `diff`, `preview`
-//! 9. `command`
+//! 1. `locale`
+//! 2. `text`, `url`, `yaml`, `git`
+//! 3. `model`
+//! 4. `markdown`, `validate`
+//! 5. `load`
+//! 6. `history`
+//! 7. `lint`
+//! 8. `report`, `render`, `scaffold`, `owners`, `edit`
+//! 9. `diff`, `preview`
+//! 10. `command`
 
 pub mod command;
 pub mod diff;
@@ -29,6 +30,7 @@ pub mod git;
 pub mod history;
 pub mod lint;
 pub mod load;
+pub mod locale;
 pub mod markdown;
 pub mod model;
 pub mod owners;

@@ -12,6 +12,10 @@ use clap::{Parser, Subcommand};
 struct Cli {
     #[command(subcommand)]
     command: Command,
+    /// Language of messages: zh-CN or en (default: OPSBOOK_LANG, else `language:` of
+    /// handbook.yaml, else LANG)
+    #[arg(long, global = true, value_name = "LANG", value_parser = cli::parse_lang)]
+    lang: Option<opsbook::locale::Lang>,
 }
 
 #[derive(Subcommand)]
@@ -44,6 +48,7 @@ enum Command {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    cli::set_lang_flag(cli.lang);
     let result = match cli.command {
         Command::Check(args) => cli::check::run(args),
         Command::Build(args) => cli::build::run(args),
@@ -61,7 +66,7 @@ fn main() -> ExitCode {
     match result {
         Ok(code) => code,
         Err(report) => {
-            eprintln!("{report:?}");
+            eprintln!("{}", cli::error_text(&report));
             ExitCode::from(2)
         }
     }

@@ -13,6 +13,7 @@ use jsonschema::error::{TypeKind, ValidationErrorKind};
 use jsonschema::{ValidationError, Validator};
 use serde_json::Value;
 
+use crate::locale::{Arg, Lang, Message, msg};
 use crate::model::{
     Config, Contingency, DURATION_FORMAT, FrontMatter, Guide, Kind, Kpi, LoadIssue, Overview, Page,
     Report, Role, Sop, Workflow,
@@ -143,7 +144,7 @@ fn describe(
     let field = field_name(&pointer);
     let value = instance.pointer(&pointer);
     let shown = value.map(short).unwrap_or_default();
-    let mut push = |pointer: String, message: String, help: Option<String>, on_key: bool| {
+    let mut push = |pointer: String, message: Message, help: Option<Message>, on_key: bool| {
         issues.push(LoadIssue::Schema {
             pointer,
             message,
@@ -151,6 +152,8 @@ fn describe(
             on_key,
         })
     };
+    // The validator's own words in English, the catalogue's in Chinese.
+    let detail = |zh: Message| Arg::Both(zh.render(Lang::Zh), error.to_string());
     match error.kind() {
         ValidationErrorKind::AdditionalProperties { unexpected } => {
             let known: std::sync::Arc<[String]> = known_keys(schema, &pointer).into();
@@ -165,22 +168,12 @@ fn describe(
         }
         ValidationErrorKind::Required { property } => {
             let name = property.as_str().unwrap_or_default();
-            let help = Some(format!("add `{name}:`{}", expected_hint(name)));
-            push(
-                pointer.clone(),
-                format!("missing required field `{name}`"),
-                help,
-                true,
-            );
+            let help = Some(msg!("schema.required.help", name, expected_hint(name)));
+            push(pointer.clone(), msg!("schema.required", name), help, true);
             return;
         }
         ValidationErrorKind::MinItems { .. } => {
-            push(
-                pointer,
-                format!("`{field}` needs at least one item"),
-                None,
-                true,
-            );
+            push(pointer, msg!("schema.min-items", field), None, true);
             return;
         }
         ValidationErrorKind::Type { kind } => {
@@ -190,33 +183,36 @@ fn describe(
                 TypeKind::Multiple(set) => set.iter().find(|t| *t != JsonType::Null),
             };
             let want = match expected {
-                Some(JsonType::Array) => "a list",
-                Some(JsonType::Object) => "a map of `key: value`",
-                Some(JsonType::Boolean) => "`true` or `false`",
-                Some(JsonType::Integer | JsonType::Number) => "a number",
-                _ => "a text value",
+                Some(JsonType::Array) => Want::List,
+                Some(JsonType::Object) => Want::Map,
+                Some(JsonType::Boolean) => Want::Bool,
+                Some(JsonType::Integer | JsonType::Number) => Want::Number,
+                _ => Want::Text,
             };
             let help = match value {
-                Some(Value::String(_)) if want == "a list" => Some(format!(
-                    "write a list: `{field}: [{shown}]` or one `- item` per line"
-                )),
+                Some(Value::String(_)) if want == Want::List => {
+                    Some(msg!("schema.type.list.help", field.clone(), shown.as_str()))
+                }
                 // An empty value: the key is what the author wrote, so point at it, and say
                 // what goes after it (removing it would only trade this for a missing field).
                 Some(Value::Null) => Some(match want {
-                    "a list" => {
-                        format!("fill it in: `{field}: [a, b]`, or one `- item` per line below it")
-                    }
-                    "a map of `key: value`" => {
-                        format!("fill it in: `key: value` lines indented below `{field}:`")
-                    }
-                    _ => format!("write its value after `{field}:`"),
+                    Want::List => msg!("schema.empty.list.help", field.clone()),
+                    Want::Map => msg!("schema.empty.map.help", field.clone()),
+                    _ => msg!("schema.empty.help", field.clone()),
                 }),
                 _ => None,
             };
             let on_key = matches!(value, Some(Value::Null));
+            let want = match want {
+                Want::List => msg!("schema.want.list"),
+                Want::Map => msg!("schema.want.map"),
+                Want::Bool => msg!("schema.want.bool"),
+                Want::Number => msg!("schema.want.number"),
+                Want::Text => msg!("schema.want.text"),
+            };
             push(
                 pointer.clone(),
-                format!("`{field}` should be {want}"),
+                msg!("schema.type", field, want),
                 help,
                 on_key,
             );
@@ -231,12 +227,12 @@ fn describe(
                 })
                 .unwrap_or_default();
             let help = match crate::text::closest(&shown, options.iter().map(String::as_str)) {
-                Some(best) => format!("did you mean `{best}`?"),
-                None => format!("use one of: {}", options.join(", ")),
+                Some(best) => msg!("did-you-mean", best),
+                None => msg!("schema.enum.help", Arg::identifiers(&options)),
             };
             push(
                 pointer.clone(),
-                format!("`{shown}` is not a valid `{field}`"),
+                msg!("schema.enum", shown.as_str(), field),
                 Some(help),
                 false,
             );
@@ -246,8 +242,11 @@ fn describe(
             let (what, help) = expected_shape(rule);
             let (message, help) = match (rule == "date").then(|| impossible_day(&shown)).flatten() {
                 // Written as `YYYY-MM-DD`, but no such day: say that, not the format again.
-                Some(why) => (format!("`{shown}` is not a date: {why}"), why_help(&shown)),
-                None => (format!("`{shown}` is not {what}"), help.to_string()),
+                Some(why) => (
+                    msg!("schema.impossible-day", shown.as_str(), why),
+                    msg!("schema.impossible-day.help", shown.as_str()),
+                ),
+                None => (msg!("schema.shape", shown.as_str(), what), help),
             };
             push(pointer.clone(), message, Some(help), false);
         }
@@ -268,22 +267,68 @@ fn describe(
                 }
                 None => push(
                     pointer.clone(),
-                    format!("`{field}` should be a text or a map"),
-                    Some("write the step as its action, or as `{action: …, role: …}`".into()),
+                    msg!("schema.anyof", field),
+                    Some(msg!("schema.anyof.help")),
                     false,
                 ),
             }
         }
-        _ => push(pointer.clone(), format!("`{field}`: {error}"), None, false),
+        ValidationErrorKind::Minimum { limit } => push(
+            pointer.clone(),
+            msg!(
+                "schema.minimum",
+                field,
+                detail(msg!("quote", limit.to_string()))
+            ),
+            None,
+            false,
+        ),
+        ValidationErrorKind::Constant { expected_value } => push(
+            pointer.clone(),
+            msg!(
+                "schema.const",
+                field,
+                detail(msg!("quote", expected_value.to_string()))
+            ),
+            None,
+            false,
+        ),
+        ValidationErrorKind::OneOfNotValid { .. }
+        | ValidationErrorKind::OneOfMultipleValid { .. } => push(
+            pointer.clone(),
+            msg!(
+                "schema.one-of",
+                field,
+                detail(msg!("schema.required.hint.none"))
+            ),
+            None,
+            false,
+        ),
+        _ => push(
+            pointer.clone(),
+            msg!("schema.other", field, error.to_string()),
+            None,
+            false,
+        ),
     }
     if !pointer.is_empty() {
         prune.push(pointer);
     }
 }
 
+/// What type a value should have had.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Want {
+    List,
+    Map,
+    Bool,
+    Number,
+    Text,
+}
+
 /// Why text written as `YYYY-MM-DD` names no day (`2026-02-30`, `2026-13-01`), or `None` when
 /// it is not written that way.
-fn impossible_day(text: &str) -> Option<String> {
+fn impossible_day(text: &str) -> Option<Message> {
     if !crate::model::Date::is_shaped(text) {
         return None;
     }
@@ -293,60 +338,62 @@ fn impossible_day(text: &str) -> Option<String> {
         text[8..].parse().ok()?,
     );
     if !(1..=12).contains(&month) {
-        return Some(format!("there is no month {month}"));
+        return Some(msg!("schema.no-month", month));
     }
     let last = jiff::civil::Date::new(year, month, 1).ok()?.days_in_month();
-    (day < 1 || day > last).then(|| format!("{year}-{month:02} has {last} days"))
-}
-
-/// The help for a day that does not exist.
-fn why_help(text: &str) -> String {
-    format!("check the day and month of `{text}`; dates are `YYYY-MM-DD`")
+    // `2026-02 has 28 days`, `2026 年 2 月只有 28 天`.
+    let month = Arg::Both(month.to_string(), format!("{month:02}"));
+    (day < 1 || day > last).then(|| msg!("schema.month-days", year, month, last))
 }
 
 /// What a `format` or `pattern` asks for, and how to write it.
-fn expected_shape(rule: &str) -> (&'static str, &'static str) {
+fn expected_shape(rule: &str) -> (Message, Message) {
     if rule == "date" {
-        ("a date", "write dates as `YYYY-MM-DD`, e.g. `2026-05-01`")
+        (msg!("schema.shape.date"), msg!("schema.shape.date.help"))
     } else if rule.contains("overview|role") {
         (
-            "a reference",
-            "write references as `kind:id`, e.g. `sop:complaint-handling`",
+            msg!("schema.shape.reference"),
+            msg!("schema.shape.reference.help"),
         )
     } else if rule.contains(">=") {
         (
-            "a target",
-            "write a comparator and a number, e.g. `\">= 95%\"` or `\"<= 2\"`",
+            msg!("schema.shape.target"),
+            msg!("schema.shape.target.help"),
         )
     } else if rule.contains("zh-CN") {
-        ("a supported language", "use `zh-CN` or `en`")
+        (
+            msg!("schema.shape.language"),
+            msg!("schema.shape.language.help"),
+        )
     } else {
         (
-            "a duration",
-            "write durations like `30 minutes`, `6 months`, `30分钟` or `P6M`",
+            msg!("schema.shape.duration"),
+            msg!("schema.shape.duration.help"),
         )
     }
 }
 
-/// A hint at what a required field holds.
-fn expected_hint(name: &str) -> &'static str {
+/// What to write after a missing required field's name.
+fn expected_hint(name: &str) -> Message {
     match name {
-        "steps" => " with at least one step",
-        "resources" => " with the tools and materials used",
-        "control_points" => " with at least one `{step, check}`",
-        "responsibilities" => " with at least one duty",
-        _ => "",
+        "steps" => msg!("schema.required.hint.steps"),
+        "resources" => msg!("schema.required.hint.resources"),
+        "control_points" => msg!("schema.required.hint.control-points"),
+        "responsibilities" => msg!("schema.required.hint.responsibilities"),
+        _ => msg!("schema.required.hint.none"),
     }
 }
 
-fn field_name(pointer: &str) -> String {
-    pointer
+/// The field a pointer ends at (list indices skipped), or "front matter" for the whole of it.
+fn field_name(pointer: &str) -> Arg {
+    match pointer
         .rsplit('/')
         .find(|s| s.parse::<usize>().is_err())
         .filter(|s| !s.is_empty())
-        .unwrap_or("front matter")
-        .replace("~1", "/")
-        .replace("~0", "~")
+    {
+        Some(name) => Arg::Text(name.replace("~1", "/").replace("~0", "~")),
+        None => Arg::Message(msg!("noun.front-matter")),
+    }
 }
 
 fn short(value: &Value) -> String {
@@ -441,11 +488,11 @@ mod tests {
             .map(|i| match i {
                 LoadIssue::Schema {
                     pointer, message, ..
-                } => format!("{pointer}: {message}"),
+                } => format!("{pointer}: {}", message.en()),
                 LoadIssue::UnknownField { pointer, known, .. } => {
                     format!("{pointer}: unknown ({})", known.len())
                 }
-                LoadIssue::FrontMatter { message, .. } => message.clone(),
+                LoadIssue::FrontMatter { message, .. } => message.en(),
             })
             .collect();
         (texts, front)

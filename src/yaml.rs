@@ -11,6 +11,8 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 use marked_yaml::{LoadError, LoaderOptions, Node};
 use serde_json::{Map, Number, Value};
 
+use crate::locale::{Message, msg};
+
 /// Front matter nested deeper than this is refused before parsing: real front matter is a few
 /// levels deep, and a bounded depth keeps every recursive walk (ours and the crate's drop)
 /// within the stack.
@@ -24,9 +26,9 @@ pub struct Tree(Node);
 #[derive(Debug, Clone, PartialEq)]
 pub struct YamlError {
     /// What is wrong, for the finding.
-    pub message: String,
+    pub message: Message,
     /// How to fix it, if there is advice.
-    pub help: Option<String>,
+    pub help: Option<Message>,
     /// Characters of the YAML the problem is at; `0..0` when the parser gave no position.
     pub at: Range<usize>,
 }
@@ -52,8 +54,8 @@ pub fn parse_in(text: &str, first_line: usize) -> Result<Tree, YamlError> {
         Ok(Ok(node)) => Ok(Tree(node)),
         Ok(Err(e)) => Err(describe(e, text, first_line)),
         Err(_) => Err(YamlError {
-            message: "front matter is not YAML this tool can read".into(),
-            help: Some("keep front matter to plain `key: value` data".into()),
+            message: msg!("yaml.unreadable"),
+            help: Some(msg!("yaml.unreadable.help")),
             at: 0..0,
         }),
     }
@@ -74,8 +76,8 @@ fn check_shape(text: &str) -> Result<(), YamlError> {
             || content.starts_with("... ")
         {
             return Err(YamlError {
-                message: "a document marker inside front matter".into(),
-                help: Some("front matter is one YAML document; remove this line".into()),
+                message: msg!("yaml.document-marker"),
+                help: Some(msg!("yaml.document-marker.help")),
                 at: chars..chars + 3,
             });
         }
@@ -103,8 +105,8 @@ fn check_shape(text: &str) -> Result<(), YamlError> {
         }
         if indent / 2 + indicators > MAX_DEPTH || flow_depth > MAX_DEPTH {
             return Err(YamlError {
-                message: format!("front matter is nested more than {MAX_DEPTH} levels deep"),
-                help: Some("flatten the data; front matter is a few levels deep at most".into()),
+                message: msg!("yaml.too-deep", MAX_DEPTH),
+                help: Some(msg!("yaml.too-deep.help")),
                 at: chars..chars + len.min(80),
             });
         }
@@ -116,52 +118,38 @@ fn check_shape(text: &str) -> Result<(), YamlError> {
 fn describe(error: LoadError, text: &str, first_line: usize) -> YamlError {
     let at = |m: &marked_yaml::Marker| m.character()..m.character() + 1;
     let (message, help, range) = match &error {
-        LoadError::TopLevelMustBeMapping(m) => (
-            "front matter is not a map".to_string(),
-            Some("front matter is `key: value` lines, starting with `title: …`".to_string()),
-            at(m),
-        ),
-        LoadError::TopLevelMustBeSequence(m) => ("front matter is not a list".into(), None, at(m)),
-        LoadError::UnexpectedAnchor(m) => (
-            "anchors and aliases are not allowed in front matter".into(),
-            Some("write the value out in full where it is used".into()),
-            at(m),
-        ),
+        LoadError::TopLevelMustBeMapping(m) => {
+            (msg!("yaml.not-map"), Some(msg!("yaml.not-map.help")), at(m))
+        }
+        LoadError::TopLevelMustBeSequence(m) => (msg!("yaml.not-list"), None, at(m)),
+        LoadError::UnexpectedAnchor(m) => {
+            (msg!("yaml.anchor"), Some(msg!("yaml.anchor.help")), at(m))
+        }
         LoadError::MappingKeyMustBeScalar(m) => (
-            "a key must be a plain string".into(),
-            Some("write keys as `name:`; lists and maps cannot be keys".into()),
+            msg!("yaml.key-not-scalar"),
+            Some(msg!("yaml.key-not-scalar.help")),
             at(m),
         ),
-        LoadError::UnexpectedTag(m) => (
-            "YAML tags (`!tag`) are not allowed in front matter".into(),
-            Some("remove the tag; values are plain strings, numbers, lists and maps".into()),
-            at(m),
-        ),
+        LoadError::UnexpectedTag(m) => (msg!("yaml.tag"), Some(msg!("yaml.tag.help")), at(m)),
         LoadError::DuplicateKey(inner) => {
             // Marker lines are 1-based within the YAML.
             let first = inner.prev_key.span().start().map_or(1, |m| m.line()) + first_line - 1;
             let key = &inner.key;
             let start = key.span().start().map(|m| m.character()).unwrap_or(0);
             (
-                format!("duplicate key `{}`", key.as_str()),
-                Some(format!(
-                    "`{}` is already set on line {first}; keep one",
-                    key.as_str()
-                )),
+                msg!("yaml.duplicate-key", key.as_str()),
+                Some(msg!("yaml.duplicate-key.help", key.as_str(), first)),
                 start..start + key.as_str().chars().count().max(1),
             )
         }
         LoadError::ScanError(m, e) => {
             match indenting_tab(text).filter(|_| e.info().contains("tab")) {
                 // The scanner reports the token before the tab; point at the tab itself.
-                Some(tab) => (
-                    "a tab in the indentation".to_string(),
-                    Some("YAML does not allow tabs for indentation; use spaces".to_string()),
-                    tab..tab + 1,
-                ),
+                Some(tab) => (msg!("yaml.tab"), Some(msg!("yaml.tab.help")), tab..tab + 1),
+                // The scanner's own words are all it says: quoted as they are in Chinese.
                 None => (
-                    e.info().to_string(),
-                    Some("check the quoting and indentation of this line".to_string()),
+                    msg!("yaml.syntax", e.info()),
+                    Some(msg!("yaml.syntax.help")),
                     at(m),
                 ),
             }
@@ -425,25 +413,35 @@ mod tests {
             parse("a: &x 1\nb: *x\n")
                 .unwrap_err()
                 .message
+                .en()
                 .contains("anchors")
         );
-        assert!(parse("a: !!str 1\n").unwrap_err().message.contains("tags"));
+        assert!(
+            parse("a: !!str 1\n")
+                .unwrap_err()
+                .message
+                .en()
+                .contains("tags")
+        );
         assert!(
             parse("a: 1\na: 2\n")
                 .unwrap_err()
                 .message
+                .en()
                 .contains("duplicate key `a`")
         );
         assert!(
             parse("- a\n- b\n")
                 .unwrap_err()
                 .message
+                .en()
                 .contains("not a map")
         );
         assert!(
             parse("just text\n")
                 .unwrap_err()
                 .message
+                .en()
                 .contains("not a map")
         );
         assert!(parse("a: 1\n--- x\nb: 2\n").is_err());
@@ -453,12 +451,12 @@ mod tests {
     #[test]
     fn deep_nesting_is_refused_without_recursion() {
         let flow = format!("a: {}{}\n", "[".repeat(20_000), "]".repeat(20_000));
-        assert!(parse(&flow).unwrap_err().message.contains("nested"));
+        assert!(parse(&flow).unwrap_err().message.en().contains("nested"));
         let block: String = (0..20_000)
             .map(|i| format!("{}k:\n", " ".repeat(i * 2)))
             .collect();
-        assert!(parse(&block).unwrap_err().message.contains("nested"));
+        assert!(parse(&block).unwrap_err().message.en().contains("nested"));
         let dashes = format!("a:\n{}x\n", "- ".repeat(20_000));
-        assert!(parse(&dashes).unwrap_err().message.contains("nested"));
+        assert!(parse(&dashes).unwrap_err().message.en().contains("nested"));
     }
 }

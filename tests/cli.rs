@@ -21,7 +21,12 @@ fn clean_handbook_exits_0_and_errors_exit_1() {
         &["check", "handbook", "--today", "2026-11-23"],
     );
     assert_eq!(ok.status.code(), Some(0), "{}", stdout(&ok));
-    assert!(stdout(&ok).contains("documents checked: no problems"));
+    // The example handbook is written with `language: zh-CN`: so is what `check` says.
+    assert!(
+        stdout(&ok).contains("篇文档：未发现问题"),
+        "{}",
+        stdout(&ok)
+    );
     let bad = opsbook(
         Path::new(ROOT),
         &["check", &fixture("stale-review"), "--today", "2026-11-23"],
@@ -229,6 +234,71 @@ fn explain_prints_docs_and_lists_rules() {
 }
 
 #[test]
+fn explain_and_errors_speak_the_language_asked_for() {
+    let one = opsbook(
+        Path::new(ROOT),
+        &["explain", "stale-review", "--lang", "zh-CN"],
+    );
+    assert_eq!(one.status.code(), Some(0));
+    assert!(stdout(&one).contains("### 为什么重要"), "{}", stdout(&one));
+    assert!(stdout(&one).contains("# `stale-review`"));
+    // `--lang` is global: before the subcommand too.
+    let typo = opsbook(
+        Path::new(ROOT),
+        &["--lang", "zh-CN", "explain", "stale-reveiw"],
+    );
+    assert_eq!(typo.status.code(), Some(2));
+    assert!(
+        stderr(&typo).contains("未知规则 `stale-reveiw`")
+            && stderr(&typo).contains("是否应为 `stale-review`？"),
+        "{}",
+        stderr(&typo)
+    );
+    // A handbook that cannot be found: before any `language:` is read, the locale decides.
+    let out = Command::new(env!("CARGO_BIN_EXE_opsbook"))
+        .args(["check", "/nonexistent/handbook"])
+        .env("LANG", "zh_CN.UTF-8")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env_remove("OPSBOOK_LANG")
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("不是手册目录") && stderr(&out).contains("opsbook::no_root"),
+        "{}",
+        stderr(&out)
+    );
+    // OPSBOOK_LANG beats the locale, `--lang` beats both; a bad value is an error.
+    let run = |env: &str, args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_opsbook"))
+            .args(args)
+            .env("LANG", "zh_CN.UTF-8")
+            .env_remove("LC_ALL")
+            .env("OPSBOOK_LANG", env)
+            .env("NO_COLOR", "1")
+            .output()
+            .unwrap()
+    };
+    let fixture = fixture("missing-owner");
+    let en = run("en", &["check", &fixture, "--today", "2026-11-23"]);
+    assert!(stdout(&en).contains("has no owner"), "{}", stdout(&en));
+    let zh = run(
+        "en",
+        &["check", &fixture, "--today", "2026-11-23", "--lang", "zh"],
+    );
+    assert!(stdout(&zh).contains("没有负责岗位"), "{}", stdout(&zh));
+    let bad = run("fr", &["check", &fixture]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(
+        stderr(&bad).contains("OPSBOOK_LANG=`fr`"),
+        "{}",
+        stderr(&bad)
+    );
+}
+
+#[test]
 fn committed_schemas_match_the_code() {
     for (file, schema) in opsbook::validate::all_schemas() {
         let committed = std::fs::read_to_string(Path::new(ROOT).join("schemas").join(&file))
@@ -393,12 +463,18 @@ fn new_refuses_an_id_its_kind_already_has_anywhere() {
 }
 
 #[test]
-fn rules_page_is_generated_from_the_registry() {
-    let committed = std::fs::read_to_string(Path::new(ROOT).join("docs/rules.md")).unwrap();
-    assert!(
-        committed == opsbook::lint::rules_page(),
-        "docs/rules.md drifted: run `opsbook explain --all > docs/rules.md`"
-    );
+fn rules_pages_are_generated_from_the_registry() {
+    use opsbook::locale::Lang;
+    for (file, lang, flags) in [
+        ("docs/rules.md", Lang::En, " --lang en"),
+        ("docs/rules.zh-CN.md", Lang::Zh, " --lang zh-CN"),
+    ] {
+        let committed = std::fs::read_to_string(Path::new(ROOT).join(file)).unwrap();
+        assert!(
+            committed == opsbook::lint::rules_page(lang),
+            "{file} drifted: run `opsbook explain --all{flags} > {file}`"
+        );
+    }
 }
 
 /// Run `args` in a folder holding the file `name`, which they give as an output folder: exit 2,
@@ -406,7 +482,8 @@ fn rules_page_is_generated_from_the_registry() {
 fn refuses_a_file_as_output_folder(args: &[&str], name: &str) {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join(name), "keep me").unwrap();
-    let out = opsbook(dir.path(), args);
+    let args = [args, &["--lang", "en"]].concat();
+    let out = opsbook(dir.path(), &args);
     assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
     let said = format!("`{name}` is a file, not a folder");
     assert!(stderr(&out).contains(&said), "{}", stderr(&out));

@@ -56,8 +56,9 @@ fn build_refuses_a_handbook_with_errors_and_keeps_the_previous_site() {
         stdout.contains("missing-owner") && stdout.contains("sops/incident-triage.md"),
         "{stdout}"
     );
+    // The example handbook is in Chinese (`language: zh-CN`), and so is the summary.
     assert!(
-        stdout.ends_with("55 documents checked: 1 error, 0 warnings\n"),
+        stdout.ends_with("已检查 55 篇文档：1 个错误，0 个警告\n"),
         "{stdout}"
     );
     assert!(stderr(&out).contains("not built"));
@@ -109,7 +110,7 @@ fn an_output_folder_opsbook_did_not_write_exits_2() {
     );
     assert_eq!(out.status.code(), Some(2));
     assert!(
-        stderr(&out).contains("was not written by opsbook"),
+        stderr(&out).contains("不是空目录，也不是 opsbook 生成的"),
         "{}",
         stderr(&out)
     );

@@ -102,6 +102,7 @@ fn human_output_of_a_huge_line_stays_small() {
         opsbook::report::HumanStyle {
             color: false,
             width: 100,
+            lang: opsbook::locale::Lang::En,
         },
     );
     assert!(text.contains("unknown field `bogus`"));

@@ -29,6 +29,7 @@ impl Bench {
             theme: None,
             git: false,
             incremental: false,
+            lang: opsbook::locale::Lang::En,
         };
         let mut bench = Bench {
             preview: Preview::new(settings),

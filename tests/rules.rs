@@ -23,6 +23,25 @@ fn check(dir: &Path) -> Vec<Finding> {
 }
 
 fn check_in_git(dir: &Path) -> Vec<Finding> {
+    let repo = in_git(dir);
+    let handbook = opsbook::load::load_handbook(repo.path()).expect("fixture loads");
+    let index = Index::new(&handbook);
+    let mut history =
+        opsbook::history::read_history(repo.path(), None, opsbook::history::Cache::Off)
+            .history
+            .expect("a history");
+    history.read_approved_changes(&handbook).unwrap();
+    lint::check(&lint::Context {
+        handbook: &handbook,
+        index: &index,
+        today: Date::parse("2026-11-23").unwrap(),
+        lang: opsbook::locale::Lang::En,
+        history: Some(&history),
+    })
+}
+
+/// The fixture at `dir` as a git repository made from its `.commits/`.
+fn in_git(dir: &Path) -> support::Repo {
     let repo = support::Repo::new();
     let mut commits: Vec<_> = std::fs::read_dir(dir.join(".commits"))
         .unwrap()
@@ -45,19 +64,7 @@ fn check_in_git(dir: &Path) -> Vec<Finding> {
         repo.commit_at(date, subject);
     }
     overlay(dir, repo.path());
-    let handbook = opsbook::load::load_handbook(repo.path()).expect("fixture loads");
-    let index = Index::new(&handbook);
-    let mut history =
-        opsbook::history::read_history(repo.path(), None, opsbook::history::Cache::Off)
-            .history
-            .expect("a history");
-    history.read_approved_changes(&handbook).unwrap();
-    lint::check(&lint::Context {
-        handbook: &handbook,
-        index: &index,
-        today: Date::parse("2026-11-23").unwrap(),
-        history: Some(&history),
-    })
+    repo
 }
 
 /// Copy the files under `from` (not those under a folder or named with a leading `.`) into
@@ -169,11 +176,50 @@ fn registry_is_sorted_unique_and_documented() {
                 rule.name
             );
         }
-        assert!(
-            !rule.summary.ends_with('.'),
-            "`{}` summary ends with a period",
+        // The Chinese docs have the same sections, in the same order, and as many code blocks.
+        let sections = |docs: &str| -> Vec<usize> {
+            docs.lines()
+                .enumerate()
+                .filter(|(_, l)| l.starts_with("## "))
+                .map(|(i, _)| i)
+                .collect()
+        };
+        let zh_sections: Vec<&str> = rule
+            .docs_zh
+            .lines()
+            .filter(|l| l.starts_with("## "))
+            .collect();
+        assert_eq!(
+            zh_sections,
+            ["## 作用", "## 为什么重要", "## 示例", "## 修复"],
+            "`{}` Chinese docs sections",
             rule.name
         );
+        assert_eq!(
+            sections(rule.docs).len(),
+            4,
+            "`{}` docs sections",
+            rule.name
+        );
+        assert_eq!(
+            rule.docs.matches("```").count(),
+            rule.docs_zh.matches("```").count(),
+            "`{}`: the Chinese docs have other examples",
+            rule.name
+        );
+        assert!(
+            rule.summary_zh
+                .contains(|c: char| ('\u{4e00}'..='\u{9fff}').contains(&c)),
+            "`{}` has no Chinese summary",
+            rule.name
+        );
+        for summary in [rule.summary, rule.summary_zh] {
+            assert!(
+                !summary.ends_with('.') && !summary.ends_with('。'),
+                "`{}` summary ends with a period",
+                rule.name
+            );
+        }
     }
 }
 
@@ -251,4 +297,144 @@ fn a_long_chain_of_successors_is_followed_to_its_end_once() {
     // Every version but the last points at a retired successor, and every chain ends at the last.
     assert_eq!(found.len(), n - 1, "{:?}", found.first());
     assert!(found.iter().all(|f| f.message.contains("`page:p999`")));
+}
+
+fn is_han(c: char) -> bool {
+    matches!(c, '\u{3400}'..='\u{9fff}' | '\u{3000}'..='\u{303f}' | '\u{ff00}'..='\u{ffef}')
+}
+
+/// Columns a terminal gives a line: two for CJK and full-width characters, one for others.
+fn columns(line: &str) -> usize {
+    line.chars()
+        .map(|c| {
+            if is_han(c) || ('\u{ac00}'..='\u{d7a3}').contains(&c) {
+                2
+            } else {
+                1
+            }
+        })
+        .sum()
+}
+
+/// English words in `text` outside backticks, but for names of tools and formats.
+fn english_words(text: &str) -> Vec<String> {
+    const NAMES: &[&str] = &[
+        "id", "opsbook", "git", "yaml", "MkDocs", "GitHub", "Markdown", "HTML", "YAML", "UTF",
+        "GBK", "SOP", "MiB", "YYYY", "MM", "DD", "handbook", "sop", "kpi",
+    ];
+    // Identifiers are in backticks; what authors wrote (a commit subject) in “quotes”.
+    let prose: String = text.split('`').step_by(2).collect::<Vec<_>>().join(" ");
+    let prose: String = prose
+        .split(['“', '”'])
+        .step_by(2)
+        .collect::<Vec<_>>()
+        .join(" ");
+    prose
+        .split(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+        .filter(|w| w.len() > 1 && w.chars().any(|c| c.is_ascii_alphabetic()))
+        .filter(|w| !NAMES.contains(w))
+        .map(str::to_string)
+        .collect()
+}
+
+/// Run `opsbook check` on `root` as a Chinese user does (`LANG=zh_CN.UTF-8`), in `format`.
+fn check_in_chinese(root: &Path, format: &str, columns: &str) -> String {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_opsbook"))
+        .current_dir(root)
+        .args(["check", ".", "--today", "2026-11-23", "--format", format])
+        .env("LANG", "zh_CN.UTF-8")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env_remove("OPSBOOK_LANG")
+        .env("NO_COLOR", "1")
+        .env("COLUMNS", columns)
+        .env("GIT_CONFIG_GLOBAL", "/dev/null")
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .output()
+        .expect("opsbook runs");
+    assert!(out.status.code().is_some_and(|c| c < 2), "{out:?}");
+    String::from_utf8(out.stdout).expect("UTF-8")
+}
+
+#[test]
+fn under_a_chinese_locale_every_message_of_every_fixture_is_chinese() {
+    for rule in RULES {
+        let dir = Path::new("tests/fixtures/rules").join(rule.name);
+        let repo = dir.join(".commits").is_dir().then(|| in_git(&dir));
+        let root = repo
+            .as_ref()
+            .map_or(dir.clone(), |r| r.path().to_path_buf());
+
+        // JSON: every message and help, keys and rule names as they are.
+        let json: serde_json::Value =
+            serde_json::from_str(&check_in_chinese(&root, "json", "100")).expect("JSON");
+        let diagnostics = json["diagnostics"].as_array().expect("diagnostics");
+        assert!(
+            diagnostics.iter().any(|d| d["rule"] == rule.name),
+            "`{}` reports nothing on its fixture",
+            rule.name
+        );
+        for d in diagnostics {
+            for field in ["message", "help"] {
+                let Some(text) = d[field].as_str() else {
+                    continue;
+                };
+                let prose: String = text.split('`').step_by(2).collect();
+                assert!(
+                    prose.contains(is_han),
+                    "{} {field} is not Chinese: {text}",
+                    d["rule"]
+                );
+                let english = english_words(text);
+                assert!(
+                    english.is_empty(),
+                    "{} {field} has English {english:?}: {text}",
+                    d["rule"]
+                );
+            }
+        }
+
+        // SARIF: the same messages; rule ids stay.
+        let sarif: serde_json::Value =
+            serde_json::from_str(&check_in_chinese(&root, "sarif", "100")).expect("SARIF");
+        for result in sarif["runs"][0]["results"].as_array().expect("results") {
+            let text = result["message"]["text"].as_str().expect("text");
+            assert!(text.contains(is_han), "{text}");
+            assert!(RULES.iter().any(|r| result["ruleId"] == r.name));
+        }
+
+        // Human: rustc style at a narrow width; each message block (from `×`/`⚠` or `help:`
+        // to the snippet or the next block) is Chinese, and no line is wider than the screen
+        // (miette and textwrap count a CJK character as two columns).
+        let human = check_in_chinese(&root, "human", "60");
+        let mut blocks: Vec<String> = Vec::new();
+        let mut open = false;
+        for line in human.lines() {
+            let t = line.trim_start();
+            // Source lines are cut, not wrapped (a snippet keeps the file's lines).
+            let snippet = t.starts_with(['╭', '│', '·', '╰']) || t.contains('│');
+            assert!(
+                snippet || columns(line) <= 60,
+                "wider than 60 columns: {line}"
+            );
+            if let Some(rest) = t.strip_prefix("× ").or_else(|| t.strip_prefix("⚠ ")) {
+                blocks.push(rest.to_string());
+                open = true;
+            } else if let Some(rest) = t.strip_prefix("help: ") {
+                blocks.push(rest.to_string());
+                open = true;
+            } else if t.is_empty() || snippet {
+                open = false;
+            } else if open {
+                blocks.last_mut().expect("a block").push_str(t);
+            }
+        }
+        assert!(!blocks.is_empty(), "{human}");
+        for block in &blocks {
+            let prose: String = block.split('`').step_by(2).collect();
+            assert!(prose.contains(is_han), "not Chinese: {block}\n{human}");
+        }
+        let summary = human.lines().last().expect("a summary");
+        assert!(summary.starts_with("已检查 "), "{summary}");
+    }
 }

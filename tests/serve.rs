@@ -318,8 +318,9 @@ fn a_busy_port_exits_2_with_a_message_and_leaves_no_site() {
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&out.stderr);
+    // The example handbook is in Chinese (`language: zh-CN`), and so is the error.
     assert!(
-        stderr.contains(&format!("port {port} on 127.0.0.1 is in use")),
+        stderr.contains(&format!("127.0.0.1 的端口 {port} 已被占用")),
         "{stderr}"
     );
     assert_eq!(std::fs::read_dir(tmp.path()).unwrap().count(), 0);

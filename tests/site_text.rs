@@ -169,3 +169,80 @@ fn html_nested_past_the_cap_is_not_cleaned_but_shown_as_text() {
         assert!(!deep.contains("javascript:"));
     }
 }
+
+/// The text of a page, tags taken out.
+fn page_text(html: &str) -> String {
+    let mut text = String::with_capacity(html.len());
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => {
+                in_tag = false;
+                text.push(' ');
+            }
+            _ if !in_tag => text.push(c),
+            _ => {}
+        }
+    }
+    text
+}
+
+/// A number and an English unit of time, as `30 minutes` or `2 hours`.
+fn english_durations(text: &str) -> Vec<String> {
+    let re = regex::Regex::new(r"\b\d+\s*(minute|min|hour|day|week|month|year)s?\b").unwrap();
+    re.find_iter(text).map(|m| m.as_str().to_string()).collect()
+}
+
+#[test]
+fn a_chinese_handbook_shows_no_english_durations() {
+    let mut seen = 0;
+    for file in support::files(chinese()) {
+        if !file.ends_with(".html") {
+            continue;
+        }
+        let text = page_text(&support::read(chinese(), &file));
+        let found = english_durations(&text);
+        assert!(found.is_empty(), "{file} shows {found:?}");
+        seen += text.matches("分钟").count();
+    }
+    // The example handbook writes `within: 30 minutes`: shown as `30分钟`.
+    assert!(seen > 0);
+    let page = support::read(chinese(), "sops/customer-service/refund.html");
+    assert!(page.contains("<dd>30分钟</dd>"), "{page}");
+}
+
+#[test]
+fn durations_read_in_the_sites_language_however_they_are_written() {
+    let dir = tempfile::tempdir().expect("a temp folder");
+    for (language, within, every, shown, interval) in [
+        ("zh-CN", "PT2H", "6 months", "2小时", "6个月"),
+        ("zh-CN", "30 minutes", "P1Y", "30分钟", "1年"),
+        ("en", "30分钟", "6个月", "30 minutes", "6 months"),
+        ("en", "PT1H30M", "1年", "1 hour 30 minutes", "1 year"),
+    ] {
+        let root = dir.path().join(format!("hb-{within}"));
+        std::fs::create_dir_all(root.join("sops")).unwrap();
+        std::fs::write(
+            root.join("handbook.yaml"),
+            format!("title: t\nlanguage: {language}\n"),
+        )
+        .unwrap();
+        let sop = format!(
+            "---\ntitle: S\nowners: [lead]\nreview:\n  last: 2026-01-01\n  every: {every}\nsteps:\n  - action: A\n    within: {within}\n---\n"
+        );
+        std::fs::write(root.join("sops/s.md"), sop).unwrap();
+        std::fs::create_dir_all(root.join("roles")).unwrap();
+        std::fs::write(root.join("roles/lead.md"), "---\ntitle: Lead\n---\n").unwrap();
+        let out = root.join("_site");
+        support::build(&root, &out, None).expect("builds");
+        let page = support::read(&out, "sops/s.html");
+        assert!(page.contains(&format!("<dd>{shown}</dd>")), "{page}");
+        let review = support::read(&out, "review.html");
+        assert!(review.contains(&format!("<td>{interval}</td>")), "{review}");
+        if language == "zh-CN" {
+            assert_eq!(english_durations(&page_text(&page)), Vec::<String>::new());
+            assert_eq!(english_durations(&page_text(&review)), Vec::<String>::new());
+        }
+    }
+}

@@ -44,6 +44,7 @@ pub(crate) fn run(args: Args) -> Result<ExitCode> {
         theme: args.theme,
         no_git: args.no_git,
         incremental: args.incremental,
+        ..Flags::default()
     })?;
     let out = &settings.out;
     let mut checked = opsbook::check(&settings)?;

@@ -2,6 +2,7 @@ use std::process::ExitCode;
 
 use miette::Result;
 use opsbook::lint::{rule, rules::RULES};
+use opsbook::locale::Message;
 use opsbook::text::closest;
 
 #[derive(clap::Args)]
@@ -15,26 +16,31 @@ pub(crate) struct Args {
 }
 
 pub(crate) fn run(args: Args) -> Result<ExitCode> {
+    let lang = super::lang();
     if args.all {
-        print!("{}", opsbook::lint::rules_page());
+        print!("{}", opsbook::lint::rules_page(lang));
         return Ok(ExitCode::SUCCESS);
     }
     let Some(name) = args.rule else {
         for r in RULES {
-            println!("{:<22} {:<8} {}", r.name, r.default_level_name(), r.summary);
+            let summary = r.summary_in(lang);
+            println!("{:<22} {:<8} {summary}", r.name, r.default_level_name());
         }
         return Ok(ExitCode::SUCCESS);
     };
     match rule(&name) {
         Some(r) => {
-            println!("{}", r.page());
+            println!("{}", r.page(lang));
             Ok(ExitCode::SUCCESS)
         }
         None => {
-            let hint = closest(&name, RULES.iter().map(|r| r.name))
-                .map(|b| format!("did you mean `{b}`?"))
-                .unwrap_or_else(|| "`opsbook explain` lists the rules".into());
-            Err(miette::miette!(help = hint, "unknown rule `{name}`"))
+            let say = |m: Message| m.render(lang);
+            let hint = match closest(&name, RULES.iter().map(|r| r.name)) {
+                Some(b) => Message::new("did-you-mean", vec![b.into()]),
+                None => Message::new("explain.unknown-rule.help", vec![]),
+            };
+            let message = Message::new("cli.unknown-rule", vec![name.as_str().into()]);
+            Err(miette::miette!(help = say(hint), "{}", say(message)))
         }
     }
 }

@@ -2,7 +2,8 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use miette::{IntoDiagnostic, Result, WrapErr};
+use miette::Result;
+use opsbook::locale::{Arg, Message};
 
 #[derive(clap::Args)]
 pub(crate) struct Args {
@@ -28,16 +29,15 @@ pub(crate) fn run(args: Args) -> Result<ExitCode> {
         .filter(|rel| dir.join(rel).symlink_metadata().is_ok())
         .collect();
     if !clashes.is_empty() && !args.force {
-        miette::bail!(
-            help = "choose an empty folder, or give `--force` to overwrite these files",
-            "`{}` already has {}",
-            dir.display(),
-            clashes
-                .iter()
-                .map(|rel| format!("`{rel}`"))
-                .collect::<Vec<_>>()
-                .join(", ")
-        );
+        let quoted: Vec<String> = clashes.iter().map(|rel| format!("`{rel}`")).collect();
+        let listed = Arg::localized(|lang| lang.list(&quoted));
+        return Err(super::fail(
+            Message::new(
+                "cli.init-clash",
+                vec![dir.display().to_string().into(), listed],
+            ),
+            Some(Message::new("cli.init-clash.help", vec![])),
+        ));
     }
     for (rel, text) in &files {
         write(&dir.join(rel), text, args.force)?;
@@ -59,9 +59,11 @@ pub(crate) fn run(args: Args) -> Result<ExitCode> {
 /// check is still never replaced).
 fn write(path: &Path, text: &str, overwrite: bool) -> Result<()> {
     if let Some(parent) = path.parent() {
-        std::fs::create_dir_all(parent)
-            .into_diagnostic()
-            .wrap_err_with(|| format!("cannot create `{}`", parent.display()))?;
+        std::fs::create_dir_all(parent).map_err(|e| {
+            let message =
+                Message::new("error.io-create", vec![parent.display().to_string().into()]);
+            super::io_failure(message, &e)
+        })?;
     }
     let mut options = std::fs::OpenOptions::new();
     options.write(true);
@@ -73,6 +75,8 @@ fn write(path: &Path, text: &str, overwrite: bool) -> Result<()> {
     options
         .open(path)
         .and_then(|mut file| file.write_all(text.as_bytes()))
-        .into_diagnostic()
-        .wrap_err_with(|| format!("cannot write `{}`", path.display()))
+        .map_err(|e| {
+            let message = Message::new("error.io-write", vec![path.display().to_string().into()]);
+            super::io_failure(message, &e)
+        })
 }

@@ -16,12 +16,108 @@ pub(crate) mod serve;
 use std::ffi::OsStr;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 use clap::builder::{PossibleValue, StringValueParser, TypedValueParser};
 use miette::{IntoDiagnostic, Result};
+use opsbook::command::{Env, describe_error, resolve_lang};
+use opsbook::locale::{Lang, Message};
 use opsbook::model::{Date, Handbook};
 use opsbook::report::HumanStyle;
 use opsbook::{Flags, Settings, Today};
+
+/// `--lang`, a global flag: set once by `main` before the subcommand runs, read by
+/// [`settings`] and [`lang`] (each subcommand builds its own [`Flags`]).
+static LANG_FLAG: OnceLock<Option<Lang>> = OnceLock::new();
+
+/// The language [`settings`] resolved, with the handbook's `language:`.
+static RESOLVED: OnceLock<Lang> = OnceLock::new();
+
+/// Record `--lang` for the run.
+pub(crate) fn set_lang_flag(lang: Option<Lang>) {
+    let _ = LANG_FLAG.set(lang);
+}
+
+/// The environment the library resolves settings from.
+fn env() -> Env {
+    let var = |name| std::env::var(name).ok().filter(|v| !v.trim().is_empty());
+    Env {
+        today: std::env::var("OPSBOOK_TODAY").ok(),
+        lang: var("OPSBOOK_LANG"),
+        locale: var("LC_ALL")
+            .or_else(|| var("LC_MESSAGES"))
+            .or_else(|| var("LANG")),
+    }
+}
+
+/// The language to speak: the one [`settings`] resolved with the handbook's `language:`,
+/// else (no handbook yet: `explain`, or an error finding it) `--lang`, `OPSBOOK_LANG` or the
+/// locale; English when even that fails, e.g. for a bad `OPSBOOK_LANG`.
+pub(crate) fn lang() -> Lang {
+    if let Some(lang) = RESOLVED.get() {
+        return *lang;
+    }
+    let flag = LANG_FLAG.get().copied().flatten();
+    resolve_lang(flag, &env(), None).unwrap_or(Lang::En)
+}
+
+/// `--lang` for clap: `zh-CN`, `en` (and `zh`, `zh_CN`, `en-GB`, …).
+pub(crate) fn parse_lang(text: &str) -> std::result::Result<Lang, String> {
+    Lang::from_tag(text)
+        .ok_or_else(|| Message::new("cli.bad-lang", vec![text.into()]).render(lang()))
+}
+
+/// A command-line error in the language of the run: `message`, and `help` when there is one.
+pub(crate) fn fail(message: Message, help: Option<Message>) -> miette::Report {
+    let lang = lang();
+    match help {
+        Some(help) => miette::miette!(help = help.render(lang), "{}", message.render(lang)),
+        None => miette::miette!("{}", message.render(lang)),
+    }
+}
+
+/// A file that could not be read or written: `message`, and the system's reason under it
+/// (in Chinese by its kind, see [`opsbook::locale::io_reason`]).
+pub(crate) fn io_failure(message: Message, error: &std::io::Error) -> miette::Report {
+    let lang = lang();
+    let reason = Message::new("text", vec![opsbook::locale::io_reason(error)]);
+    miette::Report::msg(reason.render(lang)).wrap_err(message.render(lang))
+}
+
+/// Identifiers as an argument of a message (`a, b` / `` `a`、`b` ``).
+pub(crate) fn identifiers(items: &[&str]) -> opsbook::locale::Arg {
+    opsbook::locale::Arg::identifiers(items)
+}
+
+/// An error as the user reads it: in English as its own diagnostic; in Chinese, the
+/// library's errors in the catalogue's words (rustc style, with the same code), any other
+/// error as it is.
+pub(crate) fn error_text(report: &miette::Report) -> String {
+    let lang = lang();
+    let error: &(dyn std::error::Error + 'static) = &**report;
+    match describe_error(error) {
+        Some(described) if lang == Lang::Zh => {
+            let mut diagnostic = miette::MietteDiagnostic::new(described.message.render(lang));
+            if let Some(code) = report.code() {
+                diagnostic = diagnostic.with_code(code.to_string());
+            }
+            if let Some(help) = &described.help {
+                diagnostic = diagnostic.with_help(help.render(lang));
+            }
+            let mut text = format!("{:?}", miette::Report::new(diagnostic));
+            let cause = described.cause.map(|c| c.render(lang)).or_else(|| {
+                // Causes the catalogue does not know (a template's error) are shown as they are.
+                std::error::Error::source(error).map(ToString::to_string)
+            });
+            if let Some(cause) = cause {
+                text = text.trim_end().to_string();
+                text.push_str(&format!("\n  ╰─▶ {cause}"));
+            }
+            text
+        }
+        _ => format!("{report:?}"),
+    }
+}
 
 /// Load the handbook at `root` (or found from the current folder).
 pub(crate) fn load(root: Option<&Path>) -> Result<Handbook> {
@@ -30,11 +126,14 @@ pub(crate) fn load(root: Option<&Path>) -> Result<Handbook> {
     Ok(opsbook::load::load_handbook(&root)?)
 }
 
-/// Resolve the command line, the current folder and `OPSBOOK_TODAY` into settings.
-pub(crate) fn settings(flags: Flags) -> Result<Settings> {
+/// Resolve the command line (with the global `--lang`), the current folder and the
+/// environment into settings.
+pub(crate) fn settings(mut flags: Flags) -> Result<Settings> {
     let cwd = std::env::current_dir().into_diagnostic()?;
-    let env = std::env::var("OPSBOOK_TODAY").ok();
-    Ok(Settings::resolve(flags, &cwd, env.as_deref())?)
+    flags.lang = flags.lang.or(LANG_FLAG.get().copied().flatten());
+    let settings = Settings::resolve(flags, &cwd, &env())?;
+    let _ = RESOLVED.set(settings.lang);
+    Ok(settings)
 }
 
 /// `OPSBOOK_TODAY`, else the clock: the date new documents are written with.
@@ -45,14 +144,15 @@ pub(crate) fn today() -> Result<Date> {
 
 /// What the library asks to say once on the side (a shallow clone, unreadable git history).
 pub(crate) fn print_notes(notes: &[opsbook::history::Note]) {
+    let lang = lang();
     for note in notes {
-        eprintln!("note: {note}");
+        eprintln!("note: {}", note.message().render(lang));
     }
 }
 
 /// Parse `--today` values.
 pub(crate) fn parse_date(text: &str) -> std::result::Result<Date, String> {
-    Date::parse(text).ok_or_else(|| format!("`{text}` is not a date YYYY-MM-DD"))
+    Date::parse(text).ok_or_else(|| Message::new("cli.bad-date", vec![text.into()]).render(lang()))
 }
 
 /// Colour only on a terminal and without NO_COLOR; width from the terminal, else 100.
@@ -63,7 +163,11 @@ pub(crate) fn human_style() -> HumanStyle {
         .ok()
         .and_then(|c| c.parse().ok())
         .unwrap_or(100);
-    HumanStyle { color, width }
+    HumanStyle {
+        color,
+        width,
+        lang: lang(),
+    }
 }
 
 /// The handbook root as seen from the current folder, `/`-terminated (`handbook/`), or empty

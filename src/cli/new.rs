@@ -2,6 +2,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use miette::{IntoDiagnostic, Result};
+use opsbook::locale::Message;
 use opsbook::model::{Index, Kind, is_valid_id};
 
 #[derive(clap::Args)]
@@ -18,18 +19,20 @@ pub(crate) struct Args {
 
 pub(crate) fn run(args: Args) -> Result<ExitCode> {
     let kind: Kind = args.kind.parse().map_err(|_| {
-        miette::miette!(
-            help = "kinds: overview, role, workflow, sop, kpi, contingency, guide, report, page",
-            "unknown kind `{}`",
-            args.kind
+        let kinds: Vec<&str> = Kind::ALL.iter().map(|k| k.name()).collect();
+        super::fail(
+            Message::new("cli.unknown-kind", vec![args.kind.as_str().into()]),
+            Some(Message::new(
+                "cli.kinds.help",
+                vec![super::identifiers(&kinds)],
+            )),
         )
     })?;
     if !is_valid_id(&args.id) {
-        miette::bail!(
-            help = "ids are letters (any script), digits, `-` and `_`",
-            "`{}` is not a valid id",
-            args.id
-        );
+        return Err(super::fail(
+            Message::new("load.invalid-id", vec![args.id.as_str().into()]),
+            Some(Message::new("load.invalid-id.help", vec![])),
+        ));
     }
     let cwd = std::env::current_dir().into_diagnostic()?;
     let root = opsbook::load::find_root(args.root.as_deref(), &cwd)?;
@@ -41,20 +44,23 @@ pub(crate) fn run(args: Args) -> Result<ExitCode> {
     // `kind:` outside the kind's folder): two documents with one id break every reference.
     let handbook = opsbook::load::load_handbook(&root)?;
     if let Some(i) = Index::new(&handbook).get(kind, &args.id) {
-        miette::bail!(
-            help = "pick another id, or edit the existing document",
-            "{kind} `{}` already exists: `{}`",
-            args.id,
-            handbook.documents[i].path
+        let message = Message::new(
+            "cli.document-exists",
+            vec![
+                kind.noun().into(),
+                args.id.as_str().into(),
+                handbook.documents[i].path.as_str().into(),
+            ],
         );
+        let help = Message::new("cli.document-exists.help", vec![]);
+        return Err(super::fail(message, Some(help)));
     }
     let path = root.join(&rel);
     if path.exists() {
-        miette::bail!(
-            help = "pick another id",
-            "`{}` already exists",
-            path.display()
-        );
+        return Err(super::fail(
+            Message::new("cli.file-exists", vec![path.display().to_string().into()]),
+            Some(Message::new("cli.file-exists.help", vec![])),
+        ));
     }
     std::fs::create_dir_all(path.parent().unwrap_or(&root)).into_diagnostic()?;
     let today = super::today()?;

@@ -1,8 +1,9 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use miette::{IntoDiagnostic, Result, WrapErr};
+use miette::Result;
 use opsbook::git::{GitError, Repo};
+use opsbook::locale::Message;
 use opsbook::model::Index;
 use opsbook::owners::codeowners;
 use similar::TextDiff;
@@ -64,17 +65,20 @@ pub(crate) fn run(args: Args) -> Result<ExitCode> {
     let committed = match std::fs::read_to_string(&path) {
         Ok(text) => text,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            let lang = super::lang();
+            let shown = path.display().to_string();
+            let message = Message::new("cli.owners-missing", vec![shown.as_str().into()]);
+            let help = Message::new("cli.owners-missing.help", vec![shown.as_str().into()]);
             eprintln!(
-                "error: `{}` does not exist\n  help: run `opsbook owners --out {}` and commit the result",
-                path.display(),
-                path.display()
+                "error: {}\n  help: {}",
+                message.render(lang),
+                help.render(lang)
             );
             return Ok(ExitCode::from(1));
         }
         Err(e) => {
-            return Err(e)
-                .into_diagnostic()
-                .wrap_err(format!("cannot read `{}`", path.display()));
+            let message = Message::new("error.io-read", vec![path.display().to_string().into()]);
+            return Err(super::io_failure(message, &e));
         }
     };
     if committed == owners.text {
@@ -96,11 +100,14 @@ pub(crate) fn run(args: Args) -> Result<ExitCode> {
 
 fn write(path: &std::path::Path, text: &str) -> Result<()> {
     if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
-        std::fs::create_dir_all(parent)
-            .into_diagnostic()
-            .wrap_err(format!("cannot create `{}`", parent.display()))?;
+        std::fs::create_dir_all(parent).map_err(|e| {
+            let message =
+                Message::new("error.io-create", vec![parent.display().to_string().into()]);
+            super::io_failure(message, &e)
+        })?;
     }
-    std::fs::write(path, text)
-        .into_diagnostic()
-        .wrap_err(format!("cannot write `{}`", path.display()))
+    std::fs::write(path, text).map_err(|e| {
+        let message = Message::new("error.io-write", vec![path.display().to_string().into()]);
+        super::io_failure(message, &e)
+    })
 }

@@ -8,6 +8,7 @@ use std::process::ExitCode;
 use miette::{IntoDiagnostic, Result};
 use opsbook::edit::{ReviewEntry, ReviewError, record_review};
 use opsbook::lint::{self, Summary};
+use opsbook::locale::Message;
 use opsbook::model::{Date, Document, Handbook, Index, Kind, LoadIssue};
 use opsbook::report;
 use opsbook::text::closest;
@@ -43,10 +44,11 @@ pub(crate) fn run(args: Args) -> Result<ExitCode> {
         && index.get(Kind::Role, by).is_none()
     {
         let help = match closest(by, index.ids(Kind::Role)) {
-            Some(best) => format!("did you mean `{best}`?"),
-            None => "give the id of a document under `roles/`".to_string(),
+            Some(best) => Message::new("did-you-mean", vec![best.into()]),
+            None => Message::new("cli.no-role.help", vec![]),
         };
-        miette::bail!(help = help, "there is no role `{by}`");
+        let message = Message::new("cli.no-role", vec![by.as_str().into()]);
+        return Err(super::fail(message, Some(help)));
     }
     refuse_unreadable(&handbook, &index, doc)?;
 
@@ -60,13 +62,27 @@ pub(crate) fn run(args: Args) -> Result<ExitCode> {
         allow_earlier: args.allow_earlier,
     };
     let recorded = record_review(&doc.text, &entry).map_err(|e| match e {
-        ReviewError::Earlier { last, date } => miette::miette!(
-            help =
-                "give the date of this review; to correct a mistaken date, add `--allow-earlier`",
-            "`{}`: {date} is before the last recorded review, {last}",
-            doc.path
+        ReviewError::Earlier { last, date } => super::fail(
+            Message::new(
+                "cli.review-earlier",
+                vec![doc.path.as_str().into(), date.into(), last.into()],
+            ),
+            Some(Message::new("cli.review-earlier.help", vec![])),
         ),
-        e => miette::Report::new(e).wrap_err(format!("cannot record a review of `{}`", doc.path)),
+        e => {
+            let lang = super::lang();
+            let wrap = Message::new("cli.review-failed", vec![doc.path.as_str().into()]);
+            match opsbook::command::describe_error(&e) {
+                Some(why) if lang == opsbook::locale::Lang::Zh => {
+                    let mut cause = why.message.render(lang);
+                    if let Some(help) = why.help {
+                        cause = format!("{cause}（{}）", help.render(lang));
+                    }
+                    miette::Report::msg(cause).wrap_err(wrap.render(lang))
+                }
+                _ => miette::Report::new(e).wrap_err(wrap.render(lang)),
+            }
+        }
     })?;
     if recorded.unchanged(&doc.text) {
         println!(
@@ -122,23 +138,20 @@ fn find_document<'h>(
             continue;
         };
         let Ok(rel) = file.strip_prefix(&canonical_root) else {
-            miette::bail!(
-                help = format!(
-                    "give a document inside the handbook at `{}`",
-                    root.display()
-                ),
-                "`{target}` is outside the handbook"
-            );
+            let shown = root.display().to_string();
+            return Err(super::fail(
+                Message::new("cli.target-outside", vec![target.into()]),
+                Some(Message::new("cli.target-outside.help", vec![shown.into()])),
+            ));
         };
         let rel: Vec<String> = rel
             .components()
             .map(|c| c.as_os_str().to_string_lossy().into_owned())
             .collect();
         return handbook.document(&rel.join("/")).ok_or_else(|| {
-            miette::miette!(
-                help =
-                    "documents are the `.md` files of the handbook that `exclude:` does not skip",
-                "`{target}` is not a document of the handbook"
+            super::fail(
+                Message::new("cli.not-a-document", vec![target.into()]),
+                Some(Message::new("cli.not-a-document.help", vec![])),
             )
         });
     }
@@ -149,33 +162,45 @@ fn find_document<'h>(
             return Ok(&handbook.documents[i]);
         }
         let help = match closest(id, index.ids(kind)) {
-            Some(best) => format!("did you mean `{kind}:{best}`?"),
-            None => format!("`opsbook new {kind} {id}` creates it"),
+            Some(best) => Message::new("did-you-mean", vec![format!("{kind}:{best}").into()]),
+            None => Message::new(
+                "cli.no-such-document.help",
+                vec![kind.name().into(), id.into()],
+            ),
         };
-        miette::bail!(help = help, "there is no {kind} `{id}`");
+        let message = Message::new(
+            "cli.no-such-kind-document",
+            vec![kind.noun().into(), id.into()],
+        );
+        return Err(super::fail(message, Some(help)));
     }
     let paths = handbook.documents.iter().map(|d| d.path.as_str());
     let help = match closest(target, paths) {
-        Some(best) => format!("did you mean `{best}`?"),
-        None => "give a path such as `sops/refund.md`, or `kind:id` such as `sop:refund`".into(),
+        Some(best) => Message::new("did-you-mean", vec![best.into()]),
+        None => Message::new("cli.no-document.help", vec![]),
     };
-    miette::bail!(help = help, "there is no document `{target}`")
+    Err(super::fail(
+        Message::new("cli.no-document", vec![target.into()]),
+        Some(help),
+    ))
 }
 
 /// Refuse a document whose front matter cannot be read or whose `review` breaks the schema
 /// (a missing `last` is what recording a review fixes), printing the findings as `check` does.
 fn refuse_unreadable(handbook: &Handbook, index: &Index, doc: &Document) -> Result<()> {
-    let blocking: Vec<&str> = doc
+    // Rendered in the language the findings below are checked in, to find them by message.
+    let lang = super::lang();
+    let blocking: Vec<String> = doc
         .issues
         .iter()
         .filter_map(|issue| match issue {
-            LoadIssue::FrontMatter { message, .. } => Some(message.as_str()),
+            LoadIssue::FrontMatter { message, .. } => Some(message.render(lang)),
             LoadIssue::Schema {
                 pointer, message, ..
-            } if (pointer == "/review" && message != "missing required field `last`")
+            } if (pointer == "/review" && message.en() != "missing required field `last`")
                 || pointer.starts_with("/review/") =>
             {
-                Some(message.as_str())
+                Some(message.render(lang))
             }
             _ => None,
         })
@@ -183,12 +208,19 @@ fn refuse_unreadable(handbook: &Handbook, index: &Index, doc: &Document) -> Resu
     if blocking.is_empty() {
         return Ok(());
     }
-    let findings: Vec<_> = lint::check_handbook(handbook, index, Date::today())
+    let context = lint::Context {
+        handbook,
+        index,
+        today: Date::today(),
+        lang,
+        history: None,
+    };
+    let findings: Vec<_> = lint::check(&context)
         .into_iter()
         .filter(|f| {
             f.file == doc.path
                 && matches!(f.rule, "invalid-front-matter" | "schema")
-                && blocking.contains(&f.message.as_str())
+                && blocking.contains(&f.message)
         })
         .collect();
     if findings.is_empty() {
@@ -203,11 +235,9 @@ fn refuse_unreadable(handbook: &Handbook, index: &Index, doc: &Document) -> Resu
             report::human(&findings, handbook, summary, super::human_style())
         );
     }
-    miette::bail!(
-        help = "fix the front matter (`opsbook check` shows the same), then record the review",
-        "cannot record a review of `{}`: its front matter has errors",
-        doc.path
-    )
+    let help = Message::new("cli.review-unreadable.help", vec![]);
+    let message = Message::new("cli.review-unreadable", vec![doc.path.as_str().into()]);
+    miette::bail!(help = help.render(lang), "{}", message.render(lang))
 }
 
 /// Replace `path` by `bytes` in one step: a temporary file in the same folder, with the

@@ -1,7 +1,8 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use miette::{IntoDiagnostic, Result, WrapErr};
+use miette::{IntoDiagnostic, Result};
+use opsbook::locale::Message;
 use opsbook::model::Kind;
 use opsbook::validate::{all_schemas, config_schema, kind_schema};
 
@@ -20,18 +21,25 @@ pub(crate) fn run(args: Args) -> Result<ExitCode> {
         None => all_schemas(),
         Some("handbook") => vec![("handbook.schema.json".into(), config_schema())],
         Some(name) => {
-            let kind: Kind = name
-                .parse()
-                .map_err(|_| miette::miette!(help = "kinds: overview, role, workflow, sop, kpi, contingency, guide, report, page, handbook", "unknown kind `{name}`"))?;
+            let kind: Kind = name.parse().map_err(|_| {
+                let mut kinds: Vec<&str> = Kind::ALL.iter().map(|k| k.name()).collect();
+                kinds.push("handbook");
+                super::fail(
+                    Message::new("cli.unknown-kind", vec![name.into()]),
+                    Some(Message::new(
+                        "cli.kinds.help",
+                        vec![super::identifiers(&kinds)],
+                    )),
+                )
+            })?;
             vec![(format!("{kind}.schema.json"), kind_schema(kind))]
         }
     };
     if let Some(dir) = args.out.as_deref().filter(|dir| dir.is_file()) {
-        miette::bail!(
-            help = "`--out` names the folder the `*.schema.json` files go into",
-            "`{}` is a file, not a folder",
-            dir.display()
-        );
+        return Err(super::fail(
+            Message::new("error.output-file", vec![dir.display().to_string().into()]),
+            Some(Message::new("cli.schema-out.help", vec![])),
+        ));
     }
     for (file, schema) in schemas {
         let text = serde_json::to_string_pretty(&schema).into_diagnostic()? + "\n";
@@ -39,9 +47,10 @@ pub(crate) fn run(args: Args) -> Result<ExitCode> {
             Some(dir) => {
                 std::fs::create_dir_all(dir).into_diagnostic()?;
                 let path = dir.join(&file);
-                std::fs::write(&path, text)
-                    .into_diagnostic()
-                    .wrap_err_with(|| format!("cannot write {}", path.display()))?;
+                std::fs::write(&path, text).map_err(|e| {
+                    let shown = path.display().to_string();
+                    super::io_failure(Message::new("cli.schema-write", vec![shown.into()]), &e)
+                })?;
             }
             None => print!("{text}"),
         }

@@ -18,6 +18,7 @@ use std::time::{Duration, Instant};
 use miette::{IntoDiagnostic, Result};
 use notify::event::{EventKind, MetadataKind, ModifyKind};
 use notify::{RecursiveMode, Watcher};
+use opsbook::locale::Message;
 use opsbook::model::Date;
 use opsbook::preview::{
     BadRequest, EVENTS_PATH, MAX_HEAD, content_type, error_page, inject_reload, read_head,
@@ -74,12 +75,17 @@ pub(crate) fn run(args: Args) -> Result<ExitCode> {
     settings.root = settings.root.canonicalize().into_diagnostic()?;
     // Listen first: a busy port fails before anything is built.
     let listener = TcpListener::bind(("127.0.0.1", args.port)).map_err(|e| match e.kind() {
-        std::io::ErrorKind::AddrInUse => miette::miette!(
-            help = "stop what uses it, or give another `--port` (`--port 0` picks a free one)",
-            "port {} on 127.0.0.1 is in use",
-            args.port
+        std::io::ErrorKind::AddrInUse => super::fail(
+            Message::new("cli.port-in-use", vec![args.port.into()]),
+            Some(Message::new("cli.port-in-use.help", vec![])),
         ),
-        _ => miette::miette!("cannot listen on 127.0.0.1:{}: {e}", args.port),
+        _ => super::fail(
+            Message::new(
+                "cli.cannot-listen",
+                vec![args.port.into(), opsbook::locale::io_reason(&e)],
+            ),
+            None,
+        ),
     })?;
     let addr = listener.local_addr().into_diagnostic()?;
     let root = settings.root.clone();
@@ -166,6 +172,7 @@ impl Site {
                 let style = opsbook::report::HumanStyle {
                     color: false,
                     width: 100,
+                    lang: preview.settings().lang,
                 };
                 let errors = preview
                     .handbook()
@@ -177,7 +184,7 @@ impl Site {
                 (errors, rebuilt.notes, Some(pages))
             }
             Err(e) => (
-                Some(format!("{:?}", miette::Report::new(e))),
+                Some(super::error_text(&miette::Report::new(e))),
                 Vec::new(),
                 None,
             ),

@@ -30,6 +30,7 @@ use std::path::{Path, PathBuf};
 
 use crate::git::{Commit, FileChange, GitError, Repo};
 use crate::load::{MAX_FILE_SIZE, front_matter_range};
+use crate::locale::{Message, msg};
 use crate::model::{Date, Handbook};
 
 /// The history of every document of a handbook that git knows.
@@ -118,19 +119,19 @@ pub enum Note {
     Unreadable(GitError),
 }
 
+impl Note {
+    /// What to say, in either language.
+    pub fn message(&self) -> Message {
+        match self {
+            Note::Shallow => msg!("note.shallow"),
+            Note::Unreadable(e) => msg!("note.unreadable", git_reason(e)),
+        }
+    }
+}
+
 impl fmt::Display for Note {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Note::Shallow => write!(
-                f,
-                "this is a shallow clone: document history is partial (fetch the full history, e.g. `git fetch --unshallow`, or `fetch-depth: 0` with actions/checkout)"
-            ),
-            Note::Unreadable(e) => write!(
-                f,
-                "cannot read the git history ({}): checks that need it were skipped",
-                git_reason(e)
-            ),
-        }
+        f.write_str(&self.message().en())
     }
 }
 

@@ -2,6 +2,8 @@
 
 use std::ops::Range;
 
+use crate::locale::{Message, msg};
+
 /// Where the front matter and body are, as byte offsets into the file.
 #[derive(Debug, PartialEq)]
 pub struct Split {
@@ -15,9 +17,9 @@ pub struct Split {
 #[derive(Debug, PartialEq)]
 pub struct SplitError {
     /// What is wrong, one fact.
-    pub message: &'static str,
+    pub message: Message,
     /// How to fix it.
-    pub help: &'static str,
+    pub help: Message,
     /// Byte range of the file the message is about.
     pub span: Range<usize>,
 }
@@ -34,8 +36,8 @@ pub fn split(text: &str) -> Result<Split, SplitError> {
     let first = lines.next().unwrap_or("");
     if !is_fence(first, false) {
         return Err(SplitError {
-            message: "no front matter",
-            help: "start the file with a `---` line, `title: …`, and another `---` line",
+            message: msg!("load.no-front-matter"),
+            help: msg!("load.no-front-matter.help"),
             span: start..start + first.trim_end().len().min(80),
         });
     }
@@ -51,8 +53,8 @@ pub fn split(text: &str) -> Result<Split, SplitError> {
         offset += l.len();
     }
     Err(SplitError {
-        message: "front matter is not closed",
-        help: "end the front matter with a line `---` before the Markdown body",
+        message: msg!("load.unclosed"),
+        help: msg!("load.unclosed.help"),
         span: start..start + 3,
     })
 }
@@ -71,10 +73,10 @@ mod tests {
 
     #[test]
     fn missing_and_unterminated_front_matter_are_errors() {
-        assert_eq!(split("# hi").unwrap_err().message, "no front matter");
-        assert_eq!(split("").unwrap_err().message, "no front matter");
+        assert_eq!(split("# hi").unwrap_err().message.en(), "no front matter");
+        assert_eq!(split("").unwrap_err().message.en(), "no front matter");
         assert_eq!(
-            split("---\ntitle: a\n").unwrap_err().message,
+            split("---\ntitle: a\n").unwrap_err().message.en(),
             "front matter is not closed"
         );
         assert!(split("---\n---\n").is_ok());

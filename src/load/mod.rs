@@ -15,6 +15,7 @@ use serde::de::DeserializeOwned;
 use serde_json::Value;
 
 use crate::git::{Blob, GitError, Repo};
+use crate::locale::{Arg, Lang, Message, io_reason, msg};
 use crate::markdown;
 use crate::model::{
     Config, Document, Handbook, Kind, KindData, Layout, LoadIssue, Meta, is_valid_id,
@@ -78,6 +79,16 @@ pub enum LoadError {
     },
 }
 
+/// `language:` as written in `root`'s `handbook.yaml`, read before the handbook is: the
+/// language diagnostics are in depends on it. `None` when the file cannot be read or parsed,
+/// or does not set it (the site's default, Chinese, does not choose the diagnostics').
+pub fn configured_language(root: &Path) -> Option<String> {
+    let bytes = read_limited(&root.join(CONFIG_FILE)).ok()?;
+    let text = String::from_utf8(bytes).ok()?;
+    let tree = yaml::parse(&text).ok()?;
+    tree.to_json().get("language")?.as_str().map(str::to_string)
+}
+
 /// The handbook root: `explicit` if given, else the nearest folder at or above `cwd` with
 /// `handbook.yaml`, else `cwd/handbook/`.
 pub fn find_root(explicit: Option<&Path>, cwd: &Path) -> Result<PathBuf, LoadError> {
@@ -106,7 +117,7 @@ pub fn find_root(explicit: Option<&Path>, cwd: &Path) -> Result<PathBuf, LoadErr
 }
 
 /// A file's bytes, or why they could not be read.
-pub type FileBytes = Result<Vec<u8>, String>;
+pub type FileBytes = Result<Vec<u8>, Message>;
 
 /// A file's text taken from elsewhere than the disk (an editor's unsaved buffer), read in place
 /// of the file at `path`, which need not exist yet.
@@ -236,7 +247,7 @@ pub fn load_files(
         Some(Err(why)) => {
             return Err(LoadError::Io {
                 path: root.join(CONFIG_FILE),
-                source: std::io::Error::other(why),
+                source: std::io::Error::other(why.en()),
             });
         }
         None => return Err(LoadError::NotAHandbook(root.to_path_buf())),
@@ -252,7 +263,7 @@ pub fn load_files(
             files
                 .get(rel)
                 .cloned()
-                .unwrap_or_else(|| Err("no such file".into()))
+                .unwrap_or_else(|| Err(msg!("load.no-such-file")))
         },
     ))
 }
@@ -271,7 +282,7 @@ pub fn load_revision(repo: &Repo, revision: &str, root: &Path) -> Result<Handboo
             let bytes = match blob {
                 Blob::Read(bytes) => Ok(bytes),
                 Blob::TooLarge => Err(too_large()),
-                Blob::Skipped => Err("not read: not a document".to_string()),
+                Blob::Skipped => Err(msg!("load.not-a-document")),
             };
             (path, bytes)
         })
@@ -286,7 +297,7 @@ pub fn load_revision(repo: &Repo, revision: &str, root: &Path) -> Result<Handboo
 }
 
 /// Files whose path is not UTF-8, named lossily, each with what is wrong with it.
-type Misnamed = Vec<(String, &'static str)>;
+type Misnamed = Vec<(String, Message)>;
 
 /// The one way a handbook is put together, wherever its files come from: read the config,
 /// `list` the files it does not exclude (relative, sorted; and those whose names cannot be
@@ -328,16 +339,16 @@ fn assemble(
 }
 
 fn read_limited(path: &Path) -> FileBytes {
-    let meta = std::fs::metadata(path).map_err(|e| e.to_string())?;
+    let meta = std::fs::metadata(path).map_err(|e| msg!("text", io_reason(&e)))?;
     if meta.len() > MAX_FILE_SIZE {
         return Err(too_large());
     }
-    std::fs::read(path).map_err(|e| e.to_string())
+    std::fs::read(path).map_err(|e| msg!("text", io_reason(&e)))
 }
 
 /// Why a file over [`MAX_FILE_SIZE`] is not read.
-fn too_large() -> String {
-    format!("file is larger than {} MiB", MAX_FILE_SIZE / 1024 / 1024)
+fn too_large() -> Message {
+    msg!("load.too-large", MAX_FILE_SIZE / 1024 / 1024)
 }
 
 /// Is this entry (`rel`, at `depth` below the root) skipped, with everything under it?
@@ -378,9 +389,9 @@ fn walk(root: &Path, excluded: &GlobSet) -> (Vec<String>, Misnamed) {
         {
             files.push(rel);
         } else if e.file_name().to_str().is_none() {
-            misnamed.push((rel, "file name is not valid UTF-8"));
+            misnamed.push((rel, msg!("load.file-name")));
         } else {
-            misnamed.push((rel, "folder name is not valid UTF-8"));
+            misnamed.push((rel, msg!("load.folder-name")));
         }
     }
     (files, misnamed)
@@ -425,17 +436,17 @@ fn is_utf16(bytes: &[u8]) -> bool {
 fn decode(bytes: Vec<u8>, issues: &mut Vec<LoadIssue>) -> String {
     if is_utf16(&bytes) {
         issues.push(LoadIssue::FrontMatter {
-            message: "the file is UTF-16".into(),
+            message: msg!("load.utf16"),
             span: 0..0,
-            help: Some("save it as UTF-8".into()),
+            help: Some(msg!("load.utf16.help")),
         });
         return String::new();
     }
     if bytes[..bytes.len().min(8192)].contains(&0) {
         issues.push(LoadIssue::FrontMatter {
-            message: "binary file, not Markdown text".into(),
+            message: msg!("load.binary"),
             span: 0..0,
-            help: Some("move it out of the content folders, or under `assets/`".into()),
+            help: Some(msg!("load.binary.help")),
         });
         return String::new();
     }
@@ -444,9 +455,9 @@ fn decode(bytes: Vec<u8>, issues: &mut Vec<LoadIssue>) -> String {
         Err(e) => {
             let at = e.utf8_error().valid_up_to();
             issues.push(LoadIssue::FrontMatter {
-                message: "file is not valid UTF-8".into(),
+                message: msg!("load.not-utf8"),
                 span: at..at + 1,
-                help: Some("save the file as UTF-8".into()),
+                help: Some(msg!("load.not-utf8.help")),
             });
             String::from_utf8_lossy(e.as_bytes()).into_owned()
         }
@@ -500,7 +511,7 @@ fn typed<T: DeserializeOwned + Default>(json: &Value, issues: &mut Vec<LoadIssue
         Err(e) => {
             issues.push(LoadIssue::Schema {
                 pointer: String::new(),
-                message: format!("front matter cannot be read: {e}"),
+                message: msg!("load.typed", e.to_string()),
                 help: None,
                 on_key: false,
             });
@@ -538,7 +549,7 @@ pub fn read_document(path: String, bytes: FileBytes, config: &Config) -> Documen
         Ok(bytes) => decode(bytes, &mut issues),
         Err(why) => {
             issues.push(LoadIssue::FrontMatter {
-                message: format!("cannot read file: {why}"),
+                message: msg!("load.cannot-read", why),
                 span: 0..0,
                 help: None,
             });
@@ -571,9 +582,9 @@ pub fn read_document(path: String, bytes: FileBytes, config: &Config) -> Documen
                 front = parse_front(&text, &layout, &text[split.yaml], &mut issues);
             }
             Err(e) => issues.push(LoadIssue::FrontMatter {
-                message: e.message.into(),
+                message: e.message,
                 span: e.span,
-                help: Some(e.help.into()),
+                help: Some(e.help),
             }),
         }
     }
@@ -603,8 +614,8 @@ pub fn read_document(path: String, bytes: FileBytes, config: &Config) -> Documen
         Some(id) => {
             issues.push(LoadIssue::Schema {
                 pointer: "/id".into(),
-                message: format!("`{id}` is not a valid id"),
-                help: Some("ids are letters (any script), digits, `-` and `_`".into()),
+                message: msg!("load.invalid-id", id),
+                help: Some(msg!("load.invalid-id.help")),
                 on_key: false,
             });
             stem
@@ -613,8 +624,8 @@ pub fn read_document(path: String, bytes: FileBytes, config: &Config) -> Documen
         None => {
             issues.push(LoadIssue::Schema {
                 pointer: String::new(),
-                message: format!("file name `{stem}` is not a valid id"),
-                help: Some("rename the file to letters, digits, `-` and `_`, or set `id:`".into()),
+                message: msg!("load.invalid-stem", &stem),
+                help: Some(msg!("load.invalid-stem.help")),
                 on_key: false,
             });
             stem
@@ -651,15 +662,12 @@ pub fn read_document(path: String, bytes: FileBytes, config: &Config) -> Documen
 
 /// A file whose path is not UTF-8, as a document with that one issue: `check` and `build`
 /// report it alike, and nothing reads or renders the file under a name that is not its own.
-fn misnamed_document(path: String, message: &str, config: &Config) -> Document {
+fn misnamed_document(path: String, message: Message, config: &Config) -> Document {
     let mut doc = read_document(path, Ok(Vec::new()), config);
     doc.issues = vec![LoadIssue::FrontMatter {
-        message: message.into(),
+        message,
         span: 0..0,
-        help: Some(
-            "rename it in UTF-8; names from Windows archives are often GBK, which `convmv -f gbk -t utf-8 -r --notest .` converts"
-                .into(),
-        ),
+        help: Some(msg!("load.misnamed.help")),
     }];
     doc
 }
@@ -682,11 +690,8 @@ fn read_config(bytes: Vec<u8>) -> (Config, Document) {
             if let Err(e) = Glob::new(pattern) {
                 issues.push(LoadIssue::Schema {
                     pointer: format!("/exclude/{i}"),
-                    message: format!("`{pattern}` is not a valid glob pattern: {}", e.kind()),
-                    help: Some(
-                        "patterns are relative to the root, e.g. `drafts/**` or `**/*.tmp.md`"
-                            .into(),
-                    ),
+                    message: msg!("load.glob", pattern, glob_problem(e.kind())),
+                    help: Some(msg!("load.glob.help")),
                     on_key: false,
                 });
             }
@@ -719,6 +724,23 @@ fn read_config(bytes: Vec<u8>) -> (Config, Document) {
     (config, doc)
 }
 
+/// What is wrong with a glob pattern, by the kind globset names: globset's own words in
+/// English, the catalogue's in Chinese.
+fn glob_problem(kind: &globset::ErrorKind) -> Arg {
+    use globset::ErrorKind as K;
+    let zh = match kind {
+        K::UnclosedClass => msg!("load.glob.unclosed-class"),
+        K::InvalidRange(a, b) => msg!("load.glob.invalid-range", a.to_string(), b.to_string()),
+        K::UnopenedAlternates => msg!("load.glob.unopened-alternates"),
+        K::UnclosedAlternates => msg!("load.glob.unclosed-alternates"),
+        K::NestedAlternates => msg!("load.glob.nested-alternates"),
+        K::DanglingEscape => msg!("load.glob.dangling-escape"),
+        K::InvalidRecursive => msg!("load.glob.invalid-recursive"),
+        other => msg!("load.glob.other", other.to_string()),
+    };
+    Arg::Both(zh.render(Lang::Zh), kind.to_string())
+}
+
 /// An invalid `control.doc_no_pattern`: a `schema` finding at the value. The regex crate's
 /// message spans lines (the pattern, a caret, the error); its last line names the problem.
 fn pattern_issue(pattern: &str, error: &regex::Error) -> LoadIssue {
@@ -727,11 +749,8 @@ fn pattern_issue(pattern: &str, error: &regex::Error) -> LoadIssue {
     let reason = reason.trim().trim_start_matches("error: ");
     LoadIssue::Schema {
         pointer: "/control/doc_no_pattern".into(),
-        message: format!("`{pattern}` is not a valid regular expression: {reason}"),
-        help: Some(
-            "write a regular expression such as `^OPS-(SOP|CP)-\\d{3}$`; in YAML, quote it with single quotes so that `\\` stays as written"
-                .into(),
-        ),
+        message: msg!("load.regex", pattern, reason),
+        help: Some(msg!("load.regex.help")),
         on_key: false,
     }
 }
@@ -865,6 +884,7 @@ mod tests {
             panic!("one schema issue expected, got {issues:?}");
         };
         assert_eq!(pointer, "/control/doc_no_pattern");
+        let message = message.en();
         assert!(message.contains("unclosed group"), "{message}");
         assert!(!message.contains('\n'), "{message}");
     }

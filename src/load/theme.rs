@@ -5,6 +5,7 @@
 
 use std::path::{Path, PathBuf};
 
+use crate::locale::msg;
 use crate::model::{Config, LoadIssue};
 
 /// Why `theme:` names no usable folder.
@@ -46,18 +47,18 @@ pub(super) fn theme_issue(root: &Path, config: &Config) -> Option<LoadIssue> {
     let theme = config.theme.as_deref().unwrap_or_default().trim();
     let (message, help) = match problem {
         ThemeProblem::Outside => (
-            format!("theme folder `{theme}` is outside the handbook"),
-            "`theme:` must name a folder inside the handbook (symlinks are resolved); to use a theme kept elsewhere, pass `--theme DIR` to `opsbook build`",
+            msg!("load.theme-outside", theme),
+            msg!("load.theme-outside.help"),
         ),
         ThemeProblem::Missing => (
-            format!("theme folder `{theme}` does not exist"),
-            "give a folder inside the handbook, relative to `handbook.yaml`, or remove `theme:` to use the default theme",
+            msg!("load.theme-missing", theme),
+            msg!("load.theme-missing.help"),
         ),
     };
     Some(LoadIssue::Schema {
         pointer: "/theme".into(),
         message,
-        help: Some(help.into()),
+        help: Some(help),
         on_key: false,
     })
 }

@@ -24,6 +24,7 @@ pub use refs::{Ref, Relation, Target};
 pub use schedule::{Schedule, ScheduleKind, ScheduleStatus};
 pub use time::{DURATION_FORMAT, DURATION_PATTERN, Date, Duration};
 
+use crate::locale::{Message, msg};
 use crate::yaml::Tree;
 
 /// The kinds of document, in the order the site and the print page present them.
@@ -131,6 +132,23 @@ impl Kind {
     }
 }
 
+impl Kind {
+    /// The kind as a noun in diagnostics: `sop` in English (its name), `SOP`, `岗位` in Chinese.
+    pub fn noun(self) -> Message {
+        match self {
+            Kind::Overview => msg!("kind.overview"),
+            Kind::Role => msg!("kind.role"),
+            Kind::Workflow => msg!("kind.workflow"),
+            Kind::Sop => msg!("kind.sop"),
+            Kind::Kpi => msg!("kind.kpi"),
+            Kind::Contingency => msg!("kind.contingency"),
+            Kind::Guide => msg!("kind.guide"),
+            Kind::Report => msg!("kind.report"),
+            Kind::Page => msg!("kind.page"),
+        }
+    }
+}
+
 impl fmt::Display for Kind {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.name())
@@ -195,20 +213,20 @@ pub enum LoadIssue {
     /// The front matter cannot be read (`invalid-front-matter`).
     FrontMatter {
         /// What is wrong, for the finding.
-        message: String,
+        message: Message,
         /// Byte range into the file's text the finding points at.
         span: Range<usize>,
         /// How to fix it, if there is advice.
-        help: Option<String>,
+        help: Option<Message>,
     },
     /// A value breaks the kind's schema (`schema`). `pointer` is a JSON Pointer into the front matter.
     Schema {
         /// JSON Pointer of the value at fault (`""` for the whole front matter).
         pointer: String,
         /// What is wrong, for the finding.
-        message: String,
+        message: Message,
         /// How to fix it, if there is advice.
-        help: Option<String>,
+        help: Option<Message>,
         /// Point the finding at the key rather than the value (a missing field points at its
         /// parent's key).
         on_key: bool,

@@ -9,6 +9,8 @@ use jiff::civil;
 use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
+use crate::locale::{Arg, Lang};
+
 /// A calendar date, `YYYY-MM-DD`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Date(pub civil::Date);
@@ -52,6 +54,20 @@ impl Date {
     /// Whole days from `self` to `later` (negative when `later` is earlier).
     pub fn days_until(self, later: Date) -> i64 {
         (later.0 - self.0).get_days() as i64
+    }
+}
+
+impl Date {
+    /// As a reader of `lang` sees it (see [`Lang::date`]).
+    pub fn in_lang(self, lang: Lang) -> String {
+        lang.date(self.0)
+    }
+}
+
+/// A date in a message, through [`Lang::date`] like a date on a page.
+impl From<Date> for Arg {
+    fn from(date: Date) -> Arg {
+        Arg::localized(|lang| date.in_lang(lang))
     }
 }
 
@@ -133,6 +149,14 @@ impl Duration {
             text: t.to_string(),
             span,
         })
+    }
+}
+
+impl Duration {
+    /// As a reader of `lang` reads it, whatever the author's spelling: `30分钟` or
+    /// `30 minutes` for `30 minutes`, `PT30M` and `30分钟` alike (see [`Lang::duration`]).
+    pub fn in_lang(&self, lang: Lang) -> String {
+        lang.duration(&self.span)
     }
 }
 

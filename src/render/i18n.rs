@@ -1,59 +1,31 @@
-//! The site's UI strings in zh-CN and en, chosen by `language` in `handbook.yaml`.
+//! The site's UI strings in zh-CN and en, chosen by `language` in `handbook.yaml`. Values
+//! (durations, dates, lists, counts) are formatted by [`crate::locale`], which also defines
+//! [`Lang`].
 //!
 //! Templates read them as `t.<key>`; a theme that uses a key missing here fails to build (Tera
 //! is strict about undefined values), which is what catches typos.
 
 use std::collections::BTreeMap;
 
+use crate::locale::{SEPARATOR_EN, SEPARATOR_ZH};
 use crate::model::{Control, Frequency, Kind};
 
-/// The UI language: `en`, or Chinese for anything else (the default handbook language).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Lang {
-    /// Simplified Chinese, `zh-CN`.
-    Zh,
-    /// English, `en`.
-    En,
-}
+pub use crate::locale::Lang;
+pub(super) use crate::locale::Noun;
 
 impl Lang {
-    /// The language for `language:` of handbook.yaml: `en` (any case) and `en-…` are English,
-    /// anything else Chinese.
-    pub fn from_config(language: &str) -> Lang {
-        if language.eq_ignore_ascii_case("en") || language.starts_with("en-") {
-            Lang::En
-        } else {
-            Lang::Zh
-        }
-    }
-
-    /// The `lang` attribute of the pages.
-    pub fn tag(self) -> &'static str {
-        match self {
-            Lang::Zh => "zh-CN",
-            Lang::En => "en",
-        }
-    }
-
-    fn pick(self, zh: &'static str, en: &'static str) -> &'static str {
-        match self {
-            Lang::Zh => zh,
-            Lang::En => en,
-        }
-    }
-
     /// One UI string; empty for an unknown key, which fails in debug builds (and so in tests).
     pub fn text(self, key: &str) -> &'static str {
         let found = STRINGS.iter().find(|(k, _, _)| *k == key);
         debug_assert!(found.is_some(), "no UI string `{key}`");
-        found.map(|(_, zh, en)| self.pick(zh, en)).unwrap_or("")
+        found.map(|(_, zh, en)| self.pick(*zh, *en)).unwrap_or("")
     }
 
     /// Every UI string by key.
     pub fn strings(self) -> BTreeMap<&'static str, &'static str> {
         STRINGS
             .iter()
-            .map(|(key, zh, en)| (*key, self.pick(zh, en)))
+            .map(|(key, zh, en)| (*key, self.pick(*zh, *en)))
             .collect()
     }
 
@@ -137,19 +109,6 @@ impl Lang {
         }
     }
 
-    /// A number of things: "1 document", "2 documents", "3 篇" (Chinese has no plural).
-    pub fn count(self, n: usize, noun: Noun) -> String {
-        let (zh, one, many) = match noun {
-            Noun::Document => ("篇", "document", "documents"),
-            Noun::Step => ("个步骤", "step", "steps"),
-        };
-        match self {
-            Lang::Zh => format!("{n} {zh}"),
-            Lang::En if n == 1 => format!("{n} {one}"),
-            Lang::En => format!("{n} {many}"),
-        }
-    }
-
     /// The notice on controlled copies: `control.controlled_notice` from `handbook.yaml`, else
     /// the default in this language.
     pub fn controlled_notice(self, control: &Control) -> &str {
@@ -168,17 +127,10 @@ impl Lang {
     }
 }
 
-/// What [`Lang::count`] counts.
-#[derive(Clone, Copy, Debug)]
-pub enum Noun {
-    Document,
-    Step,
-}
-
 /// (key, zh-CN, en)
 const STRINGS: &[(&str, &str, &str)] = &[
     ("skip", "跳到正文", "Skip to content"),
-    ("sep", "、", ", "),
+    ("sep", SEPARATOR_ZH, SEPARATOR_EN),
     ("colon", "：", ": "),
     ("paren_open", "（", " ("),
     ("paren_close", "）", ")"),
@@ -504,15 +456,6 @@ mod tests {
         );
         control.controlled_notice = Some("本文件受控".into());
         assert_eq!(Lang::En.controlled_notice(&control), "本文件受控");
-    }
-
-    #[test]
-    fn counts_follow_each_languages_plural_rule() {
-        assert_eq!(Lang::En.count(1, Noun::Document), "1 document");
-        assert_eq!(Lang::En.count(2, Noun::Document), "2 documents");
-        assert_eq!(Lang::En.count(0, Noun::Step), "0 steps");
-        assert_eq!(Lang::Zh.count(1, Noun::Document), "1 篇");
-        assert_eq!(Lang::Zh.count(3, Noun::Document), "3 篇");
     }
 
     #[test]

@@ -315,7 +315,7 @@ impl<'a> Build<'a> {
             "site",
             &SiteView {
                 title: hb.config.title.clone(),
-                today: opts.today.to_string(),
+                today: opts.today.in_lang(lang),
                 base_url: hb.config.base_url.clone(),
                 language: lang.tag(),
             },

@@ -324,7 +324,7 @@ fn plan(site: &Site, lang: Lang, scope: PrintScope) -> (Vec<Part>, tera::Context
             title: site.hb.config.title.clone(),
             company,
             version,
-            date: site.today.to_string(),
+            date: site.today.in_lang(lang),
         },
     );
     ctx.insert("toc", &toc);

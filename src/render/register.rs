@@ -47,11 +47,11 @@ pub(super) fn rows(site: &Site, linker: &Linker, lang: Lang) -> Vec<RegisterRow>
                 },
                 kind: lang.kind_name(doc.kind),
                 version: meta.version.as_ref().map(|v| v.0.clone()),
-                effective: meta.effective.map(|d| d.to_string()),
+                effective: meta.effective.map(|d| d.in_lang(lang)),
                 approver: approval
                     .and_then(|a| a.approved_by.as_ref())
                     .map(|r| linker.reference(Kind::Role, r)),
-                approved: approval.and_then(|a| a.approved).map(|d| d.to_string()),
+                approved: approval.and_then(|a| a.approved).map(|d| d.in_lang(lang)),
                 status: doc_status(meta.status),
                 status_label: status_label(lang, meta.status),
                 review: (meta.status != Status::Retired)

@@ -10,6 +10,7 @@ use miette::{
 use rayon::prelude::*;
 
 use crate::lint::{Finding, Severity, Summary};
+use crate::locale::{Arg, Lang, Noun, msg};
 use crate::model::Handbook;
 
 /// How to draw: colour or not, and the width to wrap at.
@@ -19,6 +20,8 @@ pub struct HumanStyle {
     pub color: bool,
     /// Columns to wrap at.
     pub width: usize,
+    /// The language of the summary line (findings come written in theirs).
+    pub lang: Lang,
 }
 
 struct Shown<'a> {
@@ -243,28 +246,26 @@ pub fn human(
             out.extend(drawn);
         }
     }
-    out.push_str(&summary_line(summary));
+    out.push_str(&summary_line(summary, style.lang));
     out
 }
 
-fn plural(n: usize, word: &str) -> String {
-    if n == 1 {
-        format!("1 {word}")
-    } else {
-        format!("{n} {word}s")
-    }
-}
-
-/// `54 documents checked: 1 error, 2 warnings` or `54 documents checked: no problems`.
-pub(super) fn summary_line(s: Summary) -> String {
+/// `54 documents checked: 1 error, 2 warnings` or `54 documents checked: no problems`;
+/// `已检查 54 篇文档：1 个错误，2 个警告`.
+pub(super) fn summary_line(s: Summary, lang: Lang) -> String {
+    let count = |n, noun| Arg::localized(|lang| lang.count(n, noun));
     let counts = if s.errors + s.warnings == 0 {
-        "no problems".to_string()
+        msg!("report.no-problems")
     } else {
-        format!(
-            "{}, {}",
-            plural(s.errors, "error"),
-            plural(s.warnings, "warning")
+        msg!(
+            "report.counts",
+            count(s.errors, Noun::Error),
+            count(s.warnings, Noun::Warning)
         )
     };
-    format!("{} checked: {counts}\n", plural(s.documents, "document"))
+    let documents = count(s.documents, Noun::Document);
+    format!(
+        "{}\n",
+        msg!("report.summary", documents, counts).render(lang)
+    )
 }

@@ -121,6 +121,12 @@ pub(crate) fn opsbook(dir: &Path, args: &[&str]) -> Output {
         .env("NO_COLOR", "1")
         .env("COLUMNS", "100")
         .env_remove("OPSBOOK_TODAY")
+        // The language of messages comes from the handbook or the arguments, not from the
+        // machine the tests run on.
+        .env_remove("OPSBOOK_LANG")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env("LANG", "C.UTF-8")
         .args(args)
         .output()
         .unwrap()

@@ -1,5 +1,6 @@
 use crate::history::{Change, Revision};
 use crate::lint::{Context, Findings, Rule};
+use crate::locale::msg;
 use crate::model::{Level, Status};
 
 pub(super) static RULE: Rule = Rule {
@@ -39,6 +40,27 @@ approval:
 Have the change approved, then record it: set `approval.approved` to the date of the new
 approval (and raise `version`). If the change should not have been made, revert it.
 ",
+    summary_zh: "git 历史显示，有提交在 `approval.approved` 之后修改了文档内容（`review` 之外的前置元数据或正文）",
+    docs_zh: "\
+## 作用
+在 git 工作区中，查看修改过每个已审批文档的提交（跟踪重命名）；如果有日期晚于 `approval.approved` 的提交修改了文档内容（正文，或 `review` 块以外的前置元数据），就报告该文档。只记录定期复审的提交（`opsbook review`，只改 `review`）或只移动文件的提交不算，审批当天的提交也不算。记录签批的提交（新增或修改 `approval` 块，或新增带该块的文件）及其之前的提交就是审批过的内容：审批几天后才合并的已审批修改、首次把已审批文档纳入 git，都不算审批后的修改。尚未提交的内容修改按今天的修改计。比较的是 git 记录的提交日期。已废止的文档跳过。不在 git 中或使用 `--no-git` 时，本规则不报告任何内容；在浅克隆中只能看到已拉取的提交。
+
+## 为什么重要
+批准针对的是当时审批的文本。签批后又被修改的流程，现行内容无人批准（ISO 9001 §7.5.2 c、§7.5.3.2 c：更改须受控），页面上却仍显示旧的批准日期。
+
+## 示例
+```yaml
+# sops/refund.md
+version: \"1.1\"
+approval:
+  approved_by: ops-director
+  approved: 2026-01-10
+# ……而 `git log` 显示：a1b2c3d 2026-02-10 \"Refund: add a step\"
+```
+
+## 修复
+先让这次修改通过审批，再记录下来：把 `approval.approved` 改为新的审批日期（并提高 `version`）。如果这次修改本不该做，就撤销它。
+",
     check,
 };
 
@@ -59,24 +81,23 @@ fn check(cx: &Context, out: &mut Findings) {
             .take_while(|r| r.records_approval != Some(true))
             .filter(|r| r.date > approved && r.change == Some(Change::Content))
             .collect();
-        let help = "have the change approved, then set `approval.approved` to that date (and raise `version`), or revert the change";
+        let help = msg!("changed-after-approval.help");
         if let Some(latest) = later.first() {
-            let commit = format!(
-                "`{}` ({}, \"{}\")",
-                latest.short_hash,
+            let commit = msg!(
+                "changed-after-approval.commit",
+                &latest.short_hash,
                 latest.date,
                 one_line(&latest.subject)
             );
             let message = match later.len() {
-                1 => format!("changed after its approval on {approved}, by commit {commit}"),
-                n => format!(
-                    "changed by {n} commits after its approval on {approved}, the latest {commit}"
-                ),
+                1 => msg!("changed-after-approval.one", approved, commit),
+                n => msg!("changed-after-approval.many", n, approved, commit),
             };
-            out.at(doc, "/approval/approved", false, message).help(help);
+            out.at(doc, "/approval/approved", false, message)
+                .help(help.clone());
         }
         if cx.today > approved && history.changed_since_head(&doc.path, &doc.text) {
-            let message = format!("has uncommitted changes after its approval on {approved}");
+            let message = msg!("changed-after-approval.uncommitted", approved);
             out.at(doc, "/approval/approved", false, message).help(help);
         }
     }

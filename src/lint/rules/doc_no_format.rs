@@ -1,6 +1,7 @@
 use regex::Regex;
 
 use crate::lint::{Context, Findings, Rule};
+use crate::locale::msg;
 use crate::model::Level;
 use crate::text::PLACEHOLDER;
 
@@ -33,6 +34,26 @@ doc_no: OPS-SOP-3      # three digits expected: OPS-SOP-003
 Write the number in the scheme's form, or change the pattern if the scheme changed. Quote the
 pattern with single quotes in YAML so that `\\d` stays as written.
 ",
+    summary_zh: "`doc_no` 不符合 `control.doc_no_pattern`",
+    docs_zh: "\
+## 作用
+`handbook.yaml` 设置了 `control.doc_no_pattern`（正则表达式）时，报告每个不匹配的 `doc_no`；帮助信息会给出该格式。除非用 `^…$` 锚定，格式可以匹配编号的任意部分。没有设置格式时，任何编号都接受。格式本身无效时，会在 `handbook.yaml` 上报告 `schema` 问题，此时不检查任何编号。
+
+## 为什么重要
+编号规则（前缀、文件类型、流水号）让读者从编号就能分辨 SOP 和应急预案，也让编号可以排序；写成 `OPS-SOP-1` 或 `OPS_SOP_001` 的编号两者都做不到，审核时也会被指出。
+
+## 示例
+```yaml
+# handbook.yaml
+control:
+  doc_no_pattern: '^OPS-(SOP|CP)-\\d{3}$'
+# sops/refund.md
+doc_no: OPS-SOP-3      # 应为三位数字：OPS-SOP-003
+```
+
+## 修复
+按规则的格式写编号；如果规则变了，就修改格式。在 YAML 中用单引号括住格式，`\\d` 才能保持原样。
+",
     check,
 };
 
@@ -51,8 +72,7 @@ fn check(cx: &Context, out: &mut Findings) {
         if doc_no.trim_start().starts_with(PLACEHOLDER) || regex.is_match(doc_no) {
             continue;
         }
-        let message = format!("document number `{doc_no}` does not match `control.doc_no_pattern`");
-        out.at(doc, "/doc_no", false, message)
-            .help(format!("the pattern in handbook.yaml is `{pattern}`"));
+        out.at(doc, "/doc_no", false, msg!("doc-no-format", doc_no))
+            .help(msg!("doc-no-format.help", pattern));
     }
 }

@@ -1,4 +1,5 @@
 use crate::lint::{Context, Findings, Rule};
+use crate::locale::msg;
 use crate::model::{Level, LoadIssue, Status};
 
 pub(super) static RULE: Rule = Rule {
@@ -42,6 +43,38 @@ approval:
 
 or set `status: draft` until it is approved.
 ",
+    summary_zh: "`control.require_approval` 中列出的类别缺少 `approval`，或审批信息没有日期、日期在未来",
+    docs_zh: "\
+## 作用
+对 `handbook.yaml` 中 `control.require_approval` 列出的每个类别（如 `[sop, contingency]`），报告没有 `approval`（制定 / 审核 / 批准）的文档，以及没有 `approved` 日期的审批信息。草稿（`status: draft`）本来就尚未审批，跳过不查。对任何类别的文档，`approval.approved` 晚于今天的，报告为审批日期在未来。角色 id 是否存在由 `unknown-reference` 负责。
+
+## 为什么重要
+受控文件经批准后才生效（ISO 9001 §7.5.2 c）。网站上没有审批记录的 SOP 看起来具有约束力，其实没有人签批过；下个月的审批日期不是笔误，就是文件在签批前就发布了。
+
+## 示例
+```yaml
+# handbook.yaml
+control:
+  require_approval: [sop, contingency]
+# sops/refund.md：完全没有 approval，或者
+approval:
+  approved_by: ops-director
+  approved: 2027-01-15      # 晚于今天
+```
+
+## 修复
+记录签批：
+
+```yaml
+approval:
+  drafted_by: cs-lead        # 制定
+  reviewed_by: qa-specialist # 审核
+  approved_by: ops-director  # 批准
+  approved: 2026-03-01
+```
+
+或在审批通过前设为 `status: draft`。
+",
     check,
 };
 
@@ -58,25 +91,20 @@ fn check(cx: &Context, out: &mut Findings) {
         let needed = required.contains(&doc.kind) && doc.meta.status != Status::Draft;
         match &doc.meta.approval {
             None if needed => {
-                let message = format!("{} `{}` has no approval", doc.kind, doc.id);
-                out.at(doc, "/title", true, message).help(format!(
-                    "`control.require_approval` lists `{}`: add `approval: {{drafted_by, reviewed_by, approved_by, approved}}`, or set `status: draft` until it is approved",
-                    doc.kind
-                ));
+                let message = msg!("missing-approval", doc.kind.noun(), &doc.id);
+                out.at(doc, "/title", true, message)
+                    .help(msg!("missing-approval.help", doc.kind.name()));
             }
             None => {}
             Some(approval) => match approval.approved {
                 None if needed => {
-                    out.at(doc, "/approval", true, "approval has no `approved` date")
-                        .help("add `approved: YYYY-MM-DD`, the date it was signed off");
+                    out.at(doc, "/approval", true, msg!("missing-approval.no-date"))
+                        .help(msg!("missing-approval.no-date.help"));
                 }
                 Some(date) if date > cx.today => {
-                    let message = format!(
-                        "approved in the future: {date} is after today ({})",
-                        cx.today
-                    );
+                    let message = msg!("missing-approval.future", date, cx.today);
                     out.at(doc, "/approval/approved", false, message)
-                        .help("write the date the approval was given; a document is approved only once signed off");
+                        .help(msg!("missing-approval.future.help"));
                 }
                 _ => {}
             },

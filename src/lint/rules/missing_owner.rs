@@ -1,4 +1,5 @@
 use crate::lint::{Context, Findings, Rule};
+use crate::locale::msg;
 use crate::model::{Level, LoadIssue};
 
 pub(super) static RULE: Rule = Rule {
@@ -23,6 +24,24 @@ owners: []
 ## Fix
 Name the accountable role by its id: `owners: [cs-lead]`.
 ",
+    summary_zh: "需要负责岗位的类别没有写（列表为空或缺少该字段）",
+    docs_zh: "\
+## 作用
+检查每个 sop、workflow、kpi、应急预案和报告是否在 `owners` 中至少写明一个负责岗位。
+
+## 为什么重要
+没人负责的流程不会有人维护，修改时也没人被请来审核。
+
+## 示例
+```yaml
+kind: sop
+title: 退款处理
+owners: []
+```
+
+## 修复
+用岗位 id 写明负责的岗位：`owners: [cs-lead]`。
+",
     check,
 };
 
@@ -42,8 +61,8 @@ fn check(cx: &Context, out: &mut Findings) {
             doc,
             "/owners",
             true,
-            format!("{} `{}` has no owner", doc.kind, doc.id),
+            msg!("missing-owner", doc.kind.noun(), &doc.id),
         )
-        .help("add `owners: [role-id]` naming the role accountable for it");
+        .help(msg!("missing-owner.help"));
     }
 }

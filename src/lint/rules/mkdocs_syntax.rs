@@ -3,6 +3,7 @@ use std::ops::Range;
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 
 use crate::lint::{Context, Findings, Rule};
+use crate::locale::msg;
 use crate::markdown::options;
 use crate::model::{Document, Level};
 
@@ -38,6 +39,32 @@ Write a GitHub alert, which renders on GitHub and on the site alike:
 ```
 
 Drop attribute lists; Markdown has no way to set attributes on a link.
+",
+    summary_zh: "正文使用了 MkDocs 专有语法（`!!! note` 提示块、`{: …}` 属性列表），会原样显示为文本",
+    docs_zh: "\
+## 作用
+报告文档正文中的 MkDocs 提示块（以 `!!! note`、`??? tip` 或 `???+ warning` 开头的段落）和属性列表（`{: .class}`、`{:target=\"_blank\"}`）。行内代码和代码块跳过不查。
+
+## 为什么重要
+它们常是从 MkDocs 迁移后留下的。opsbook 和 GitHub 都不认识这些语法：读者会看到文本 `!!! warning \"注意\"` 和 `{:target=\"_blank\"}`，提示块中缩进的内容还会变成代码块。
+
+## 示例
+```markdown
+!!! warning \"注意\"
+    退款金额超过 500 元需主管审批。
+
+[后台](https://admin.example.com){:target=\"_blank\"}
+```
+
+## 修复
+改用 GitHub 提示块，在 GitHub 和网站上都能正常显示：
+
+```markdown
+> [!WARNING]
+> 退款金额超过 500 元需主管审批。
+```
+
+删除属性列表；Markdown 无法给链接设置属性。
 ",
     check,
 };
@@ -111,12 +138,9 @@ fn admonition_at(
     out.at_span(
         doc,
         start + range.start..start + range.start + line.len(),
-        format!("MkDocs admonition `{marker} {kind}` shows as literal text"),
+        msg!("mkdocs-syntax.admonition", marker, kind),
     )
-    .help(format!(
-        "write a GitHub alert: a quote starting `> [!{}]`, its content on `> ` lines",
-        alert_for(kind)
-    ));
+    .help(msg!("mkdocs-syntax.admonition.help", alert_for(kind)));
 }
 
 /// Report each `{: …}` in a run of text at `run` of the body (at `start` in the file).
@@ -139,12 +163,9 @@ fn attribute_lists(
         out.at_span(
             doc,
             start + run.start + open..start + run.start + close,
-            format!(
-                "attribute list `{}` shows as literal text",
-                &text[open..close]
-            ),
+            msg!("mkdocs-syntax.attributes", &text[open..close]),
         )
-        .help("remove it: Markdown has no attribute lists");
+        .help(msg!("mkdocs-syntax.attributes.help"));
         from = close;
     }
 }

@@ -1,4 +1,5 @@
 use crate::lint::{Context, Findings, Rule};
+use crate::locale::msg;
 use crate::model::Level;
 use crate::text::PLACEHOLDER;
 
@@ -24,6 +25,22 @@ purpose: \"TODO: why this procedure exists\"
 Write the real value. To publish drafts anyway, set `status: draft` and run `check` without
 `--deny-warnings`.
 ",
+    summary_zh: "前置元数据中仍有 `opsbook new` 留下的 `TODO:` 占位内容",
+    docs_zh: "\
+## 作用
+报告以 `TODO:` 开头的前置元数据值，即 `opsbook new` 为每个必填字段写入的占位内容。
+
+## 为什么重要
+占位内容能通过架构校验，没有这条规则，写了一半的 SOP 在网站上和 CI 中看起来都是完整的。
+
+## 示例
+```yaml
+purpose: \"TODO: why this procedure exists\"
+```
+
+## 修复
+写上实际内容。如果仍要发布草稿，请设置 `status: draft`，并在运行 `check` 时不加 `--deny-warnings`。
+",
     check,
 };
 
@@ -37,8 +54,8 @@ fn check(cx: &Context, out: &mut Findings) {
         }
         let Some(tree) = doc.front() else { continue };
         for pointer in tree.find_values(&|v| v.trim_start().starts_with(PLACEHOLDER)) {
-            out.at(doc, &pointer, false, "placeholder value not filled in")
-                .help("replace the `TODO:` text with the real content");
+            out.at(doc, &pointer, false, msg!("placeholder"))
+                .help(msg!("placeholder.help"));
         }
     }
 }

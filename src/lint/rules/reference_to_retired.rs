@@ -1,4 +1,5 @@
 use crate::lint::{Context, Findings, Rule};
+use crate::locale::{Message, msg};
 use crate::markdown::{LinkTarget, is_relative, resolve_link};
 use crate::model::{Document, Kind, Level, Relation, Status, Target};
 
@@ -43,6 +44,35 @@ steps:
 Point the reference at the successor (the help names it), or remove it. For `superseded_by`,
 name the document that is in force now, and set `status: retired` on the document it replaces.
 ",
+    summary_zh: "现行文件引用了已废止的文件，或未废止的文件设置了 `superseded_by`，或取代关系构成循环",
+    docs_zh: "\
+## 作用
+在每个现行或草稿文档中，报告对 `status: retired` 文档的每一处引用：`related`、步骤的 `sop`、工作流程 id、其他任何 `kind:id` 或 id 字段，以及指向其文件的相对 Markdown 链接（正文和步骤 `details` 中的）。已废止文档设有 `superseded_by` 时，帮助信息会给出其后继文件。已废止文档之间可以互相引用：它们是历史。
+
+还会检查 `superseded_by`：
+- 设在未废止的文档上（仍在生效的文档还没有后继文件）；
+- 指向文档自身，或指向一串最终回到它的已废止文档（取代关系循环，没有一个版本是现行的）；
+- 指向一个已废止文档，而它的后继链上没有现行文件。
+
+`superseded_by` 指向不存在的文档，由 `unknown-reference` 报告。只有 `status: retired` 而没有 `superseded_by` 是可以的：并非每个废止的文档都有后继文件。
+
+## 为什么重要
+已作废的文档不再有效。让读者去看已废止流程的 SOP，会使人照着撤销的指令做事；后继链没有终点或绕成一圈，看旧页面的读者就找不到现行版本。
+
+## 示例
+```yaml
+# sops/refund-v1.md
+status: retired
+superseded_by: sop:refund
+# workflows/after-sales-return.md（现行）
+steps:
+  - action: 退款
+    sop: refund-v1      # 已废止：应使用 `refund`
+```
+
+## 修复
+把引用改为指向后继文件（帮助信息会给出），或删除该引用。对 `superseded_by`，写明现在生效的文件，并在被它取代的文档上设置 `status: retired`。
+",
     check,
 };
 
@@ -67,7 +97,7 @@ fn check(cx: &Context, out: &mut Findings) {
                 continue;
             }
             if let Some(old) = retired(*kind, id) {
-                let message = format!("`{}` is retired", old.key());
+                let message = msg!("reference-to-retired", old.key());
                 out.at(doc, &r.pointer, false, message)
                     .help(successor_help(cx, old));
             }
@@ -85,8 +115,8 @@ fn check(cx: &Context, out: &mut Findings) {
             if old.meta.status != Status::Retired || path == doc.path {
                 continue;
             }
-            let message = format!("link `{}` leads to retired `{}`", link.dest, old.key());
-            let f = match &link.field {
+            let message = msg!("reference-to-retired.link", &link.dest, old.key());
+            let mut f = match &link.field {
                 Some(pointer) => out.at(doc, pointer, false, message),
                 None => out.at_span(doc, link.span.clone(), message),
             };
@@ -96,12 +126,12 @@ fn check(cx: &Context, out: &mut Findings) {
 }
 
 /// Where to go instead of the retired `old`.
-fn successor_help(cx: &Context, old: &Document) -> String {
+fn successor_help(cx: &Context, old: &Document) -> Message {
     match &old.meta.superseded_by {
         Some(next) if cx.index.get(next.kind, &next.id).is_some() => {
-            format!("it is superseded by `{next}`; refer to that instead")
+            msg!("reference-to-retired.successor.help", next.to_string())
         }
-        _ => "it has no successor (`superseded_by`); remove the reference or point at the document now in force".into(),
+        _ => msg!("reference-to-retired.no-successor.help"),
     }
 }
 
@@ -211,12 +241,9 @@ fn check_supersession(cx: &Context, chains: &Chains, i: usize, out: &mut Finding
             doc,
             "/superseded_by",
             false,
-            format!(
-                "`superseded_by` is set but {} `{}` is not retired",
-                doc.kind, doc.id
-            ),
+            msg!("reference-to-retired.not-retired", doc.kind.noun(), &doc.id),
         )
-        .help("set `status: retired` if the successor has replaced it, or remove `superseded_by`");
+        .help(msg!("reference-to-retired.not-retired.help"));
     }
     let Some(target) = chains.next[i] else {
         return;
@@ -226,9 +253,9 @@ fn check_supersession(cx: &Context, chains: &Chains, i: usize, out: &mut Finding
             doc,
             "/superseded_by",
             false,
-            "document is superseded by itself",
+            msg!("reference-to-retired.self"),
         )
-        .help("name the document that replaces this one");
+        .help(msg!("reference-to-retired.self.help"));
         return;
     }
     if docs[target].meta.status != Status::Retired {
@@ -238,26 +265,26 @@ fn check_supersession(cx: &Context, chains: &Chains, i: usize, out: &mut Finding
         None | Some(End::InForce | End::Unknown) => {}
         Some(End::Retired(last)) => {
             let message = if last == target {
-                format!("successor `{next}` is retired too and has no successor")
+                msg!("reference-to-retired.chain-ends", next.to_string())
             } else {
-                format!(
-                    "successor `{next}` is retired too, and its successors end at retired `{}`",
+                msg!(
+                    "reference-to-retired.chain-ends-at",
+                    next.to_string(),
                     docs[last].key()
                 )
             };
             out.at(doc, "/superseded_by", false, message)
-                .help("point `superseded_by` at the document now in force");
+                .help(msg!("reference-to-retired.in-force.help"));
         }
         Some(End::Cycle) if chains.in_cycle[i] => {
-            let message = format!("supersessions form a cycle: {}", chains.cycle(cx, i));
-            out.at(doc, "/superseded_by", false, message).help(
-                "one document of the cycle must be in force: remove its `status: retired` and `superseded_by`",
-            );
+            let message = msg!("reference-to-retired.cycle", chains.cycle(cx, i));
+            out.at(doc, "/superseded_by", false, message)
+                .help(msg!("reference-to-retired.cycle.help"));
         }
         Some(End::Cycle) => {
-            let message = format!("the successors of `{next}` form a cycle: none is in force");
+            let message = msg!("reference-to-retired.cycle-after", next.to_string());
             out.at(doc, "/superseded_by", false, message)
-                .help("point `superseded_by` at the document now in force");
+                .help(msg!("reference-to-retired.in-force.help"));
         }
     }
 }

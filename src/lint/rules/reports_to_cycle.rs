@@ -1,6 +1,7 @@
 use std::collections::BTreeMap;
 
 use crate::lint::{Context, Findings, Rule};
+use crate::locale::msg;
 use crate::model::{Kind, KindData, Level};
 
 pub(super) static RULE: Rule = Rule {
@@ -24,6 +25,25 @@ reports_to: cs-lead
 
 ## Fix
 Break the loop: the top role has no `reports_to`.
+",
+    summary_zh: "岗位的 `reports_to` 构成循环",
+    docs_zh: "\
+## 作用
+沿着每个岗位的 `reports_to` 链往上找，报告绕回起点的链。
+
+## 为什么重要
+有环的组织架构没有顶端：升级路径永无尽头，组织架构图也画不出来。
+
+## 示例
+```yaml
+# roles/cs-lead.md
+reports_to: ops-director
+# roles/ops-director.md
+reports_to: cs-lead
+```
+
+## 修复
+打破循环：最上层的岗位不设 `reports_to`。
 ",
     check,
 };
@@ -84,7 +104,7 @@ fn report(cx: &Context, out: &mut Findings, boss: &BTreeMap<&str, &str>, member:
         doc,
         "/reports_to",
         false,
-        format!("reporting cycle: {}", cycle.join(" → ")),
+        msg!("reports-to-cycle", cycle.join(" → ")),
     )
-    .help("the top role of a chain has no `reports_to`; remove it from one role");
+    .help(msg!("reports-to-cycle.help"));
 }

@@ -1,4 +1,5 @@
 use crate::lint::{Context, Findings, Rule, rules::RULES};
+use crate::locale::{Arg, msg};
 use crate::model::{Level, LoadIssue};
 use crate::text::closest;
 
@@ -26,6 +27,23 @@ ownres: [cs-lead]
 Correct the spelling (`owners`), or move organisation-specific data under `extra:`, which is
 never validated.
 ",
+    summary_zh: "该类别没有定义的键",
+    docs_zh: "\
+## 作用
+报告文档类别没有定义的前置元数据键，以及 opsbook 不认识的 `handbook.yaml` 键（包括 `rules:` 下的规则名），并给出最接近的已知键作为建议。
+
+## 为什么重要
+拼错的键会被悄悄忽略：`ownres: [cs-lead]` 让 SOP 没有负责岗位，网站、复审页面和 CODEOWNERS 都看不到它。
+
+## 示例
+```yaml
+title: 退款处理
+ownres: [cs-lead]
+```
+
+## 修复
+改正拼写（`owners`），或把组织自定义的数据放到 `extra:` 下，那里不做校验。
+",
     check,
 };
 
@@ -37,28 +55,28 @@ fn check(cx: &Context, out: &mut Findings) {
             known,
         } = issue
         {
-            let f = out.at(doc, pointer, true, format!("unknown field `{key}`"));
+            let mut f = out.at(doc, pointer, true, msg!("unknown-field", key));
             match closest(key, known.iter().map(String::as_str)) {
-                Some(best) => f.help(format!("did you mean `{best}`?")),
+                Some(best) => f.help(msg!("did-you-mean", best)),
                 None if pointer.matches('/').count() == 1 && doc.path.ends_with(".md") => {
-                    f.help("put organisation-specific fields under `extra:`")
+                    f.help(msg!("unknown-field.extra.help"))
                 }
-                None => f.help(format!("known fields: {}", known.join(", "))),
+                None => f.help(msg!("unknown-field.known.help", Arg::identifiers(known))),
             };
         }
     }
     let config = &cx.handbook.config_doc;
     for name in cx.handbook.config.rules.keys() {
         if crate::lint::rule(name).is_none() {
-            let f = out.at(
+            let mut f = out.at(
                 config,
                 &format!("/rules/{name}"),
                 true,
-                format!("unknown rule `{name}`"),
+                msg!("unknown-field.rule", name),
             );
             match closest(name, RULES.iter().map(|r| r.name)) {
-                Some(best) => f.help(format!("did you mean `{best}`?")),
-                None => f.help("`opsbook explain` lists the rules"),
+                Some(best) => f.help(msg!("did-you-mean", best)),
+                None => f.help(msg!("unknown-field.rule.help")),
             };
         }
     }

@@ -3,7 +3,7 @@
 use serde::Serialize;
 
 use super::{StatusView, StepView, Views, schedule_view};
-use crate::model::{Document, Duration, Kind, KindData};
+use crate::model::{Document, Kind, KindData};
 use crate::render::html;
 use crate::render::site::LinkView;
 
@@ -43,7 +43,7 @@ impl Views<'_, '_, '_> {
                     level: l.level.clone(),
                     criteria: self.inline_opt(&l.criteria),
                     responders: linker.references(Kind::Role, &l.responders),
-                    respond_within: l.respond_within.as_ref().map(Duration::to_string),
+                    respond_within: l.respond_within.as_ref().map(|d| d.in_lang(self.lang)),
                 })
                 .collect(),
             steps: self.steps(&plan.steps, &[]),

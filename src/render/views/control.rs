@@ -60,11 +60,13 @@ impl Views<'_, '_, '_> {
         Some(ControlView {
             doc_no: meta.doc_no.clone(),
             version: meta.version.as_ref().map(|v| v.0.clone()),
-            effective: meta.effective.map(|d| d.to_string()),
+            effective: meta.effective.map(|d| d.in_lang(self.lang)),
             drafted_by: role(approval.and_then(|a| a.drafted_by.as_ref())),
             reviewed_by: role(approval.and_then(|a| a.reviewed_by.as_ref())),
             approved_by: role(approval.and_then(|a| a.approved_by.as_ref())),
-            approved: approval.and_then(|a| a.approved).map(|d| d.to_string()),
+            approved: approval
+                .and_then(|a| a.approved)
+                .map(|d| d.in_lang(self.lang)),
             status: super::doc_status(meta.status),
             status_label: status_label(self.lang, meta.status),
         })
@@ -80,7 +82,7 @@ impl Views<'_, '_, '_> {
             .revisions(&doc.path)
             .iter()
             .map(|r| RevisionView {
-                date: r.date.to_string(),
+                date: r.date.in_lang(self.lang),
                 version: r.version.clone(),
                 author: r.author.clone(),
                 subject: r.subject.clone(),

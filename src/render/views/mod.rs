@@ -33,8 +33,8 @@ use super::i18n::Lang;
 use super::ids;
 use super::site::{LinkView, Linker, Mode, Site};
 use crate::model::{
-    ControlPoint, Document, Duration, Kind, KindData, Relation, Schedule, ScheduleKind,
-    ScheduleStatus, Status, Step, find_step,
+    ControlPoint, Document, Kind, KindData, Relation, Schedule, ScheduleKind, ScheduleStatus,
+    Status, Step, find_step,
 };
 
 /// Heading levels: the site puts a document title at h1; the print page, under its cover (h1)
@@ -114,9 +114,9 @@ pub(super) fn schedule_view(
     };
     let (status, label) = status_look(s.status, lang);
     StatusView {
-        last: s.last.map(|d| d.to_string()),
-        every: s.every.map(Duration::to_string),
-        due: s.due.map(|d| d.to_string()),
+        last: s.last.map(|d| d.in_lang(lang)),
+        every: s.every.map(|d| d.in_lang(lang)),
+        due: s.due.map(|d| d.in_lang(lang)),
         by: by.map(|r| linker.reference(Kind::Role, r)),
         status,
         label,
@@ -296,7 +296,7 @@ impl Views<'_, '_, '_> {
             status: doc_status(meta.status),
             owners: linker.references(Kind::Role, &meta.owners),
             version: meta.version.as_ref().map(|v| v.0.clone()),
-            effective: meta.effective.map(|d| d.to_string()),
+            effective: meta.effective.map(|d| d.in_lang(self.lang)),
             tags: meta.tags.clone(),
             review: review_view(linker, self.lang, doc),
             related: meta
@@ -396,7 +396,7 @@ impl Views<'_, '_, '_> {
                         .map(|r| linker.reference(Kind::Role, r)),
                     within: spec
                         .and_then(|s| s.within.as_ref())
-                        .map(Duration::to_string),
+                        .map(|d| d.in_lang(self.lang)),
                     details: spec.and_then(|s| self.block_opt(&s.details)),
                     sop: spec
                         .and_then(|s| s.sop.as_ref())

@@ -73,7 +73,7 @@ impl Views<'_, '_, '_> {
                 .history
                 .iter()
                 .map(|e| EventView {
-                    date: e.date.map(|d| d.to_string()),
+                    date: e.date.map(|d| d.in_lang(self.lang)),
                     event: self.inline(&e.event),
                 })
                 .collect(),

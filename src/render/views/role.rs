@@ -3,7 +3,7 @@
 use serde::Serialize;
 
 use super::Views;
-use crate::model::{Document, Duration, Kind, KindData, Relation};
+use crate::model::{Document, Kind, KindData, Relation};
 use crate::render::ids;
 use crate::render::site::LinkView;
 
@@ -88,7 +88,7 @@ impl Views<'_, '_, '_> {
                     let within = step
                         .spec()
                         .and_then(|spec| spec.within.as_ref())
-                        .map(Duration::to_string);
+                        .map(|d| d.in_lang(self.lang));
                     performs.push((
                         b.from,
                         s,
@@ -118,7 +118,7 @@ impl Views<'_, '_, '_> {
                             }),
                             note: level
                                 .and_then(|l| l.respond_within.as_ref())
-                                .map(Duration::to_string),
+                                .map(|d| d.in_lang(self.lang)),
                         },
                     ));
                 }
