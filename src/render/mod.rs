@@ -33,7 +33,7 @@ use serde::Serialize;
 
 pub use html::sanitize;
 pub use i18n::Lang;
-pub use search::terms as search_terms;
+pub use search::{shard_hash as search_shard_hash, terms as search_terms};
 pub use theme::DEFAULT_THEME;
 
 use crate::history::History;
@@ -77,7 +77,7 @@ pub struct Stats {
     /// Size of the HTML pages, the search index and the print page (assets and theme files not
     /// counted).
     pub bytes: u64,
-    /// Size of the search index.
+    /// Size of the search index, all its parts.
     pub search_index_bytes: u64,
     /// Size of `print.html`.
     pub print_bytes: u64,
@@ -253,7 +253,8 @@ pub fn render_site(
             .filter(|&i| Some(i) != site.home)
             .map(Job::Doc),
     );
-    claim_outputs(&site, &jobs, &theme, &assets)?;
+    let search = search::build(&site, lang);
+    claim_outputs(&site, &jobs, &theme, &assets, &search)?;
 
     let staging = Staging::create(&opts.out, progress)?;
     let total = jobs.len() + site.order.len() + usize::from(site.home.is_some()) + 2;
@@ -275,8 +276,15 @@ pub fn render_site(
         Ok::<_, RenderError>(())
     })?;
 
-    let search_bytes =
-        staging.write_with(site::SEARCH_INDEX, |file| search::write(&site, lang, file))?;
+    let search_bytes = search
+        .par_iter()
+        .map(|part| {
+            staging
+                .write(&part.path, part.text.as_bytes())
+                .map(|()| part.text.len() as u64)
+        })
+        .try_reduce(|| 0, |a, b| Ok(a + b))?;
+    drop(search);
     tick(1);
     for (name, contents) in &theme.statics {
         staging.write(&format!("{}/{name}", site::STATIC_DIR), contents)?;
@@ -329,6 +337,7 @@ fn claim_outputs(
     jobs: &[Job],
     theme: &theme::Theme,
     assets: &[&String],
+    search: &[search::Part],
 ) -> Result<(), RenderError> {
     let mut claims: BTreeMap<String, String> = BTreeMap::new();
     let mut claim = |path: String, by: String| match claims.get(&path) {
@@ -359,7 +368,9 @@ fn claim_outputs(
         claim(path, by)?;
     }
     claim(site::PRINT_PAGE.into(), "the print page".into())?;
-    claim(site::SEARCH_INDEX.into(), "the search index".into())?;
+    for part in search {
+        claim(part.path.clone(), "the search index".into())?;
+    }
     for (name, _) in &theme.statics {
         claim(format!("{}/{name}", site::STATIC_DIR), "the theme".into())?;
     }
@@ -600,24 +611,6 @@ impl Staging {
     fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), RenderError> {
         let path = self.target(rel)?;
         std::fs::write(&path, bytes).map_err(|source| RenderError::Io { path, source })
-    }
-
-    /// Write a large file through a buffer; returns its size.
-    fn write_with(
-        &self,
-        rel: &str,
-        fill: impl FnOnce(&mut dyn std::io::Write) -> std::io::Result<()>,
-    ) -> Result<u64, RenderError> {
-        let path = self.target(rel)?;
-        let io = |source| RenderError::Io {
-            path: path.clone(),
-            source,
-        };
-        let file = std::fs::File::create(&path).map_err(io)?;
-        let mut writer = std::io::BufWriter::new(file);
-        fill(&mut writer).map_err(io)?;
-        let file = writer.into_inner().map_err(|e| io(e.into_error()))?;
-        Ok(file.metadata().map_err(io)?.len())
     }
 
     fn copy(&self, from: &Path, rel: &str) -> Result<(), RenderError> {
