@@ -29,7 +29,7 @@ use crate::model::{Document, Kind};
 use crate::url::encode_path;
 
 /// Bytes of postings a term shard aims at: a query loads one shard per distinct term.
-const SHARD_BYTES: usize = 64 * 1024;
+const SHARD_BYTES: usize = 32 * 1024;
 
 /// Bytes a data part aims at: a page of results loads up to 20 of them.
 const GROUP_BYTES: usize = 8 * 1024;
