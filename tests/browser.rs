@@ -411,7 +411,16 @@ fn the_browser_finds_what_the_index_holds_from_file_and_says_so_when_a_part_is_m
         queries.push(chinese(&mut rng, len));
         wanted.push(None);
     }
-    for q in ["ok", "OK 客户", "客 户", "客户 o", "zzqqxx", "第3篇"] {
+    for q in [
+        "ok",
+        "OK 客户",
+        "客 户",
+        "客户 o",
+        "zzqqxx",
+        "第3篇",
+        "constructor",
+        "__proto__ toString",
+    ] {
         queries.push(q.to_string());
         wanted.push(None);
     }
