@@ -123,3 +123,16 @@ fn parts_grow_in_number_not_in_size_and_the_manifest_stays_small() {
     let run = chinese(&mut rng, 2);
     assert!(big.terms.contains_key(&run), "{run}");
 }
+
+#[test]
+fn a_handbook_file_in_the_search_parts_folder_is_a_collision_not_an_overwrite() {
+    let dir = tempfile::tempdir().expect("a temp folder");
+    let root = dir.path().join("hb");
+    std::fs::create_dir_all(root.join("_opsbook/search")).expect("creatable");
+    std::fs::write(root.join("handbook.yaml"), "title: T\nlanguage: zh\n").expect("writable");
+    std::fs::write(root.join("a.md"), "---\ntitle: A\n---\n甲乙\n").expect("writable");
+    std::fs::write(root.join("_opsbook/search/t-0.png"), "not a part").expect("writable");
+    let err = support::build(&root, &dir.path().join("site"), None).expect_err("a collision");
+    let message = format!("{err}");
+    assert!(message.contains("_opsbook/search/t-0.png"), "{message}");
+}

@@ -253,8 +253,7 @@ pub fn render_site(
             .filter(|&i| Some(i) != site.home)
             .map(Job::Doc),
     );
-    let search = search::build(&site, lang);
-    claim_outputs(&site, &jobs, &theme, &assets, &search)?;
+    claim_outputs(&site, &jobs, &theme, &assets)?;
 
     let staging = Staging::create(&opts.out, progress)?;
     let total = jobs.len() + site.order.len() + usize::from(site.home.is_some()) + 2;
@@ -276,15 +275,8 @@ pub fn render_site(
         Ok::<_, RenderError>(())
     })?;
 
-    let search_bytes = search
-        .par_iter()
-        .map(|part| {
-            staging
-                .write(&part.path, part.text.as_bytes())
-                .map(|()| part.text.len() as u64)
-        })
-        .try_reduce(|| 0, |a, b| Ok(a + b))?;
-    drop(search);
+    let search_bytes =
+        search::build(&site, lang).write(|path, bytes| staging.write(path, bytes))?;
     tick(1);
     for (name, contents) in &theme.statics {
         staging.write(&format!("{}/{name}", site::STATIC_DIR), contents)?;
@@ -337,7 +329,6 @@ fn claim_outputs(
     jobs: &[Job],
     theme: &theme::Theme,
     assets: &[&String],
-    search: &[search::Part],
 ) -> Result<(), RenderError> {
     let mut claims: BTreeMap<String, String> = BTreeMap::new();
     let mut claim = |path: String, by: String| match claims.get(&path) {
@@ -368,16 +359,23 @@ fn claim_outputs(
         claim(path, by)?;
     }
     claim(site::PRINT_PAGE.into(), "the print page".into())?;
-    for part in search {
-        claim(part.path.clone(), "the search index".into())?;
-    }
+    claim(site::SEARCH_INDEX.into(), "the search index".into())?;
     for (name, _) in &theme.statics {
         claim(format!("{}/{name}", site::STATIC_DIR), "the theme".into())?;
     }
     for asset in assets {
         claim(asset.to_string(), format!("asset `{asset}`"))?;
     }
-    Ok(())
+    // The search index's other parts are named only once it is built: their folder is its own.
+    let folder = format!("{}/", search::PARTS_DIR);
+    match claims.range(folder.clone()..).next() {
+        Some((path, by)) if path.starts_with(&folder) => Err(RenderError::Collision {
+            path: path.clone(),
+            first: "the search index".into(),
+            second: by.clone(),
+        }),
+        _ => Ok(()),
+    }
 }
 
 fn render_job(

@@ -37,8 +37,8 @@ const GROUP_BYTES: usize = 8 * 1024;
 /// Documents per data part at most, for handbooks of tiny documents.
 const MAX_GROUP: usize = 64;
 
-/// The folder of the term shards and data parts.
-const PARTS_DIR: &str = "_opsbook/search";
+/// The folder of the term shards and data parts; nothing else is written into it.
+pub(super) const PARTS_DIR: &str = "_opsbook/search";
 
 /// A posting's flag: the term occurs in the document's title.
 const IN_TITLE: u8 = 1;
@@ -287,11 +287,11 @@ fn merge<T: Ord>(mut terms: Vec<(T, u8)>) -> Vec<(T, u8)> {
 const CHUNK: usize = 1024;
 
 /// One file of the index: its path in the site and its contents.
-pub(super) struct Part {
+struct Part {
     /// Path from the site root.
-    pub(super) path: String,
+    path: String,
     /// The script.
-    pub(super) text: String,
+    text: String,
 }
 
 /// A part's script: `OPSBOOK_SEARCH_PART(name, '…json…');` with the JSON as a JS string
@@ -318,9 +318,47 @@ fn part(path: String, name: &str, json: &str) -> Part {
     Part { path, text }
 }
 
-/// The parts of the search index, in a fixed order: the manifest, the term shards, the data
-/// parts. Building them is pure; the caller claims their paths and writes them.
-pub(super) fn build(site: &Site, lang: Lang) -> Vec<Part> {
+/// The search index, built and not yet written. The document groups are made into scripts only
+/// as they are written, so the largest part of the index is not held twice.
+pub(super) struct SearchIndex {
+    /// The manifest, then the term shards.
+    parts: Vec<Part>,
+    /// Each document's JSON, by number.
+    docs: Vec<String>,
+    /// Documents per data part.
+    group: usize,
+}
+
+impl SearchIndex {
+    /// Write every part through `write(path, bytes)`, in parallel; returns the bytes written.
+    pub(super) fn write<E: Send>(
+        &self,
+        write: impl Fn(&str, &[u8]) -> Result<(), E> + Sync,
+    ) -> Result<u64, E> {
+        let fixed = self.parts.par_iter().map(|p| {
+            write(&p.path, p.text.as_bytes())?;
+            Ok(p.text.len() as u64)
+        });
+        let groups = self
+            .docs
+            .par_chunks(self.group)
+            .enumerate()
+            .map(|(n, chunk)| {
+                let name = format!("d-{n}");
+                let p = part(
+                    format!("{PARTS_DIR}/{name}.js"),
+                    &name,
+                    &format!("[{}]", chunk.join(",")),
+                );
+                write(&p.path, p.text.as_bytes())?;
+                Ok(p.text.len() as u64)
+            });
+        fixed.chain(groups).try_reduce(|| 0, |a, b| Ok(a + b))
+    }
+}
+
+/// Build the search index of the site's documents in reading order (the home page first).
+pub(super) fn build(site: &Site, lang: Lang) -> SearchIndex {
     let order: Vec<usize> = site
         .home
         .into_iter()
@@ -415,12 +453,7 @@ pub(super) fn build(site: &Site, lang: Lang) -> Vec<Part> {
         let json = serde_json::to_string(shard).unwrap_or_default();
         part(format!("{PARTS_DIR}/{name}.js"), &name, &json)
     }));
-    parts.par_extend(docs.par_chunks(group).enumerate().map(|(n, chunk)| {
-        let name = format!("d-{n}");
-        let json = format!("[{}]", chunk.join(","));
-        part(format!("{PARTS_DIR}/{name}.js"), &name, &json)
-    }));
-    parts
+    SearchIndex { parts, docs, group }
 }
 
 #[cfg(test)]
