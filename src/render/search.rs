@@ -32,7 +32,7 @@ use crate::url::encode_path;
 const SHARD_BYTES: usize = 32 * 1024;
 
 /// Bytes a data part aims at: a page of results loads up to 20 of them.
-const GROUP_BYTES: usize = 8 * 1024;
+const GROUP_BYTES: usize = 16 * 1024;
 
 /// Documents per data part at most, for handbooks of tiny documents.
 const MAX_GROUP: usize = 64;

@@ -7,8 +7,8 @@
   var CJK = /[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af]|[\ud840-\ud87f][\udc00-\udfff]/;
   var ALNUM = /[\p{L}\p{N}]/u;
   var MAX_RESULTS = 20;
-  // Candidates whose text is loaded to confirm a longer Chinese run, at most, per query.
-  var MAX_CHECKED = 80;
+  // Term shards a query loads at most (about 32 KB each; see src/render/search.rs).
+  var MAX_SHARDS = 12;
 
   function split(text) {
     var runs = [], words = [], run = "", word = "";
@@ -134,15 +134,22 @@
     if (!runs.length && !words.length) return Promise.resolve(none);
     var confirm = q.runs.some(function (r) { return Array.from(r).length !== 2; }) ||
       q.words.some(function (w) { return Array.from(w).length < 2; });
-    var meta, shards = {};
+    var meta, shards = {}, grams;
     return this.part("index").then(function (m) {
       meta = m;
       self.kinds = m.kinds;
       var wanted = new Set();
-      runs.forEach(function (chars) {
-        for (var i = 0; i + 1 < chars.length; i++) wanted.add(shardHash(chars[i] + chars[i + 1]) % meta.terms);
-      });
       words.forEach(function (w) { wanted.add(shardHash(w) % meta.terms); });
+      // A long query looks up bigrams from at most MAX_SHARDS shards (each run at least one);
+      // the text confirms the rest.
+      grams = runs.map(function (chars) {
+        var kept = [];
+        for (var i = 0; i + 1 < chars.length; i++) {
+          var gram = chars[i] + chars[i + 1], n = shardHash(gram) % meta.terms;
+          if (!kept.length || wanted.has(n) || wanted.size < MAX_SHARDS) { wanted.add(n); kept.push(gram); }
+        }
+        return kept;
+      });
       return Promise.all(Array.from(wanted).map(function (n) {
         return self.part("t-" + n).then(function (shard) { shards[n] = shard; });
       }));
@@ -150,13 +157,11 @@
       function shard(term) { return shards[shardHash(term) % meta.terms]; }
       // One group of posting maps per run (its bigrams) and per word (one map, the union of
       // the words it begins).
-      var groups = runs.map(function (chars) {
-        var maps = [];
-        for (var i = 0; i + 1 < chars.length; i++) {
-          var gram = chars[i] + chars[i + 1], s = shard(gram);
-          maps.push(decode(own(s, gram) ? s[gram] : ""));
-        }
-        return maps;
+      var groups = grams.map(function (kept) {
+        return kept.map(function (gram) {
+          var s = shard(gram);
+          return decode(own(s, gram) ? s[gram] : "");
+        });
       });
       words.forEach(function (w) {
         var s = shard(w), union = new Map();
@@ -184,16 +189,21 @@
   // Load candidates' documents, best first, in batches; keep those that hold every Chinese run
   // (bigrams can all occur without the run itself) and score them on their text.
   Index.prototype.confirm = function (meta, q, terms, candidates, confirm, limit) {
-    var self = this, hits = [], checked = 0, most = Math.max(limit, MAX_CHECKED);
+    // Every candidate may be loaded: a run of three or more characters whose bigrams are all
+    // common but which itself is rare costs text, never recall.
+    var self = this, hits = [], checked = 0, size = limit;
     var shortWords = q.words.filter(function (w) { return Array.from(w).length < 2; });
     function next() {
-      if (checked >= candidates.length || hits.length >= limit || (checked > 0 && !confirm) || checked >= most) {
+      if (checked >= candidates.length || hits.length >= limit || (checked > 0 && !confirm)) {
         hits.sort(function (a, b) { return b.score - a.score || a.n - b.n; });
         var exact = !confirm || checked >= candidates.length;
         return { terms: terms, hits: hits.slice(0, limit), total: confirm ? hits.length : candidates.length, exact: exact };
       }
-      var batch = candidates.slice(checked, checked + limit);
+      // Batches double while they find too little, so a rare run among thousands of
+      // candidates does not wait on thousands of round trips.
+      var batch = candidates.slice(checked, checked + size);
       checked += batch.length;
+      size = Math.min(size * 2, 1280);
       return Promise.all(batch.map(function (n) { return self.doc(meta, n); })).then(function (docs) {
         batch.forEach(function (n, i) {
           var d = docs[i], f = self.fields(n, d), score = 0;
