@@ -333,3 +333,132 @@ fn on_a_phone_and_a_desktop_labels_stay_whole_and_wide_things_scroll_in_their_bo
         "the review table scrolls in a box with shadows"
     );
 }
+
+/// `site.js`'s search, called without the page around it: the hrefs of every match.
+fn js_search(b: &mut Browser, queries: &[String]) -> Vec<Vec<String>> {
+    let script = format!(
+        "Promise.all({}.map(q => OPSBOOK_SEARCH_QUERY(q, 100000))).then(rs => rs.map(r => r.hrefs))",
+        serde_json::json!(queries)
+    );
+    let found = b.eval(&script);
+    found
+        .as_array()
+        .expect("a list per query")
+        .iter()
+        .map(|hrefs| {
+            let mut hrefs: Vec<String> = hrefs
+                .as_array()
+                .expect("hrefs")
+                .iter()
+                .map(|h| h.as_str().expect("an href").to_string())
+                .collect();
+            hrefs.sort();
+            hrefs
+        })
+        .collect()
+}
+
+#[test]
+fn the_browser_finds_what_the_index_holds_from_file_and_says_so_when_a_part_is_missing() {
+    use support::search::{Rng, SiteIndex, chinese, random_handbook, split};
+    let Some(mut b) = browser() else { return };
+    let dir = tempfile::tempdir().expect("a temp folder");
+    let root = dir.path().join("hb");
+    let pages = random_handbook(&root, 60, 9);
+    let site = dir.path().join("site");
+    support::build(&root, &site, None).expect("builds");
+    let index = SiteIndex::read(&site);
+    b.call("Page.enable", serde_json::json!({}));
+    b.navigate(&format!("file://{}/index.html", site.display()));
+
+    // The shard hash: the vectors of the unit test in src/render/search.rs, and more.
+    let terms = [
+        "a",
+        "re",
+        "投诉",
+        "𠀀a",
+        "refund",
+        "カタ",
+        "",
+        "x",
+        "客户投诉",
+    ];
+    let script = format!(
+        "{}.map(t => OPSBOOK_SEARCH_HASH(t))",
+        serde_json::json!(terms)
+    );
+    let hashes = b.eval(&script);
+    for (term, hash) in terms.iter().zip(hashes.as_array().expect("hashes")) {
+        let expected = opsbook::render::search_shard_hash(term);
+        assert_eq!(hash.as_u64(), Some(u64::from(expected)), "`{term}`");
+    }
+
+    // Substrings of sampled pages (each must find its page), random runs (mostly bigrams that
+    // occur apart), words, a lone character with a run: the same matches as the Rust side.
+    let mut rng = Rng(5);
+    let mut queries = Vec::new();
+    let mut wanted = Vec::new();
+    for (href, body) in pages.iter().step_by(7) {
+        for run in split(body).0.iter().take(4) {
+            let chars: Vec<char> = run.chars().collect();
+            let start = rng.below(chars.len() - 1);
+            let end = start + 2 + rng.below(chars.len() - start - 1);
+            queries.push(chars[start..end].iter().collect::<String>());
+            wanted.push(Some(href.clone()));
+        }
+    }
+    for len in [3, 3, 4, 5, 6] {
+        queries.push(chinese(&mut rng, len));
+        wanted.push(None);
+    }
+    for q in [
+        "ok",
+        "OK 客户",
+        "客 户",
+        "客户 o",
+        "zzqqxx",
+        "第3篇",
+        "constructor",
+        "__proto__ toString",
+    ] {
+        queries.push(q.to_string());
+        wanted.push(None);
+    }
+    let found = js_search(&mut b, &queries);
+    for ((query, want), js) in queries.iter().zip(&wanted).zip(&found) {
+        let mut rust = index.search(query);
+        rust.sort();
+        assert_eq!(js, &rust, "`{query}`: site.js and the index disagree");
+        if let Some(href) = want {
+            assert!(js.contains(href), "`{query}` does not find {href}");
+        }
+    }
+    assert!(
+        found.iter().any(|f| f.is_empty()) && found.iter().any(|f| f.len() > 1),
+        "queries with no match and with several"
+    );
+
+    // A part that cannot be loaded: the box says so instead of waiting forever, and once the
+    // file is back the same query works.
+    let query = split(&pages[0].1).0[0].chars().take(2).collect::<String>();
+    let shard = opsbook::render::search_shard_hash(&query) as u64
+        % index.manifest["terms"].as_u64().expect("a count");
+    let file = site.join(format!("_opsbook/search/t-{shard}.js"));
+    let saved = std::fs::read(&file).expect("the shard");
+    std::fs::remove_file(&file).expect("removable");
+    b.navigate(&format!("file://{}/index.html", site.display()));
+    b.eval("document.querySelector('input[type=search]').focus(); true");
+    b.type_text(&query);
+    let message = b.wait_for(
+        "(document.querySelector('#search-results .search-error') || {}).textContent",
+        "the failure message",
+    );
+    assert_eq!(message, "搜索索引加载失败，请稍后重试");
+    std::fs::write(&file, saved).expect("writable");
+    b.eval("const q = document.querySelector('input[type=search]'); q.value = ''; true");
+    b.type_text(&query);
+    b.wait_for(
+        "document.querySelectorAll('#search-results a').length > 0",
+        "results once the part is back",
+    );
+}

@@ -438,66 +438,16 @@ fn the_review_page_lists_schedules_by_due_date() {
     assert!(table.contains("badge-ok"));
 }
 
-/// The search index as data: `window.OPSBOOK_SEARCH = {…};` after a BOM.
-fn search_index() -> serde_json::Value {
-    let js = support::read(site(), "_opsbook/search-index.js");
-    let json = js
-        .trim_start_matches('\u{feff}')
-        .trim_start_matches("window.OPSBOOK_SEARCH = ")
-        .trim_end()
-        .trim_end_matches(';');
-    serde_json::from_str(json).expect("the index is JSON")
-}
-
-fn postings(map: &serde_json::Value, term: &str) -> Vec<u64> {
-    let mut last = 0;
-    map[term]
-        .as_str()
-        .unwrap_or("")
-        .split(',')
-        .filter(|s| !s.is_empty())
-        .map(|d| {
-            last += u64::from_str_radix(d, 36).expect("base 36");
-            last
-        })
-        .collect()
-}
-
-/// Documents holding every bigram of a Chinese query, or a word with the English prefix.
-fn search(index: &serde_json::Value, query: &str) -> Vec<String> {
-    let (mut grams, mut words) = (Vec::new(), Vec::new());
-    opsbook::render::search_terms(query, &mut grams, &mut words);
-    let mut sets: Vec<Vec<u64>> = grams.iter().map(|g| postings(&index["grams"], g)).collect();
-    for w in &words {
-        let mut docs: Vec<u64> = index["words"]
-            .as_object()
-            .expect("words")
-            .keys()
-            .filter(|k| k.starts_with(w.as_str()))
-            .flat_map(|k| postings(&index["words"], k))
-            .collect();
-        docs.sort();
-        docs.dedup();
-        sets.push(docs);
-    }
-    let first = sets.first().cloned().unwrap_or_default();
-    first
-        .into_iter()
-        .filter(|d| sets.iter().all(|s| s.contains(d)))
-        .map(|d| {
-            index["docs"][d as usize]["u"]
-                .as_str()
-                .expect("href")
-                .to_string()
-        })
-        .collect()
+/// The search index read back from its parts.
+fn search_index() -> support::search::SiteIndex {
+    support::search::SiteIndex::read(site())
 }
 
 #[test]
 fn search_results_are_objects_with_the_keys_site_js_reads() {
     let index = search_index();
-    let keys = ["c", "k", "s", "t", "u", "x"];
-    for doc in index["docs"].as_array().expect("docs") {
+    let keys = ["k", "s", "t", "u", "x"];
+    for doc in &index.docs {
         let mut found: Vec<&str> = doc
             .as_object()
             .expect("a document is an object")
@@ -518,6 +468,12 @@ fn search_results_are_objects_with_the_keys_site_js_reads() {
         !js.contains("doc[") && !js.contains("d[1]"),
         "positional access left"
     );
+    for key in ["terms", "group", "kinds"] {
+        assert!(
+            !index.manifest[key].is_null() && js.contains(&format!(".{key}")),
+            "`{key}` of the manifest"
+        );
+    }
 }
 
 #[test]
@@ -529,21 +485,27 @@ fn the_search_index_finds_chinese_substrings_and_english_prefixes() {
         .iter()
         .filter(|d| d.meta.status != Status::Retired)
         .count();
-    assert_eq!(index["docs"].as_array().expect("docs").len(), live);
+    assert_eq!(index.docs.len(), live);
     // A substring across what a word segmenter would split: 投诉|处理.
     assert!(
-        search(&index, "投诉处理")
+        index
+            .search("投诉处理")
             .contains(&"sops/customer-service/complaint-handling.html".to_string())
     );
     assert!(
-        search(&index, "诉处")
+        index
+            .search("诉处")
             .contains(&"sops/customer-service/complaint-handling.html".to_string())
     );
-    assert!(search(&index, "refun").contains(&"sops/customer-service/refund.html".to_string()));
+    assert!(
+        index
+            .search("refun")
+            .contains(&"sops/customer-service/refund.html".to_string())
+    );
     // Mixed queries intersect.
-    let mixed = search(&index, "SLA 响应");
+    let mixed = index.search("SLA 响应");
     assert!(!mixed.is_empty() && mixed.len() < live, "{mixed:?}");
-    assert!(search(&index, "zzqqxx").is_empty());
+    assert!(index.search("zzqqxx").is_empty());
 }
 
 #[test]
@@ -725,7 +687,14 @@ fn retired_documents_keep_their_page_but_leave_navigation_search_and_print() {
     let sidebar = fragment(&live, "<nav id=\"sidebar\"");
     assert!(!sidebar.contains("Old note"), "{sidebar}");
     assert!(!support::read(&out, "pages/index.html").contains("Old note"));
-    assert!(!support::read(&out, "_opsbook/search-index.js").contains("Old note"));
+    let index = support::search::SiteIndex::read(&out);
+    assert!(
+        index
+            .docs
+            .iter()
+            .all(|d| d["t"] != "Old note" && d["u"] != "notes/old.html")
+    );
+    assert!(!index.docs.is_empty());
     let print = support::read(&out, "print.html");
     assert!(!print.contains("Old note"));
     // On paper the link to it keeps its text but leads nowhere.

@@ -149,6 +149,11 @@ const STRINGS: &[(&str, &str, &str)] = &[
     ("search_count", "条结果", "results"),
     ("search_count_one", "条结果", "result"),
     ("search_loading", "正在加载索引…", "Loading the index…"),
+    (
+        "search_failed",
+        "搜索索引加载失败，请稍后重试",
+        "The search index could not be loaded; try again",
+    ),
     ("review_page", "复审状态", "Review status"),
     ("print_page", "打印版", "Print version"),
     ("print_sections", "分章打印版", "Print versions by chapter"),

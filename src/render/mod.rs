@@ -35,7 +35,7 @@ use serde::Serialize;
 pub use html::sanitize;
 pub use i18n::Lang;
 pub use memo::Memo;
-pub use search::terms as search_terms;
+pub use search::{shard_hash as search_shard_hash, terms as search_terms};
 pub use site::PRINT_BUDGET;
 pub use theme::DEFAULT_THEME;
 
@@ -80,7 +80,7 @@ pub struct Stats {
     /// Size of the HTML pages, the search index and the print page (assets and theme files not
     /// counted).
     pub bytes: u64,
-    /// Size of the search index.
+    /// Size of the search index, all its parts.
     pub search_index_bytes: u64,
     /// Size of the print pages: `print.html` and each kind's `print/<kind>.html`.
     pub print_bytes: u64,
@@ -436,15 +436,16 @@ impl<'a> Build<'a> {
         }
         pages_done();
 
-        let search_bytes = if remember {
-            let mut buf = Vec::new();
-            search::write(site, lang, &mut buf).map_err(io_error(Path::new(site::SEARCH_INDEX)))?;
-            staging.write(site::SEARCH_INDEX, &buf)?;
-            written.push((site::SEARCH_INDEX.into(), hash(&buf)));
-            buf.len() as u64
-        } else {
-            staging.write_with(site::SEARCH_INDEX, |file| search::write(site, lang, file))?
-        };
+        let search_files = std::sync::Mutex::new(Vec::new());
+        let search_bytes = search::build(site, lang).write(|path, bytes| {
+            staging.write(path, bytes)?;
+            let mut files = search_files.lock().unwrap_or_else(|e| e.into_inner());
+            files.push((path.to_string(), hash(bytes)));
+            Ok::<_, RenderError>(())
+        })?;
+        let mut search_files = search_files.into_inner().unwrap_or_else(|e| e.into_inner());
+        search_files.sort();
+        written.extend(search_files);
         tick(1);
         for (name, contents) in &theme.statics {
             let path = format!("{}/{name}", site::STATIC_DIR);
@@ -600,13 +601,30 @@ impl Build<'_> {
         }
         pages_done();
 
-        if !changed.is_empty() {
-            // The index holds every document's text: any change may change it.
-            let mut buf = Vec::new();
-            search::write(site, lang, &mut buf).map_err(io_error(Path::new(site::SEARCH_INDEX)))?;
-            let output = writer.put(site::SEARCH_INDEX, &buf, outputs.get(site::SEARCH_INDEX))?;
-            outputs.insert(site::SEARCH_INDEX.into(), output);
-        }
+        // The index holds every document's text: any change may change it. Its parts are
+        // named as it is built; unchanged parts are not written again.
+        let search_paths: Vec<String> = if changed.is_empty() {
+            outputs
+                .keys()
+                .filter(|p| search::is_part(p))
+                .cloned()
+                .collect()
+        } else {
+            let put = std::sync::Mutex::new(Vec::new());
+            search::build(site, lang).write(|path, bytes| {
+                let output = writer.put(path, bytes, outputs.get(path))?;
+                let mut put = put.lock().unwrap_or_else(|e| e.into_inner());
+                put.push((path.to_string(), output));
+                Ok::<_, RenderError>(())
+            })?;
+            let put = put.into_inner().unwrap_or_else(|e| e.into_inner());
+            put.into_iter()
+                .map(|(path, output)| {
+                    outputs.insert(path.clone(), output);
+                    path
+                })
+                .collect()
+        };
         tick(1);
         let mut print = BTreeMap::new();
         for scope in self.print_scopes() {
@@ -637,9 +655,8 @@ impl Build<'_> {
                 .map(|(name, _)| format!("{}/{name}", site::STATIC_DIR)),
         );
         wanted.extend(self.print_scopes().into_iter().map(|scope| scope.path()));
-        for fixed in [site::SEARCH_INDEX, ".nojekyll"] {
-            wanted.insert(fixed.into());
-        }
+        wanted.extend(search_paths.iter().cloned());
+        wanted.insert(".nojekyll".into());
         if !site.register.is_empty() {
             wanted.insert(site::REGISTER_CSV.into());
         }
@@ -658,7 +675,7 @@ impl Build<'_> {
         }
         drop(writer);
         let size = |path: &str| memo.outputs.get(path).map_or(0, |o| o.size);
-        let search_bytes = size(site::SEARCH_INDEX);
+        let search_bytes = search_paths.iter().map(|path| size(path)).sum();
         let print_bytes = self
             .print_scopes()
             .into_iter()
@@ -1012,7 +1029,16 @@ fn claim_outputs(
     for asset in assets {
         claim(asset.to_string(), format!("asset `{asset}`"))?;
     }
-    Ok(())
+    // The search index's other parts are named only once it is built: their folder is its own.
+    let folder = format!("{}/", search::PARTS_DIR);
+    match claims.range(folder.clone()..).next() {
+        Some((path, by)) if path.starts_with(&folder) => Err(RenderError::Collision {
+            path: path.clone(),
+            first: "the search index".into(),
+            second: by.clone(),
+        }),
+        _ => Ok(()),
+    }
 }
 
 /// Where `doc.html` places the article: the frame is rendered around this and the article, an
@@ -1285,24 +1311,6 @@ impl Staging {
     fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), RenderError> {
         let path = self.target(rel)?;
         std::fs::write(&path, bytes).map_err(|source| RenderError::Io { path, source })
-    }
-
-    /// Write a large file through a buffer; returns its size.
-    fn write_with(
-        &self,
-        rel: &str,
-        fill: impl FnOnce(&mut dyn std::io::Write) -> std::io::Result<()>,
-    ) -> Result<u64, RenderError> {
-        let path = self.target(rel)?;
-        let io = |source| RenderError::Io {
-            path: path.clone(),
-            source,
-        };
-        let file = std::fs::File::create(&path).map_err(io)?;
-        let mut writer = std::io::BufWriter::new(file);
-        fill(&mut writer).map_err(io)?;
-        let file = writer.into_inner().map_err(|e| io(e.into_error()))?;
-        Ok(file.metadata().map_err(io)?.len())
     }
 
     fn copy(&self, from: &Path, rel: &str) -> Result<(), RenderError> {

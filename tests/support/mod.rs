@@ -7,6 +7,7 @@
 pub(crate) mod cdp;
 pub(crate) mod html;
 pub(crate) mod pdf;
+pub(crate) mod search;
 pub(crate) mod serve;
 
 use std::path::{Path, PathBuf};

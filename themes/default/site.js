@@ -7,6 +7,8 @@
   var CJK = /[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af]|[\ud840-\ud87f][\udc00-\udfff]/;
   var ALNUM = /[\p{L}\p{N}]/u;
   var MAX_RESULTS = 20;
+  // Term shards a query loads at most (about 32 KB each; see src/render/search.rs).
+  var MAX_SHARDS = 12;
 
   function split(text) {
     var runs = [], words = [], run = "", word = "";
@@ -29,81 +31,34 @@
     return { runs: runs, words: words };
   }
 
+  // The shard of an index term: FNV-1a over the code points of its first two characters, as
+  // `shard_hash` in src/render/search.rs computes it.
+  function shardHash(term) {
+    var hash = 0x811c9dc5, i = 0;
+    for (var ch of term) {
+      if (i++ === 2) break;
+      hash = Math.imul(hash ^ ch.codePointAt(0), 0x01000193);
+    }
+    return hash >>> 0;
+  }
+
+  // Postings "3,5A,10B" → Map of document number → flags (1: in the title, 2: in the summary).
   function decode(postings) {
-    var out = [], last = 0;
+    var out = new Map(), last = 0;
     if (!postings) return out;
-    postings.split(",").forEach(function (d) { last += parseInt(d, 36); out.push(last); });
+    postings.split(",").forEach(function (entry) {
+      var code = entry.charCodeAt(entry.length - 1), flags = 0;
+      if (code >= 65 && code <= 90) { flags = code - 64; entry = entry.slice(0, -1); }
+      last += parseInt(entry, 36);
+      out.set(last, flags);
+    });
     return out;
   }
 
-  function intersect(a, b) {
-    var set = new Set(b);
-    return a.filter(function (x) { return set.has(x); });
-  }
+  function own(object, key) { return Object.prototype.hasOwnProperty.call(object, key); }
 
-  function Searcher(data) {
-    this.docs = data.docs;
-    this.kinds = data.kinds;
-    this.grams = data.grams;
-    this.words = data.words;
-    this.wordKeys = Object.keys(data.words);
-    this.lower = [];
-  }
-
-  // [title, summary, text] of document n, lower-cased, computed once.
-  Searcher.prototype.fields = function (n) {
-    if (!this.lower[n]) {
-      var d = this.docs[n];
-      this.lower[n] = [d.t.toLowerCase(), d.s.toLowerCase(), d.x.toLowerCase()];
-    }
-    return this.lower[n];
-  };
-
-  Searcher.prototype.candidates = function (q) {
-    var self = this, sets = [];
-    q.runs.forEach(function (run) {
-      var chars = Array.from(run);
-      if (chars.length === 1) {
-        var hits = [];
-        self.docs.forEach(function (d, n) {
-          if (self.fields(n).some(function (f) { return f.indexOf(run) >= 0; })) hits.push(n);
-        });
-        sets.push(hits);
-        return;
-      }
-      for (var i = 0; i + 1 < chars.length; i++) sets.push(decode(self.grams[chars[i] + chars[i + 1]]));
-    });
-    q.words.forEach(function (w) {
-      var acc = new Set();
-      self.wordKeys.forEach(function (k) {
-        if (k.lastIndexOf(w, 0) === 0) decode(self.words[k]).forEach(function (n) { acc.add(n); });
-      });
-      sets.push(Array.from(acc));
-    });
-    if (!sets.length) return [];
-    sets.sort(function (a, b) { return a.length - b.length; });
-    return sets.reduce(intersect);
-  };
-
-  Searcher.prototype.search = function (text) {
-    var self = this, q = split(text);
-    var terms = q.runs.concat(q.words);
-    if (!terms.length || Array.from(text.trim()).length < 2) return { terms: terms, hits: [] };
-    var hits = [];
-    this.candidates(q).forEach(function (n) {
-      var f = self.fields(n), cut = self.docs[n].c, score = 0;
-      for (var i = 0; i < terms.length; i++) {
-        var t = terms[i];
-        var inTitle = f[0].indexOf(t) >= 0, inSummary = f[1].indexOf(t) >= 0, inText = count(f[2], t, 5);
-        // Bigrams can all occur without the run itself: confirm CJK runs as substrings.
-        if (!inTitle && !inSummary && !inText && !(cut || q.words.indexOf(t) >= 0)) return;
-        score += (inTitle ? 20 : 0) + (inSummary ? 6 : 0) + inText;
-      }
-      hits.push({ n: n, score: score });
-    });
-    hits.sort(function (a, b) { return b.score - a.score || a.n - b.n; });
-    return { terms: terms, hits: hits };
-  };
+  // Rough rank from the postings alone: a term in the title or summary counts most.
+  function weight(flags) { return (flags & 1 ? 20 : 0) + (flags & 2 ? 6 : 0); }
 
   // Occurrences of `term` in `text`, counting up to `max`.
   function count(text, term, max) {
@@ -111,6 +66,161 @@
     while (at >= 0 && n < max) { n++; at = text.indexOf(term, at + term.length); }
     return n;
   }
+
+  // The index arrives in parts, each a script calling OPSBOOK_SEARCH_PART(name, json) (fetch is
+  // refused on file://): the manifest `index`, term shards `t-N`, document data `d-N`. One
+  // promise per part; a part that fails to load rejects and is forgotten, so a later query
+  // tries again.
+  function Index(indexUrl) {
+    this.indexUrl = indexUrl;
+    this.dir = indexUrl.replace(/[^/]*$/, "") + "search/";
+    this.parts = {};
+    this.lower = new Map();
+    var self = this;
+    window.OPSBOOK_SEARCH_PART = function (name, json) {
+      var part = own(self.parts, name) && self.parts[name];
+      if (part && part.data === undefined) {
+        try { part.data = JSON.parse(json); } catch (e) { part.data = undefined; }
+      }
+    };
+  }
+
+  Index.prototype.part = function (name) {
+    var parts = this.parts;
+    if (own(parts, name)) return parts[name].promise;
+    var part = parts[name] = {};
+    var src = name === "index" ? this.indexUrl : this.dir + name + ".js";
+    part.promise = new Promise(function (resolve, reject) {
+      var script = document.createElement("script");
+      function fail() {
+        script.remove();
+        if (parts[name] === part) delete parts[name];
+        reject(new Error("cannot load search part " + name));
+      }
+      script.onload = function () {
+        if (part.data === undefined) { fail(); return; }
+        script.remove();
+        resolve(part.data);
+      };
+      script.onerror = fail;
+      script.src = src;
+      document.head.appendChild(script);
+    });
+    return part.promise;
+  };
+
+  // Document n: {u, t, k, s, x} (see SearchDoc in src/render/search.rs).
+  Index.prototype.doc = function (meta, n) {
+    return this.part("d-" + Math.floor(n / meta.group)).then(function (docs) { return docs[n % meta.group]; });
+  };
+
+  // [title, summary, text] of document n, lower-cased, computed once.
+  Index.prototype.fields = function (n, d) {
+    if (!this.lower.has(n)) this.lower.set(n, [d.t.toLowerCase(), d.s.toLowerCase(), d.x.toLowerCase()]);
+    return this.lower.get(n);
+  };
+
+  // Find `text`: {terms, hits: [{n, doc, score}] (best first, at most `limit`), total, exact}.
+  // `exact` is false when candidates were left unconfirmed, so `total` is a lower bound.
+  Index.prototype.search = function (text, limit) {
+    var self = this, q = split(text);
+    var terms = q.runs.concat(q.words);
+    var none = { terms: terms, hits: [], total: 0, exact: true };
+    if (!terms.length || Array.from(text.trim()).length < 2) return Promise.resolve(none);
+    // Runs of two or more characters and words of two or more letters are looked up; a lone
+    // character only filters the candidates.
+    var runs = q.runs.map(function (run) { return Array.from(run); }).filter(function (c) { return c.length >= 2; });
+    var words = q.words.filter(function (w) { return Array.from(w).length >= 2; });
+    if (!runs.length && !words.length) return Promise.resolve(none);
+    var confirm = q.runs.some(function (r) { return Array.from(r).length !== 2; }) ||
+      q.words.some(function (w) { return Array.from(w).length < 2; });
+    var meta, shards = {}, grams;
+    return this.part("index").then(function (m) {
+      meta = m;
+      self.kinds = m.kinds;
+      var wanted = new Set();
+      words.forEach(function (w) { wanted.add(shardHash(w) % meta.terms); });
+      // A long query looks up bigrams from at most MAX_SHARDS shards (each run at least one);
+      // the text confirms the rest.
+      grams = runs.map(function (chars) {
+        var kept = [];
+        for (var i = 0; i + 1 < chars.length; i++) {
+          var gram = chars[i] + chars[i + 1], n = shardHash(gram) % meta.terms;
+          if (!kept.length || wanted.has(n) || wanted.size < MAX_SHARDS) { wanted.add(n); kept.push(gram); }
+        }
+        return kept;
+      });
+      return Promise.all(Array.from(wanted).map(function (n) {
+        return self.part("t-" + n).then(function (shard) { shards[n] = shard; });
+      }));
+    }).then(function () {
+      function shard(term) { return shards[shardHash(term) % meta.terms]; }
+      // One group of posting maps per run (its bigrams) and per word (one map, the union of
+      // the words it begins).
+      var groups = grams.map(function (kept) {
+        return kept.map(function (gram) {
+          var s = shard(gram);
+          return decode(own(s, gram) ? s[gram] : "");
+        });
+      });
+      words.forEach(function (w) {
+        var s = shard(w), union = new Map();
+        Object.keys(s).forEach(function (k) {
+          if (k.lastIndexOf(w, 0) === 0) decode(s[k]).forEach(function (f, n) { union.set(n, (union.get(n) || 0) | f); });
+        });
+        groups.push([union]);
+      });
+      var maps = [].concat.apply([], groups).sort(function (a, b) { return a.size - b.size; });
+      var candidates = [];
+      maps[0].forEach(function (_, n) {
+        if (maps.every(function (m) { return m.has(n); })) candidates.push(n);
+      });
+      var rough = new Map();
+      candidates.forEach(function (n) {
+        rough.set(n, groups.reduce(function (sum, group) {
+          return sum + weight(group.reduce(function (f, m) { return f & m.get(n); }, 3));
+        }, 0));
+      });
+      candidates.sort(function (a, b) { return rough.get(b) - rough.get(a) || a - b; });
+      return self.confirm(meta, q, terms, candidates, confirm, limit);
+    });
+  };
+
+  // Load candidates' documents, best first, in batches; keep those that hold every Chinese run
+  // (bigrams can all occur without the run itself) and score them on their text.
+  Index.prototype.confirm = function (meta, q, terms, candidates, confirm, limit) {
+    // Every candidate may be loaded: a run of three or more characters whose bigrams are all
+    // common but which itself is rare costs text, never recall.
+    var self = this, hits = [], checked = 0, size = limit;
+    var shortWords = q.words.filter(function (w) { return Array.from(w).length < 2; });
+    function next() {
+      if (checked >= candidates.length || hits.length >= limit || (checked > 0 && !confirm)) {
+        hits.sort(function (a, b) { return b.score - a.score || a.n - b.n; });
+        var exact = !confirm || checked >= candidates.length;
+        return { terms: terms, hits: hits.slice(0, limit), total: confirm ? hits.length : candidates.length, exact: exact };
+      }
+      // Batches double while they find too little, so a rare run among thousands of
+      // candidates does not wait on thousands of round trips.
+      var batch = candidates.slice(checked, checked + size);
+      checked += batch.length;
+      size = Math.min(size * 2, 1280);
+      return Promise.all(batch.map(function (n) { return self.doc(meta, n); })).then(function (docs) {
+        batch.forEach(function (n, i) {
+          var d = docs[i], f = self.fields(n, d), score = 0;
+          for (var j = 0; j < terms.length; j++) {
+            var t = terms[j];
+            var inTitle = f[0].indexOf(t) >= 0, inSummary = f[1].indexOf(t) >= 0, inText = count(f[2], t, 5);
+            var checkedTerm = q.runs.indexOf(t) >= 0 || shortWords.indexOf(t) >= 0;
+            if (checkedTerm && !inTitle && !inSummary && !inText) return;
+            score += (inTitle ? 20 : 0) + (inSummary ? 6 : 0) + inText;
+          }
+          hits.push({ n: n, doc: d, score: score });
+        });
+        return next();
+      });
+    }
+    return Promise.resolve().then(next);
+  };
 
   function escapeRegExp(s) { return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"); }
 
@@ -151,22 +261,16 @@
     var input = form.querySelector("input[type=search]");
     var box = document.getElementById("search-results");
     var root = document.body.getAttribute("data-root") || "";
-    var searcher = null, loading = false;
+    var index = new Index(form.getAttribute("data-index"));
+    var latest = 0;
 
-    function load() {
-      if (searcher || loading) return;
-      if (window.OPSBOOK_SEARCH) { searcher = new Searcher(window.OPSBOOK_SEARCH); return; }
-      loading = true;
-      var script = document.createElement("script");
-      script.src = form.getAttribute("data-index");
-      script.onload = function () {
-        loading = false;
-        if (window.OPSBOOK_SEARCH) searcher = new Searcher(window.OPSBOOK_SEARCH);
-        run();
-      };
-      script.onerror = function () { loading = false; };
-      document.head.appendChild(script);
-    }
+    // For tests and benchmarks: the same search without the page around it.
+    window.OPSBOOK_SEARCH_HASH = shardHash;
+    window.OPSBOOK_SEARCH_QUERY = function (text, limit) {
+      return index.search(text, limit || MAX_RESULTS).then(function (r) {
+        return { total: r.total, exact: r.exact, hrefs: r.hits.map(function (h) { return h.doc.u; }) };
+      });
+    };
 
     function show(nodes) {
       box.textContent = "";
@@ -181,19 +285,12 @@
       return p;
     }
 
-    function run() {
-      var text = input.value.trim();
-      if (!text) { show([]); return; }
-      if (!searcher) {
-        load();
-        if (!searcher) { show([status(form.getAttribute("data-loading"))]); return; }
-      }
-      var result = searcher.search(text);
+    function results(result) {
       if (!result.hits.length) { show([status(form.getAttribute("data-none"), "search-status search-empty")]); return; }
       var list = document.createElement("ul");
       list.className = "search-list";
-      result.hits.slice(0, MAX_RESULTS).forEach(function (hit) {
-        var doc = searcher.docs[hit.n];
+      result.hits.forEach(function (hit) {
+        var doc = hit.doc;
         var li = document.createElement("li");
         var a = document.createElement("a");
         // Index paths are encoded so they cannot start with a scheme; `./` keeps even a
@@ -204,18 +301,38 @@
         highlight(title, doc.t, result.terms);
         var kind = document.createElement("span");
         kind.className = "sr-kind";
-        kind.textContent = searcher.kinds[doc.k] || doc.k;
+        kind.textContent = (index.kinds && own(index.kinds, doc.k) && index.kinds[doc.k]) || doc.k;
         var snip = document.createElement("span");
         snip.className = "sr-snippet";
-        highlight(snip, snippet(doc, searcher.fields(hit.n), result.terms), result.terms);
+        highlight(snip, snippet(doc, index.fields(hit.n, doc), result.terms), result.terms);
         a.appendChild(title);
         a.appendChild(kind);
         a.appendChild(snip);
         li.appendChild(a);
         list.appendChild(li);
       });
-      var unit = form.getAttribute(result.hits.length === 1 ? "data-count-one" : "data-count");
-      show([status(result.hits.length + " " + unit), list]);
+      var unit = form.getAttribute(result.total === 1 && result.exact ? "data-count-one" : "data-count");
+      show([status(result.total + (result.exact ? "" : "+") + " " + unit), list]);
+    }
+
+    function run() {
+      var text = input.value.trim(), mine = ++latest;
+      if (!text) { show([]); return; }
+      // Say so when the parts take a moment (a slow shared drive); a quick answer replaces it.
+      var slow = setTimeout(function () {
+        if (mine === latest) show([status(form.getAttribute("data-loading"))]);
+      }, 150);
+      index.search(text, MAX_RESULTS).then(function (result) {
+        clearTimeout(slow);
+        if (mine === latest) results(result);
+      }, function () {
+        clearTimeout(slow);
+        if (mine === latest) show([status(form.getAttribute("data-failed"), "search-status search-error")]);
+      });
+    }
+
+    function load() {
+      index.part("index").catch(function () {});
     }
 
     function links() { return Array.prototype.slice.call(box.querySelectorAll("a")); }
