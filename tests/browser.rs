@@ -336,16 +336,31 @@ fn on_a_phone_and_a_desktop_labels_stay_whole_and_wide_things_scroll_in_their_bo
 
 /// `site.js`'s search, called without the page around it: the hrefs of every match.
 fn js_search(b: &mut Browser, queries: &[String]) -> Vec<Vec<String>> {
+    js_search_rounds(b, queries, None).0
+}
+
+/// [`js_search`] where each round may load at most `budget` document groups (going on as
+/// "search more" does), and the rounds each query took.
+fn js_search_rounds(
+    b: &mut Browser,
+    queries: &[String],
+    budget: Option<u32>,
+) -> (Vec<Vec<String>>, Vec<u64>) {
     let script = format!(
-        "Promise.all({}.map(q => OPSBOOK_SEARCH_QUERY(q, 100000))).then(rs => rs.map(r => r.hrefs))",
-        serde_json::json!(queries)
+        "Promise.all({}.map(q => OPSBOOK_SEARCH_QUERY(q, 100000, {}))).then(rs => rs.map(r => [r.hrefs, r.rounds]))",
+        serde_json::json!(queries),
+        budget.map_or("undefined".to_string(), |b| b.to_string())
     );
     let found = b.eval(&script);
-    found
-        .as_array()
-        .expect("a list per query")
+    let found = found.as_array().expect("a pair per query");
+    let rounds = found
         .iter()
-        .map(|hrefs| {
+        .map(|r| r[1].as_u64().expect("rounds"))
+        .collect();
+    let found = found
+        .iter()
+        .map(|pair| {
+            let hrefs = &pair[0];
             let mut hrefs: Vec<String> = hrefs
                 .as_array()
                 .expect("hrefs")
@@ -355,7 +370,8 @@ fn js_search(b: &mut Browser, queries: &[String]) -> Vec<Vec<String>> {
             hrefs.sort();
             hrefs
         })
-        .collect()
+        .collect();
+    (found, rounds)
 }
 
 #[test]
@@ -437,6 +453,62 @@ fn the_browser_finds_what_the_index_holds_from_file_and_says_so_when_a_part_is_m
         found.iter().any(|f| f.is_empty()) && found.iter().any(|f| f.len() > 1),
         "queries with no match and with several"
     );
+
+    // One document group per round: a search that must confirm (a run of three or more
+    // characters) stops at its budget and goes on, and in the end finds the same.
+    let (stepped, rounds) = js_search_rounds(&mut b, &queries, Some(1));
+    assert_eq!(stepped, found, "stepping through the budget finds the same");
+    assert!(
+        rounds.iter().any(|&r| r > 1),
+        "some search needed several rounds: {rounds:?}"
+    );
+
+    // The same in the page: with a budget of one group, a long run whose bigrams occur in many
+    // documents shows "search more" until its match is found.
+    let (long, href) = queries
+        .iter()
+        .zip(&wanted)
+        .zip(&rounds)
+        .filter(|((q, _), _)| q.chars().count() >= 3)
+        .max_by_key(|(_, r)| **r)
+        .map(|((q, w), _)| (q.clone(), w.clone()))
+        .expect("a long query");
+    let script = format!(
+        "window.OPSBOOK_SEARCH_GROUPS = 1; const q = document.querySelector('input[type=search]'); \
+         q.value = ''; q.dispatchEvent(new Event('input')); q.value = {}; \
+         q.dispatchEvent(new Event('input')); true",
+        serde_json::json!(long)
+    );
+    b.eval(&script);
+    let mut clicks = 0;
+    loop {
+        let state = b.wait_for(
+            "(() => { const box = document.getElementById('search-results'); if (box.hidden) return null; \
+             const more = box.querySelector('.search-more'); if (more) return more.disabled ? null : 'more'; \
+             const s = box.querySelector('.search-status'); \
+             return s && !s.textContent.startsWith('正在') ? 'done' : null; })()",
+            "results or a search-more button",
+        );
+        if state == "done" {
+            break;
+        }
+        clicks += 1;
+        assert!(clicks < 100, "`{long}` never finished");
+        b.eval("document.querySelector('#search-results .search-more').click(); true");
+    }
+    assert!(clicks > 0, "`{long}` stopped at its budget at least once");
+    let shown = b.eval("Array.from(document.querySelectorAll('#search-results a')).map(a => decodeURIComponent(a.pathname))");
+    if let Some(href) = href {
+        assert!(
+            shown
+                .as_array()
+                .expect("hrefs")
+                .iter()
+                .any(|h| h.as_str().is_some_and(|h| h.ends_with(&href))),
+            "`{long}` finds {href} after {clicks} clicks: {shown}"
+        );
+    }
+    b.eval("window.OPSBOOK_SEARCH_GROUPS = 0; true");
 
     // A part that cannot be loaded: the box says so instead of waiting forever, and once the
     // file is back the same query works.

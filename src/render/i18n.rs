@@ -149,6 +149,12 @@ const STRINGS: &[(&str, &str, &str)] = &[
     ("search_count", "条结果", "results"),
     ("search_count_one", "条结果", "result"),
     ("search_loading", "正在加载索引…", "Loading the index…"),
+    ("search_more", "继续搜索更多文档", "Search more documents"),
+    (
+        "search_partial",
+        "已搜索的文档中还没有匹配",
+        "No match in the documents searched so far",
+    ),
     (
         "search_failed",
         "搜索索引加载失败，请稍后重试",

@@ -9,6 +9,11 @@
   var MAX_RESULTS = 20;
   // Term shards a query loads at most (about 32 KB each; see src/render/search.rs).
   var MAX_SHARDS = 12;
+  // Document groups (about 16 KB each) one search loads at most before it asks whether to go
+  // on: with the shards, a query stays under 1.5 MB even when thousands of documents hold
+  // every bigram of a long phrase and few hold the phrase. A test may lower it.
+  var MAX_GROUPS = 48;
+  function groupBudget() { return window.OPSBOOK_SEARCH_GROUPS || MAX_GROUPS; }
 
   function split(text) {
     var runs = [], words = [], run = "", word = "";
@@ -120,9 +125,11 @@
     return this.lower.get(n);
   };
 
-  // Find `text`: {terms, hits: [{n, doc, score}] (best first, at most `limit`), total, exact}.
-  // `exact` is false when candidates were left unconfirmed, so `total` is a lower bound.
-  Index.prototype.search = function (text, limit) {
+  // Find `text`: {terms, hits: [{n, doc, score}] (best first, at most `limit`), total, exact,
+  // more}. `exact` is false when candidates were left unconfirmed, so `total` is a lower bound;
+  // `more`, when set, goes on confirming them (another `budget` of groups) and gives the next
+  // result. `budget`: document groups to load at most (default: all).
+  Index.prototype.search = function (text, limit, budget) {
     var self = this, q = split(text);
     var terms = q.runs.concat(q.words);
     var none = { terms: terms, hits: [], total: 0, exact: true };
@@ -182,27 +189,47 @@
         }, 0));
       });
       candidates.sort(function (a, b) { return rough.get(b) - rough.get(a) || a - b; });
-      return self.confirm(meta, q, terms, candidates, confirm, limit);
+      return self.confirm(meta, q, terms, candidates, confirm, limit, budget || Infinity);
     });
   };
 
   // Load candidates' documents, best first, in batches; keep those that hold every Chinese run
-  // (bigrams can all occur without the run itself) and score them on their text.
-  Index.prototype.confirm = function (meta, q, terms, candidates, confirm, limit) {
-    // Every candidate may be loaded: a run of three or more characters whose bigrams are all
-    // common but which itself is rare costs text, never recall.
-    var self = this, hits = [], checked = 0, size = limit;
+  // (bigrams can all occur without the run itself) and score them on their text. At most
+  // `budget` document groups are loaded; should candidates remain, the result's `more` goes on.
+  Index.prototype.confirm = function (meta, q, terms, candidates, confirm, limit, budget) {
+    // A run of three or more characters whose bigrams are all common but which itself is rare
+    // costs text, never recall: `more` reaches every candidate.
+    var self = this, hits = [], checked = 0, size = limit, groups = new Set();
     var shortWords = q.words.filter(function (w) { return Array.from(w).length < 2; });
-    function next() {
-      if (checked >= candidates.length || hits.length >= limit || (checked > 0 && !confirm)) {
-        hits.sort(function (a, b) { return b.score - a.score || a.n - b.n; });
-        var exact = !confirm || checked >= candidates.length;
-        return { terms: terms, hits: hits.slice(0, limit), total: confirm ? hits.length : candidates.length, exact: exact };
+    function result() {
+      hits.sort(function (a, b) { return b.score - a.score || a.n - b.n; });
+      var exact = !confirm || checked >= candidates.length;
+      var out = { terms: terms, hits: hits.slice(0, limit), total: confirm ? hits.length : candidates.length, exact: exact };
+      if (confirm && !exact && hits.length < limit) {
+        out.more = function (more) {
+          budget = more || Infinity;
+          groups = new Set();
+          return Promise.resolve().then(next);
+        };
       }
+      return out;
+    }
+    function next() {
+      if (checked >= candidates.length || hits.length >= limit || (checked > 0 && !confirm)) return result();
       // Batches double while they find too little, so a rare run among thousands of
-      // candidates does not wait on thousands of round trips.
-      var batch = candidates.slice(checked, checked + size);
-      checked += batch.length;
+      // candidates does not wait on thousands of round trips; they stop at the budget.
+      var batch = [];
+      while (batch.length < size && checked < candidates.length) {
+        var n = candidates[checked], group = Math.floor(n / meta.group);
+        // Without confirming, one batch of `limit` is the answer: the budget is for confirming.
+        if (!groups.has(group)) {
+          if (confirm && groups.size >= budget) break;
+          groups.add(group);
+        }
+        batch.push(n);
+        checked++;
+      }
+      if (!batch.length) return result();
       size = Math.min(size * 2, 1280);
       return Promise.all(batch.map(function (n) { return self.doc(meta, n); })).then(function (docs) {
         batch.forEach(function (n, i) {
@@ -266,10 +293,15 @@
 
     // For tests and benchmarks: the same search without the page around it.
     window.OPSBOOK_SEARCH_HASH = shardHash;
-    window.OPSBOOK_SEARCH_QUERY = function (text, limit) {
-      return index.search(text, limit || MAX_RESULTS).then(function (r) {
-        return { total: r.total, exact: r.exact, hrefs: r.hits.map(function (h) { return h.doc.u; }) };
-      });
+    // With a `budget` of document groups, a search stopped at it goes on (as "search more"
+    // does) until it is done; `rounds` says how many it took.
+    window.OPSBOOK_SEARCH_QUERY = function (text, limit, budget) {
+      var rounds = 1;
+      function done(r) {
+        if (r.more && budget) { rounds++; return r.more(budget).then(done); }
+        return { total: r.total, exact: r.exact, rounds: rounds, hrefs: r.hits.map(function (h) { return h.doc.u; }) };
+      }
+      return index.search(text, limit || MAX_RESULTS, budget).then(done);
     };
 
     function show(nodes) {
@@ -285,7 +317,30 @@
       return p;
     }
 
+    // A button that goes on with a search stopped at its budget.
+    function further(result) {
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "search-more";
+      button.textContent = form.getAttribute("data-more");
+      button.addEventListener("click", function () {
+        var mine = latest;
+        button.disabled = true;
+        button.textContent = form.getAttribute("data-loading");
+        result.more(groupBudget()).then(function (next) {
+          if (mine === latest) { results(next); input.focus(); }
+        }, function () {
+          if (mine === latest) show([status(form.getAttribute("data-failed"), "search-status search-error")]);
+        });
+      });
+      return button;
+    }
+
     function results(result) {
+      if (!result.hits.length && result.more) {
+        show([status(form.getAttribute("data-partial"), "search-status search-empty"), further(result)]);
+        return;
+      }
       if (!result.hits.length) { show([status(form.getAttribute("data-none"), "search-status search-empty")]); return; }
       var list = document.createElement("ul");
       list.className = "search-list";
@@ -312,7 +367,9 @@
         list.appendChild(li);
       });
       var unit = form.getAttribute(result.total === 1 && result.exact ? "data-count-one" : "data-count");
-      show([status(result.total + (result.exact ? "" : "+") + " " + unit), list]);
+      var nodes = [status(result.total + (result.exact ? "" : "+") + " " + unit), list];
+      if (result.more) nodes.push(further(result));
+      show(nodes);
     }
 
     function run() {
@@ -322,7 +379,7 @@
       var slow = setTimeout(function () {
         if (mine === latest) show([status(form.getAttribute("data-loading"))]);
       }, 150);
-      index.search(text, MAX_RESULTS).then(function (result) {
+      index.search(text, MAX_RESULTS, groupBudget()).then(function (result) {
         clearTimeout(slow);
         if (mine === latest) results(result);
       }, function () {
