@@ -69,8 +69,8 @@ pub(crate) fn run(args: Args) -> Result<ExitCode> {
     let text = match args.format.unwrap_or(default_format) {
         Format::Human => report::human(findings, &checked.handbook, summary, super::human_style()),
         Format::Json => report::json(findings, summary),
-        Format::Sarif => report::sarif(findings, &prefix),
-        Format::Github => report::github(findings, &prefix),
+        Format::Sarif => report::sarif(findings, &prefix, settings.lang),
+        Format::Github => report::github(findings, &prefix, settings.lang),
     };
     print!("{text}");
     Ok(exit_code(summary, args.deny_warnings))

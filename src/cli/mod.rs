@@ -91,9 +91,13 @@ pub(crate) fn identifiers(items: &[&str]) -> opsbook::locale::Arg {
 
 /// An error as the user reads it: in English as its own diagnostic; in Chinese, the
 /// library's errors in the catalogue's words (rustc style, with the same code), any other
-/// error as it is.
+/// error as it is; the label of its help in the language either way.
 pub(crate) fn error_text(report: &miette::Report) -> String {
     let lang = lang();
+    opsbook::report::relabel(&diagnostic_text(report, lang), lang)
+}
+
+fn diagnostic_text(report: &miette::Report, lang: Lang) -> String {
     let error: &(dyn std::error::Error + 'static) = &**report;
     match describe_error(error) {
         Some(described) if lang == Lang::Zh => {
@@ -146,8 +150,13 @@ pub(crate) fn today() -> Result<Date> {
 pub(crate) fn print_notes(notes: &[opsbook::history::Note]) {
     let lang = lang();
     for note in notes {
-        eprintln!("note: {}", note.message().render(lang));
+        eprintln!("{}", note_line(note.message(), lang));
     }
+}
+
+/// A note as printed on the side: `note: …`, `注意: …`.
+pub(crate) fn note_line(note: Message, lang: Lang) -> String {
+    Message::new("label.note", vec![note.into()]).render(lang)
 }
 
 /// Parse `--today` values.

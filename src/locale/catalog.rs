@@ -43,6 +43,29 @@ pub static CATALOG: &[(&str, &str, &str)] = &[
         "链接和图片必须位于手册目录之内",
     ),
     // changed-after-approval
+    // `build`'s status lines
+    (
+        "build.built",
+        "built {0} and {1} assets into {2} in {3}s ({4} KiB; search index {5} KiB, print pages {6} KiB)",
+        "已生成 {0}、{1} 个资源文件，写入 {2}，用时 {3} 秒（共 {4} KiB；搜索索引 {5} KiB，打印页 {6} KiB）",
+    ),
+    (
+        "build.not-built",
+        "not built: fix the errors above first (the previous site is unchanged)",
+        "未生成：请先修正上面的错误（原有站点保持不变）",
+    ),
+    ("build.pages", "{0} pages", "{0} 个页面"),
+    (
+        "build.pages-of",
+        "{0} of {1} pages",
+        "{1} 个页面中的 {0} 个",
+    ),
+    ("build.progress", "building {0}", "正在生成 {0}"),
+    (
+        "build.waiting",
+        "waiting: another build is writing into `{0}`; this one starts when it is done",
+        "等待中：另一次生成正在写入 `{0}`，它完成后本次生成才开始",
+    ),
     (
         "changed-after-approval.commit",
         "`{0}` ({1}, \"{2}\")",
@@ -436,6 +459,12 @@ pub static CATALOG: &[(&str, &str, &str)] = &[
         "`opsbook explain` lists the rules",
         "`opsbook explain` 可列出所有规则",
     ),
+    // `init`'s success line
+    (
+        "init.created",
+        "created a handbook in `{0}`; next: opsbook check {1}",
+        "已在 `{0}` 中创建手册；下一步：运行 `opsbook check {1}`",
+    ),
     // why a file could not be read or written, by the operating system's kind of error
     // (the English is the system's own; these say what it says)
     ("io.already-exists", "file exists", "文件已存在"),
@@ -458,6 +487,9 @@ pub static CATALOG: &[(&str, &str, &str)] = &[
     ("kind.role", "role", "岗位"),
     ("kind.sop", "sop", "SOP"),
     ("kind.workflow", "workflow", "工作流程"),
+    // labels of human output: miette's footer, notes on the side
+    ("label.help", "help:", "帮助:"),
+    ("label.note", "note: {0}", "注意: {0}"),
     // load
     (
         "load.binary",
@@ -703,6 +735,12 @@ pub static CATALOG: &[(&str, &str, &str)] = &[
         "remove it: Markdown has no attribute lists",
         "请删除：Markdown 没有属性列表",
     ),
+    // `new`'s success line
+    (
+        "new.created",
+        "created `{0}`: fill in the `TODO:` values, then run `opsbook check`",
+        "已创建 `{0}`：请填写其中的 `TODO:` 值，然后运行 `opsbook check`",
+    ),
     // notes of `check` and `build`, printed on the side
     (
         "note.shallow",
@@ -718,6 +756,27 @@ pub static CATALOG: &[(&str, &str, &str)] = &[
     ("noun.department", "department", "部门"),
     ("noun.front-matter", "front matter", "前置元数据"),
     ("noun.step", "step", "步骤"),
+    // `owners`' lines on stderr
+    (
+        "owners.error",
+        "error: {0}\n  help: {1}",
+        "错误: {0}\n  帮助: {1}",
+    ),
+    (
+        "owners.no-reviewer",
+        "warning: `{0}` gets no reviewer: its owners ({1}) list no `@handle` in `members`",
+        "警告: `{0}` 没有审阅人：它的负责岗位（{1}）在 `members` 中都没有 `@handle`",
+    ),
+    (
+        "owners.out-of-date",
+        "error: `{0}` is out of date with the handbook's owners\n  help: run `opsbook owners --out {1}` and commit the result",
+        "错误: `{0}` 与手册中的负责岗位不一致\n  帮助: 请运行 `opsbook owners --out {1}` 并提交结果",
+    ),
+    (
+        "owners.unnamable",
+        "error: `{0}` is left out of CODEOWNERS: its path holds a control character\n  help: rename the file",
+        "错误: `{0}` 未写入 CODEOWNERS：它的路径含有控制字符\n  帮助: 请重命名这个文件",
+    ),
     // placeholder
     (
         "placeholder",
@@ -859,6 +918,7 @@ pub static CATALOG: &[(&str, &str, &str)] = &[
         "correct `review.last` by hand (the schema finding says the same), then record the review",
         "请手动改正 `review.last`（架构检查也会指出这一点），再记录复审",
     ),
+    ("review.none", "(none)", "（无）"),
     (
         "review.not-a-map",
         "`review` is not a map of `last:`, `every:`, `due:` and `by:`",
@@ -868,6 +928,11 @@ pub static CATALOG: &[(&str, &str, &str)] = &[
         "review.not-a-map.help",
         "write `review:` with `last: YYYY-MM-DD` on the next line, indented",
         "先写 `review:`，在下一行缩进写 `last: YYYY-MM-DD`",
+    ),
+    (
+        "review.unchanged",
+        "{0}: review already recorded on {1}, nothing changed",
+        "{0}：已于 {1} 记录过复审，未作改动",
     ),
     (
         "review.unsupported",
@@ -1021,6 +1086,27 @@ pub static CATALOG: &[(&str, &str, &str)] = &[
     ("schema.want.number", "a number", "数字"),
     ("schema.want.text", "a text value", "文本"),
     // stale-review
+    // `serve`'s status lines
+    (
+        "serve.errors-shown",
+        "the browser shows these errors until they are fixed",
+        "修正之前，浏览器会一直显示这些错误",
+    ),
+    (
+        "serve.rebuilt",
+        "rebuilt in {0}s",
+        "已重新生成，用时 {0} 秒",
+    ),
+    (
+        "serve.rebuilt-pages",
+        "rebuilt {0} of {1} pages: pages in {2}s, all in {3}s",
+        "已重新生成 {0}/{1} 页：页面用时 {2} 秒，共用时 {3} 秒",
+    ),
+    (
+        "serve.serving",
+        "serving {0} at http://{1}/ (Ctrl-C to stop)",
+        "正在预览 {0}：http://{1}/（按 Ctrl-C 停止）",
+    ),
     (
         "stale-review",
         "review was due on {0}, {1} days ago",
@@ -1249,6 +1335,8 @@ mod tests {
                 "CI",
                 "SOP",
                 "MiB",
+                "KiB",
+                "CODEOWNERS",
                 "OPSBOOK_TODAY",
                 "OPSBOOK_LANG",
                 "YYYY",
@@ -1256,6 +1344,8 @@ mod tests {
                 "DD",
                 "actions",
                 "checkout",
+                "http",
+                "Ctrl",
             ];
             let english: Vec<&str> = words
                 .split(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
