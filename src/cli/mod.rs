@@ -12,6 +12,7 @@ pub(crate) mod owners;
 pub(crate) mod review;
 pub(crate) mod schema;
 pub(crate) mod serve;
+pub(crate) mod usage;
 
 use std::ffi::OsStr;
 use std::io::IsTerminal;
@@ -30,8 +31,17 @@ use opsbook::{Flags, Settings, Today};
 /// [`settings`] and [`lang`] (each subcommand builds its own [`Flags`]).
 static LANG_FLAG: OnceLock<Option<Lang>> = OnceLock::new();
 
+/// `--lang` as found on the command line before clap parsed it ([`usage::lang_in_args`]):
+/// the language of clap's errors, and of the reasons `parse_date` and `parse_lang` give them.
+static ARGS_LANG: OnceLock<Option<Lang>> = OnceLock::new();
+
 /// The language [`settings`] resolved, with the handbook's `language:`.
 static RESOLVED: OnceLock<Lang> = OnceLock::new();
+
+/// Record `--lang` as found on the command line, before it is parsed.
+pub(crate) fn set_args_lang(lang: Option<Lang>) {
+    let _ = ARGS_LANG.set(lang);
+}
 
 /// Record `--lang` for the run.
 pub(crate) fn set_lang_flag(lang: Option<Lang>) {
@@ -51,13 +61,17 @@ fn env() -> Env {
 }
 
 /// The language to speak: the one [`settings`] resolved with the handbook's `language:`,
-/// else (no handbook yet: `explain`, or an error finding it) `--lang`, `OPSBOOK_LANG` or the
-/// locale; English when even that fails, e.g. for a bad `OPSBOOK_LANG`.
+/// else (no handbook yet: `explain`, an error finding it, or the command line's own errors)
+/// `--lang`, `OPSBOOK_LANG` or the locale; English when even that fails, e.g. for a bad
+/// `OPSBOOK_LANG`.
 pub(crate) fn lang() -> Lang {
     if let Some(lang) = RESOLVED.get() {
         return *lang;
     }
-    let flag = LANG_FLAG.get().copied().flatten();
+    let flag = match LANG_FLAG.get() {
+        Some(flag) => *flag,
+        None => ARGS_LANG.get().copied().flatten(),
+    };
     resolve_lang(flag, &env(), None).unwrap_or(Lang::En)
 }
 

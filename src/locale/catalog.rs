@@ -91,6 +91,107 @@ pub static CATALOG: &[(&str, &str, &str)] = &[
         "has uncommitted changes after its approval on {0}",
         "{0} 审批后有尚未提交的修改",
     ),
+    // command-line errors of clap, the argument parser (`cli/usage.rs`)
+    (
+        "clap.conflict",
+        "the argument '{0}' cannot be used with {1}",
+        "参数 `{0}` 不能与 {1} 一起使用",
+    ),
+    ("clap.error", "error: {0}", "错误: {0}"),
+    (
+        "clap.invalid-subcommand",
+        "unrecognized subcommand '{0}'",
+        "无法识别的子命令 `{0}`",
+    ),
+    (
+        "clap.invalid-utf8",
+        "invalid UTF-8 was detected in one or more arguments",
+        "参数中有无效的 UTF-8 文本",
+    ),
+    (
+        "clap.invalid-value",
+        "invalid value '{0}' for '{1}'",
+        "`{1}` 的值 `{0}` 无效",
+    ),
+    (
+        "clap.missing-required",
+        "the following required arguments were not provided:",
+        "缺少以下必需的参数：",
+    ),
+    (
+        "clap.missing-subcommand",
+        "'{0}' requires a subcommand but one was not provided",
+        "`{0}` 需要一个子命令，但没有给出",
+    ),
+    (
+        "clap.missing-value",
+        "a value is required for '{0}' but none was supplied",
+        "`{0}` 需要一个值，但没有给出",
+    ),
+    (
+        "clap.more",
+        "For more information, try '{0}'.",
+        "如需更多信息，请使用 `{0}`。",
+    ),
+    (
+        "clap.no-equals",
+        "equal sign is needed when assigning values to '{0}'",
+        "给 `{0}` 赋值时需要写等号",
+    ),
+    (
+        "clap.possible-values",
+        "[possible values: {0}]",
+        "[可选值：{0}]",
+    ),
+    (
+        "clap.similar-argument",
+        "a similar argument exists: {0}",
+        "有相近的参数：{0}",
+    ),
+    (
+        "clap.similar-subcommand",
+        "a similar subcommand exists: {0}",
+        "有相近的子命令：{0}",
+    ),
+    (
+        "clap.similar-value",
+        "a similar value exists: {0}",
+        "有相近的值：{0}",
+    ),
+    ("clap.subcommands", "[subcommands: {0}]", "[子命令：{0}]"),
+    ("clap.tip", "tip: {0}", "提示: {0}"),
+    (
+        "clap.tip-as-value",
+        "to pass '{0}' as a value, use '{1}'",
+        "要把 `{0}` 作为值传入，请写 `{1}`",
+    ),
+    (
+        "clap.tip-double-dash",
+        "subcommand '{0}' exists; to use it, remove the '{1}' before it",
+        "子命令 `{0}` 存在；要使用它，请删掉它前面的 `{1}`",
+    ),
+    ("clap.tip-exists", "'{0}' exists", "可以使用 `{0}`"),
+    (
+        "clap.too-many-values",
+        "unexpected value '{0}' for '{1}' found; no more were expected",
+        "`{1}` 不接受更多的值，多出了 `{0}`",
+    ),
+    (
+        "clap.unknown-argument",
+        "unexpected argument '{0}' found",
+        "无法识别的参数 `{0}`",
+    ),
+    ("clap.usage", "Usage: {0}", "用法: {0}"),
+    (
+        "clap.used-twice",
+        "the argument '{0}' cannot be used multiple times",
+        "参数 `{0}` 不能多次使用",
+    ),
+    (
+        "clap.value-validation",
+        "invalid value '{0}' for '{1}': {2}",
+        "`{1}` 的值 `{0}` 无效：{2}",
+    ),
     // command-line errors
     (
         "cli.bad-date",

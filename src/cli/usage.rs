@@ -1,0 +1,209 @@
+//! clap's errors about the command line (an unknown flag, a missing or invalid value, an
+//! unknown subcommand, …) in the language of the run.
+//!
+//! clap writes its errors in English only. In Chinese they are written again here, from the
+//! error's context (the argument, the value, the suggestions, the usage line), in the layout
+//! clap uses: the error, the tips, the usage line, where to find more. An error whose kind or
+//! context this does not know is left to clap, in English, rather than half translated.
+//! `--help` and `--version` are clap's own, in English.
+
+use std::ffi::OsString;
+
+use clap::error::{ContextKind, ContextValue, ErrorKind};
+use opsbook::locale::{Arg, Lang, Message};
+
+/// `--lang` as written on the command line (`--lang zh-CN`, `--lang=zh`), before clap has
+/// parsed it: the language of clap's own errors. `None` when absent or not a language; only
+/// what comes before a `--` counts.
+pub(crate) fn lang_in_args(args: &[OsString]) -> Option<Lang> {
+    let mut args = args.iter().skip(1);
+    while let Some(arg) = args.next() {
+        let arg = arg.to_str()?;
+        if arg == "--" {
+            break;
+        }
+        if arg == "--lang" {
+            return Lang::from_tag(args.next()?.to_str()?);
+        }
+        if let Some(tag) = arg.strip_prefix("--lang=") {
+            return Lang::from_tag(tag);
+        }
+    }
+    None
+}
+
+/// The whole text of `error` in `lang`, as clap would print it but in that language; `None`
+/// for English, for help and version (not errors), and for what is not covered here.
+pub(crate) fn localized(error: &clap::Error, lang: Lang) -> Option<String> {
+    if lang == Lang::En {
+        return None;
+    }
+    let say = |key: &'static str, args: Vec<Arg>| Message::new(key, args).render(lang);
+    let string = |kind| match error.get(kind) {
+        Some(ContextValue::String(s)) => Some(s.as_str()),
+        _ => None,
+    };
+    let strings = |kind| match error.get(kind) {
+        Some(ContextValue::Strings(list)) => list.iter().map(String::as_str).collect(),
+        _ => Vec::new(),
+    };
+    let arg = string(ContextKind::InvalidArg);
+    let value = string(ContextKind::InvalidValue);
+    let mut text = match error.kind() {
+        ErrorKind::UnknownArgument => say("clap.unknown-argument", vec![arg?.into()]),
+        ErrorKind::InvalidSubcommand => {
+            let sub = string(ContextKind::InvalidSubcommand)?;
+            say("clap.invalid-subcommand", vec![sub.into()])
+        }
+        ErrorKind::InvalidValue if value?.is_empty() => {
+            say("clap.missing-value", vec![arg?.into()])
+        }
+        ErrorKind::InvalidValue => say("clap.invalid-value", vec![value?.into(), arg?.into()]),
+        ErrorKind::ValueValidation => {
+            // The parser's own reason (`parse_date`, `parse_lang`), already in the language.
+            let reason = std::error::Error::source(error)?.to_string();
+            let args = vec![value?.into(), arg?.into(), reason.into()];
+            say("clap.value-validation", args)
+        }
+        ErrorKind::TooManyValues => say("clap.too-many-values", vec![value?.into(), arg?.into()]),
+        ErrorKind::NoEquals => say("clap.no-equals", vec![arg?.into()]),
+        ErrorKind::MissingRequiredArgument => {
+            let missing = strings(ContextKind::InvalidArg);
+            if missing.is_empty() {
+                return None;
+            }
+            let mut text = say("clap.missing-required", vec![]);
+            for name in missing {
+                text.push_str(&format!("\n  {name}"));
+            }
+            text
+        }
+        ErrorKind::MissingSubcommand => {
+            let sub = string(ContextKind::InvalidSubcommand)?;
+            say("clap.missing-subcommand", vec![sub.into()])
+        }
+        ErrorKind::ArgumentConflict => {
+            let arg = arg?;
+            match error.get(ContextKind::PriorArg) {
+                Some(ContextValue::String(prior)) if prior == arg => {
+                    say("clap.used-twice", vec![arg.into()])
+                }
+                Some(ContextValue::String(prior)) => {
+                    say("clap.conflict", vec![arg.into(), quoted(&[prior.as_str()])])
+                }
+                Some(ContextValue::Strings(prior)) => {
+                    let prior: Vec<&str> = prior.iter().map(String::as_str).collect();
+                    say("clap.conflict", vec![arg.into(), quoted(&prior)])
+                }
+                _ => return None,
+            }
+        }
+        ErrorKind::InvalidUtf8 => say("clap.invalid-utf8", vec![]),
+        _ => return None,
+    };
+    // The values the argument takes, or the subcommands.
+    let (list, key) = match error.kind() {
+        ErrorKind::MissingSubcommand => (strings(ContextKind::ValidSubcommand), "clap.subcommands"),
+        _ => (strings(ContextKind::ValidValue), "clap.possible-values"),
+    };
+    if !list.is_empty() {
+        text.push_str("\n  ");
+        text.push_str(&say(key, vec![Arg::identifiers(&list)]));
+    }
+    let mut tips = Vec::new();
+    for (kind, key) in [
+        (ContextKind::SuggestedSubcommand, "clap.similar-subcommand"),
+        (ContextKind::SuggestedArg, "clap.similar-argument"),
+        (ContextKind::SuggestedValue, "clap.similar-value"),
+    ] {
+        let similar = match error.get(kind) {
+            Some(ContextValue::String(one)) => vec![one.as_str()],
+            Some(ContextValue::Strings(many)) => many.iter().map(String::as_str).collect(),
+            _ => Vec::new(),
+        };
+        if !similar.is_empty() {
+            tips.push(say(key, vec![quoted(&similar)]));
+        }
+    }
+    if let Some(ContextValue::StyledStrs(suggested)) = error.get(ContextKind::Suggested) {
+        for tip in suggested {
+            tips.push(tip_in(&tip.to_string(), lang)?);
+        }
+    }
+    if !tips.is_empty() {
+        text.push('\n');
+        for tip in tips {
+            text.push_str("\n  ");
+            text.push_str(&say("clap.tip", vec![tip.into()]));
+        }
+    }
+    if let Some(ContextValue::StyledStr(usage)) = error.get(ContextKind::Usage) {
+        let usage = usage.to_string();
+        let line = usage.strip_prefix("Usage: ")?;
+        text.push_str("\n\n");
+        text.push_str(&say("clap.usage", vec![line.into()]));
+    }
+    Some(format!(
+        "{}\n\n{}\n",
+        say("clap.error", vec![text.into()]),
+        say("clap.more", vec!["--help".into()])
+    ))
+}
+
+/// Names as a list: `` `a`、`b` `` in Chinese, `'a', 'b'` in English (as clap quotes them).
+fn quoted(items: &[&str]) -> Arg {
+    let en: Vec<String> = items.iter().map(|i| format!("'{i}'")).collect();
+    match Arg::identifiers(items) {
+        Arg::Both(zh, _) => Arg::Both(zh, Lang::En.list(&en)),
+        other => other,
+    }
+}
+
+/// One of clap's tips (written in English, with the names in single quotes) in `lang`, when it
+/// is one of those clap gives.
+fn tip_in(tip: &str, lang: Lang) -> Option<String> {
+    let names: Vec<&str> = tip.split('\'').skip(1).step_by(2).collect();
+    let shape: String = tip
+        .split('\'')
+        .enumerate()
+        .map(|(i, part)| if i % 2 == 1 { "'_'" } else { part })
+        .collect();
+    let key = match shape.as_str() {
+        "to pass '_' as a value, use '_'" => "clap.tip-as-value",
+        "'_' exists" => "clap.tip-exists",
+        "subcommand '_' exists; to use it, remove the '_' before it" => "clap.tip-double-dash",
+        _ => return None,
+    };
+    let args = names.iter().map(|n| Arg::from(*n)).collect();
+    Some(Message::new(key, args).render(lang))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn args(list: &[&str]) -> Vec<OsString> {
+        list.iter().map(OsString::from).collect()
+    }
+
+    #[test]
+    fn lang_is_read_from_the_arguments_before_a_double_dash() {
+        let found = |list: &[&str]| lang_in_args(&args(list));
+        assert_eq!(
+            found(&["opsbook", "--lang", "zh-CN", "chek"]),
+            Some(Lang::Zh)
+        );
+        assert_eq!(found(&["opsbook", "check", "--lang=en"]), Some(Lang::En));
+        assert_eq!(found(&["opsbook", "check", "--lang", "fr"]), None);
+        assert_eq!(found(&["opsbook", "check", "--lang"]), None);
+        assert_eq!(found(&["opsbook", "check", "--", "--lang", "zh"]), None);
+        assert_eq!(found(&["opsbook", "--lang"]), None);
+    }
+
+    #[test]
+    fn known_tips_are_translated_and_others_are_not() {
+        let tip = tip_in("to pass '--x' as a value, use '-- --x'", Lang::Zh).expect("known");
+        assert!(tip.contains("`--x`") && tip.contains("`-- --x`"), "{tip}");
+        assert_eq!(tip_in("something 'new' from clap", Lang::Zh), None);
+    }
+}
