@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use opsbook::diff::markdown::{self, Comment, GITHUB_COMMENT_LIMIT};
 use opsbook::diff::{Change, Changes, FlagKind, StepChangeKind, diff_handbooks, json};
 use opsbook::load::load_handbook;
+use opsbook::locale::Lang;
 use pulldown_cmark::{Event, Parser, Tag};
 
 fn fixture(case: &str) -> PathBuf {
@@ -28,6 +29,7 @@ fn comment(limit: usize) -> Comment<'static> {
         prefix: "handbook/",
         link_base: "",
         limit,
+        lang: Lang::En,
     }
 }
 

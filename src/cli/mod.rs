@@ -68,11 +68,18 @@ pub(crate) fn lang() -> Lang {
     if let Some(lang) = RESOLVED.get() {
         return *lang;
     }
+    lang_with(None)
+}
+
+/// The language for the handbook at `root`, for a command that resolves no [`settings`]
+/// (`diff`): `--lang`, `OPSBOOK_LANG`, the handbook's `language:`, the locale; English when
+/// even that fails.
+pub(crate) fn lang_with(root: Option<&Path>) -> Lang {
     let flag = match LANG_FLAG.get() {
         Some(flag) => *flag,
         None => ARGS_LANG.get().copied().flatten(),
     };
-    resolve_lang(flag, &env(), None).unwrap_or(Lang::En)
+    resolve_lang(flag, &env(), root).unwrap_or(Lang::En)
 }
 
 /// `--lang` for clap: `zh-CN`, `en` (and `zh`, `zh_CN`, `en-GB`, …).

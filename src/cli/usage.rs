@@ -38,7 +38,7 @@ pub(crate) fn localized(error: &clap::Error, lang: Lang) -> Option<String> {
     if lang == Lang::En {
         return None;
     }
-    let say = |key: &'static str, args: Vec<Arg>| Message::new(key, args).render(lang);
+    let say = |message: Message| message.render(lang);
     let string = |kind| match error.get(kind) {
         Some(ContextValue::String(s)) => Some(s.as_str()),
         _ => None,
@@ -50,29 +50,35 @@ pub(crate) fn localized(error: &clap::Error, lang: Lang) -> Option<String> {
     let arg = string(ContextKind::InvalidArg);
     let value = string(ContextKind::InvalidValue);
     let mut text = match error.kind() {
-        ErrorKind::UnknownArgument => say("clap.unknown-argument", vec![arg?.into()]),
+        ErrorKind::UnknownArgument => say(Message::new("clap.unknown-argument", vec![arg?.into()])),
         ErrorKind::InvalidSubcommand => {
             let sub = string(ContextKind::InvalidSubcommand)?;
-            say("clap.invalid-subcommand", vec![sub.into()])
+            say(Message::new("clap.invalid-subcommand", vec![sub.into()]))
         }
         ErrorKind::InvalidValue if value?.is_empty() => {
-            say("clap.missing-value", vec![arg?.into()])
+            say(Message::new("clap.missing-value", vec![arg?.into()]))
         }
-        ErrorKind::InvalidValue => say("clap.invalid-value", vec![value?.into(), arg?.into()]),
+        ErrorKind::InvalidValue => say(Message::new(
+            "clap.invalid-value",
+            vec![value?.into(), arg?.into()],
+        )),
         ErrorKind::ValueValidation => {
             // The parser's own reason (`parse_date`, `parse_lang`), already in the language.
             let reason = std::error::Error::source(error)?.to_string();
             let args = vec![value?.into(), arg?.into(), reason.into()];
-            say("clap.value-validation", args)
+            say(Message::new("clap.value-validation", args))
         }
-        ErrorKind::TooManyValues => say("clap.too-many-values", vec![value?.into(), arg?.into()]),
-        ErrorKind::NoEquals => say("clap.no-equals", vec![arg?.into()]),
+        ErrorKind::TooManyValues => say(Message::new(
+            "clap.too-many-values",
+            vec![value?.into(), arg?.into()],
+        )),
+        ErrorKind::NoEquals => say(Message::new("clap.no-equals", vec![arg?.into()])),
         ErrorKind::MissingRequiredArgument => {
             let missing = strings(ContextKind::InvalidArg);
             if missing.is_empty() {
                 return None;
             }
-            let mut text = say("clap.missing-required", vec![]);
+            let mut text = say(Message::new("clap.missing-required", vec![]));
             for name in missing {
                 text.push_str(&format!("\n  {name}"));
             }
@@ -80,49 +86,64 @@ pub(crate) fn localized(error: &clap::Error, lang: Lang) -> Option<String> {
         }
         ErrorKind::MissingSubcommand => {
             let sub = string(ContextKind::InvalidSubcommand)?;
-            say("clap.missing-subcommand", vec![sub.into()])
+            say(Message::new("clap.missing-subcommand", vec![sub.into()]))
         }
         ErrorKind::ArgumentConflict => {
             let arg = arg?;
             match error.get(ContextKind::PriorArg) {
                 Some(ContextValue::String(prior)) if prior == arg => {
-                    say("clap.used-twice", vec![arg.into()])
+                    say(Message::new("clap.used-twice", vec![arg.into()]))
                 }
-                Some(ContextValue::String(prior)) => {
-                    say("clap.conflict", vec![arg.into(), quoted(&[prior.as_str()])])
-                }
+                Some(ContextValue::String(prior)) => say(Message::new(
+                    "clap.conflict",
+                    vec![arg.into(), quoted(&[prior.as_str()])],
+                )),
                 Some(ContextValue::Strings(prior)) => {
                     let prior: Vec<&str> = prior.iter().map(String::as_str).collect();
-                    say("clap.conflict", vec![arg.into(), quoted(&prior)])
+                    say(Message::new(
+                        "clap.conflict",
+                        vec![arg.into(), quoted(&prior)],
+                    ))
                 }
                 _ => return None,
             }
         }
-        ErrorKind::InvalidUtf8 => say("clap.invalid-utf8", vec![]),
+        ErrorKind::InvalidUtf8 => say(Message::new("clap.invalid-utf8", vec![])),
         _ => return None,
     };
     // The values the argument takes, or the subcommands.
-    let (list, key) = match error.kind() {
-        ErrorKind::MissingSubcommand => (strings(ContextKind::ValidSubcommand), "clap.subcommands"),
-        _ => (strings(ContextKind::ValidValue), "clap.possible-values"),
+    let (list, listed): (_, fn(Arg) -> Message) = match error.kind() {
+        ErrorKind::MissingSubcommand => (strings(ContextKind::ValidSubcommand), |list| {
+            Message::new("clap.subcommands", vec![list])
+        }),
+        _ => (strings(ContextKind::ValidValue), |list| {
+            Message::new("clap.possible-values", vec![list])
+        }),
     };
     if !list.is_empty() {
         text.push_str("\n  ");
-        text.push_str(&say(key, vec![Arg::identifiers(&list)]));
+        text.push_str(&say(listed(Arg::identifiers(&list))));
     }
     let mut tips = Vec::new();
-    for (kind, key) in [
-        (ContextKind::SuggestedSubcommand, "clap.similar-subcommand"),
-        (ContextKind::SuggestedArg, "clap.similar-argument"),
-        (ContextKind::SuggestedValue, "clap.similar-value"),
-    ] {
-        let similar = match error.get(kind) {
+    let similar: [(ContextKind, fn(Arg) -> Message); 3] = [
+        (ContextKind::SuggestedSubcommand, |names| {
+            Message::new("clap.similar-subcommand", vec![names])
+        }),
+        (ContextKind::SuggestedArg, |names| {
+            Message::new("clap.similar-argument", vec![names])
+        }),
+        (ContextKind::SuggestedValue, |names| {
+            Message::new("clap.similar-value", vec![names])
+        }),
+    ];
+    for (kind, tip) in similar {
+        let names = match error.get(kind) {
             Some(ContextValue::String(one)) => vec![one.as_str()],
             Some(ContextValue::Strings(many)) => many.iter().map(String::as_str).collect(),
             _ => Vec::new(),
         };
-        if !similar.is_empty() {
-            tips.push(say(key, vec![quoted(&similar)]));
+        if !names.is_empty() {
+            tips.push(say(tip(quoted(&names))));
         }
     }
     if let Some(ContextValue::StyledStrs(suggested)) = error.get(ContextKind::Suggested) {
@@ -134,19 +155,19 @@ pub(crate) fn localized(error: &clap::Error, lang: Lang) -> Option<String> {
         text.push('\n');
         for tip in tips {
             text.push_str("\n  ");
-            text.push_str(&say("clap.tip", vec![tip.into()]));
+            text.push_str(&say(Message::new("clap.tip", vec![tip.into()])));
         }
     }
     if let Some(ContextValue::StyledStr(usage)) = error.get(ContextKind::Usage) {
         let usage = usage.to_string();
         let line = usage.strip_prefix("Usage: ")?;
         text.push_str("\n\n");
-        text.push_str(&say("clap.usage", vec![line.into()]));
+        text.push_str(&say(Message::new("clap.usage", vec![line.into()])));
     }
     Some(format!(
         "{}\n\n{}\n",
-        say("clap.error", vec![text.into()]),
-        say("clap.more", vec!["--help".into()])
+        say(Message::new("clap.error", vec![text.into()])),
+        say(Message::new("clap.more", vec!["--help".into()]))
     ))
 }
 
@@ -168,14 +189,16 @@ fn tip_in(tip: &str, lang: Lang) -> Option<String> {
         .enumerate()
         .map(|(i, part)| if i % 2 == 1 { "'_'" } else { part })
         .collect();
-    let key = match shape.as_str() {
-        "to pass '_' as a value, use '_'" => "clap.tip-as-value",
-        "'_' exists" => "clap.tip-exists",
-        "subcommand '_' exists; to use it, remove the '_' before it" => "clap.tip-double-dash",
+    let args = names.iter().map(|n| Arg::from(*n)).collect();
+    let tip = match shape.as_str() {
+        "to pass '_' as a value, use '_'" => Message::new("clap.tip-as-value", args),
+        "'_' exists" => Message::new("clap.tip-exists", args),
+        "subcommand '_' exists; to use it, remove the '_' before it" => {
+            Message::new("clap.tip-double-dash", args)
+        }
         _ => return None,
     };
-    let args = names.iter().map(|n| Arg::from(*n)).collect();
-    Some(Message::new(key, args).render(lang))
+    Some(tip.render(lang))
 }
 
 #[cfg(test)]
