@@ -426,7 +426,7 @@ fn list_cell(items: &[Value], changed: &[Value], mark: fn(&str) -> String, lang:
     let separator = if items.iter().any(Value::is_object) {
         "<br>"
     } else {
-        ", "
+        lang.separator()
     };
     // Maps (control points, levels) are long to read: only the changed ones show.
     let short = items.len() <= SHORT_LIST && !items.iter().any(Value::is_object);
