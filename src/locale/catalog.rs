@@ -232,6 +232,21 @@ pub static CATALOG: &[(&str, &str, &str)] = &[
     ),
     ("cli.kinds.help", "kinds: {0}", "可用类别：{0}"),
     (
+        "cli.man-out-file",
+        "`{0}` is a file, not a folder",
+        "`{0}` 是文件，不是目录",
+    ),
+    (
+        "cli.man-out-file.help",
+        "`--out` names the folder the pages go into",
+        "`--out` 应指向存放手册页的目录",
+    ),
+    (
+        "cli.man-write",
+        "cannot write the pages into {0}",
+        "无法把手册页写入 {0}",
+    ),
+    (
         "cli.no-document",
         "there is no document `{0}`",
         "没有文档 `{0}`",
@@ -314,6 +329,21 @@ pub static CATALOG: &[(&str, &str, &str)] = &[
         "`--out` 指定存放 `*.schema.json` 文件的目录",
     ),
     ("cli.schema-write", "cannot write {0}", "无法写入 {0}"),
+    (
+        "cli.stdin-outside",
+        "`{0}` is not a file in the handbook at `{1}`",
+        "`{0}` 不是 `{1}` 处手册中的文件",
+    ),
+    (
+        "cli.stdin-outside.help",
+        "--path names the file the text would be saved to, inside the handbook",
+        "`--path` 指明这段文本将保存到的文件，它必须在手册目录之内",
+    ),
+    (
+        "cli.stdin-unreadable",
+        "cannot read the text from standard input",
+        "无法从标准输入读取文本",
+    ),
     (
         "cli.target-outside",
         "`{0}` is outside the handbook",
