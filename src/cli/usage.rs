@@ -38,137 +38,145 @@ pub(crate) fn localized(error: &clap::Error, lang: Lang) -> Option<String> {
     if lang == Lang::En {
         return None;
     }
-    let say = |message: Message| message.render(lang);
-    let string = |kind| match error.get(kind) {
-        Some(ContextValue::String(s)) => Some(s.as_str()),
-        _ => None,
-    };
-    let strings = |kind| match error.get(kind) {
-        Some(ContextValue::Strings(list)) => list.iter().map(String::as_str).collect(),
-        _ => Vec::new(),
-    };
-    let arg = string(ContextKind::InvalidArg);
-    let value = string(ContextKind::InvalidValue);
-    let mut text = match error.kind() {
-        ErrorKind::UnknownArgument => say(Message::new("clap.unknown-argument", vec![arg?.into()])),
-        ErrorKind::InvalidSubcommand => {
-            let sub = string(ContextKind::InvalidSubcommand)?;
-            say(Message::new("clap.invalid-subcommand", vec![sub.into()]))
-        }
-        ErrorKind::InvalidValue if value?.is_empty() => {
-            say(Message::new("clap.missing-value", vec![arg?.into()]))
-        }
-        ErrorKind::InvalidValue => say(Message::new(
-            "clap.invalid-value",
-            vec![value?.into(), arg?.into()],
-        )),
-        ErrorKind::ValueValidation => {
-            // The parser's own reason (`parse_date`, `parse_lang`), already in the language.
-            let reason = std::error::Error::source(error)?.to_string();
-            let args = vec![value?.into(), arg?.into(), reason.into()];
-            say(Message::new("clap.value-validation", args))
-        }
-        ErrorKind::TooManyValues => say(Message::new(
-            "clap.too-many-values",
-            vec![value?.into(), arg?.into()],
-        )),
-        ErrorKind::NoEquals => say(Message::new("clap.no-equals", vec![arg?.into()])),
-        ErrorKind::MissingRequiredArgument => {
-            let missing = strings(ContextKind::InvalidArg);
-            if missing.is_empty() {
-                return None;
-            }
-            let mut text = say(Message::new("clap.missing-required", vec![]));
-            for name in missing {
-                text.push_str(&format!("\n  {name}"));
-            }
-            text
-        }
-        ErrorKind::MissingSubcommand => {
-            let sub = string(ContextKind::InvalidSubcommand)?;
-            say(Message::new("clap.missing-subcommand", vec![sub.into()]))
-        }
-        ErrorKind::ArgumentConflict => {
-            let arg = arg?;
-            match error.get(ContextKind::PriorArg) {
-                Some(ContextValue::String(prior)) if prior == arg => {
-                    say(Message::new("clap.used-twice", vec![arg.into()]))
-                }
-                Some(ContextValue::String(prior)) => say(Message::new(
-                    "clap.conflict",
-                    vec![arg.into(), quoted(&[prior.as_str()])],
-                )),
-                Some(ContextValue::Strings(prior)) => {
-                    let prior: Vec<&str> = prior.iter().map(String::as_str).collect();
-                    say(Message::new(
-                        "clap.conflict",
-                        vec![arg.into(), quoted(&prior)],
-                    ))
-                }
-                _ => return None,
-            }
-        }
-        ErrorKind::InvalidUtf8 => say(Message::new("clap.invalid-utf8", vec![])),
-        _ => return None,
-    };
-    // The values the argument takes, or the subcommands.
-    let (list, listed): (_, fn(Arg) -> Message) = match error.kind() {
-        ErrorKind::MissingSubcommand => (strings(ContextKind::ValidSubcommand), |list| {
-            Message::new("clap.subcommands", vec![list])
-        }),
-        _ => (strings(ContextKind::ValidValue), |list| {
-            Message::new("clap.possible-values", vec![list])
-        }),
-    };
-    if !list.is_empty() {
+    let mut text = what_is_wrong(error)?.render(lang);
+    if let Some(listed) = listed(error) {
         text.push_str("\n  ");
-        text.push_str(&say(listed(Arg::identifiers(&list))));
+        text.push_str(&listed.render(lang));
     }
-    let mut tips = Vec::new();
-    let similar: [(ContextKind, fn(Arg) -> Message); 3] = [
-        (ContextKind::SuggestedSubcommand, |names| {
-            Message::new("clap.similar-subcommand", vec![names])
-        }),
-        (ContextKind::SuggestedArg, |names| {
-            Message::new("clap.similar-argument", vec![names])
-        }),
-        (ContextKind::SuggestedValue, |names| {
-            Message::new("clap.similar-value", vec![names])
-        }),
-    ];
-    for (kind, tip) in similar {
-        let names = match error.get(kind) {
-            Some(ContextValue::String(one)) => vec![one.as_str()],
-            Some(ContextValue::Strings(many)) => many.iter().map(String::as_str).collect(),
-            _ => Vec::new(),
-        };
-        if !names.is_empty() {
-            tips.push(say(tip(quoted(&names))));
-        }
-    }
-    if let Some(ContextValue::StyledStrs(suggested)) = error.get(ContextKind::Suggested) {
-        for tip in suggested {
-            tips.push(tip_in(&tip.to_string(), lang)?);
-        }
-    }
+    let tips = tips(error)?;
     if !tips.is_empty() {
         text.push('\n');
         for tip in tips {
             text.push_str("\n  ");
-            text.push_str(&say(Message::new("clap.tip", vec![tip.into()])));
+            text.push_str(&Message::new("clap.tip", vec![tip.into()]).render(lang));
         }
     }
     if let Some(ContextValue::StyledStr(usage)) = error.get(ContextKind::Usage) {
         let usage = usage.to_string();
         let line = usage.strip_prefix("Usage: ")?;
         text.push_str("\n\n");
-        text.push_str(&say(Message::new("clap.usage", vec![line.into()])));
+        text.push_str(&Message::new("clap.usage", vec![line.into()]).render(lang));
     }
+    let more = Message::new("clap.more", vec!["--help".into()]);
     Some(format!(
         "{}\n\n{}\n",
-        say(Message::new("clap.error", vec![text.into()])),
-        say(Message::new("clap.more", vec!["--help".into()]))
+        Message::new("clap.error", vec![text.into()]).render(lang),
+        more.render(lang)
     ))
+}
+
+/// A text of `error`'s context.
+fn string(error: &clap::Error, kind: ContextKind) -> Option<&str> {
+    match error.get(kind) {
+        Some(ContextValue::String(s)) => Some(s.as_str()),
+        _ => None,
+    }
+}
+
+/// The texts of `error`'s context, one or many; none when it has none.
+fn strings(error: &clap::Error, kind: ContextKind) -> Vec<&str> {
+    match error.get(kind) {
+        Some(ContextValue::String(one)) => vec![one.as_str()],
+        Some(ContextValue::Strings(many)) => many.iter().map(String::as_str).collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// The error's first line (and the missing arguments under it).
+fn what_is_wrong(error: &clap::Error) -> Option<Message> {
+    let arg = string(error, ContextKind::InvalidArg);
+    let value = string(error, ContextKind::InvalidValue);
+    let said = match error.kind() {
+        ErrorKind::UnknownArgument => Message::new("clap.unknown-argument", vec![arg?.into()]),
+        ErrorKind::InvalidSubcommand => {
+            let sub = string(error, ContextKind::InvalidSubcommand)?;
+            Message::new("clap.invalid-subcommand", vec![sub.into()])
+        }
+        ErrorKind::InvalidValue if value?.is_empty() => {
+            Message::new("clap.missing-value", vec![arg?.into()])
+        }
+        ErrorKind::InvalidValue => {
+            Message::new("clap.invalid-value", vec![value?.into(), arg?.into()])
+        }
+        ErrorKind::ValueValidation => {
+            // The parser's own reason (`parse_date`, `parse_lang`), already in the language.
+            let reason = std::error::Error::source(error)?.to_string();
+            let args = vec![value?.into(), arg?.into(), reason.into()];
+            Message::new("clap.value-validation", args)
+        }
+        ErrorKind::TooManyValues => {
+            Message::new("clap.too-many-values", vec![value?.into(), arg?.into()])
+        }
+        ErrorKind::NoEquals => Message::new("clap.no-equals", vec![arg?.into()]),
+        ErrorKind::MissingRequiredArgument => {
+            let missing = strings(error, ContextKind::InvalidArg);
+            if missing.is_empty() {
+                return None;
+            }
+            let lines: String = missing.iter().map(|name| format!("\n  {name}")).collect();
+            Message::new("clap.missing-required", vec![lines.into()])
+        }
+        ErrorKind::MissingSubcommand => {
+            let sub = string(error, ContextKind::InvalidSubcommand)?;
+            Message::new("clap.missing-subcommand", vec![sub.into()])
+        }
+        ErrorKind::ArgumentConflict => {
+            let arg = arg?;
+            let prior = strings(error, ContextKind::PriorArg);
+            match prior.as_slice() {
+                [] => return None,
+                [one] if *one == arg => Message::new("clap.used-twice", vec![arg.into()]),
+                _ => Message::new("clap.conflict", vec![arg.into(), quoted(&prior)]),
+            }
+        }
+        ErrorKind::InvalidUtf8 => Message::new("clap.invalid-utf8", vec![]),
+        _ => return None,
+    };
+    Some(said)
+}
+
+/// The values the argument takes, or the subcommands, when clap lists them.
+fn listed(error: &clap::Error) -> Option<Message> {
+    let subcommands = error.kind() == ErrorKind::MissingSubcommand;
+    let list = if subcommands {
+        strings(error, ContextKind::ValidSubcommand)
+    } else {
+        strings(error, ContextKind::ValidValue)
+    };
+    if list.is_empty() {
+        return None;
+    }
+    let names = Arg::identifiers(&list);
+    Some(if subcommands {
+        Message::new("clap.subcommands", vec![names])
+    } else {
+        Message::new("clap.possible-values", vec![names])
+    })
+}
+
+/// The tips: similar names, and clap's own advice; `None` when clap gives advice not known
+/// here.
+fn tips(error: &clap::Error) -> Option<Vec<Message>> {
+    let mut tips = Vec::new();
+    let similar = |kind| {
+        let names = strings(error, kind);
+        (!names.is_empty()).then(|| quoted(&names))
+    };
+    if let Some(names) = similar(ContextKind::SuggestedSubcommand) {
+        tips.push(Message::new("clap.similar-subcommand", vec![names]));
+    }
+    if let Some(names) = similar(ContextKind::SuggestedArg) {
+        tips.push(Message::new("clap.similar-argument", vec![names]));
+    }
+    if let Some(names) = similar(ContextKind::SuggestedValue) {
+        tips.push(Message::new("clap.similar-value", vec![names]));
+    }
+    if let Some(ContextValue::StyledStrs(suggested)) = error.get(ContextKind::Suggested) {
+        for tip in suggested {
+            tips.push(tip_in(&tip.to_string())?);
+        }
+    }
+    Some(tips)
 }
 
 /// Names as a list: `` `a`、`b` `` in Chinese, `'a', 'b'` in English (as clap quotes them).
@@ -180,9 +188,9 @@ fn quoted(items: &[&str]) -> Arg {
     }
 }
 
-/// One of clap's tips (written in English, with the names in single quotes) in `lang`, when it
-/// is one of those clap gives.
-fn tip_in(tip: &str, lang: Lang) -> Option<String> {
+/// One of clap's tips (written in English, with the names in single quotes) as a message,
+/// when it is one of those clap gives.
+fn tip_in(tip: &str) -> Option<Message> {
     let names: Vec<&str> = tip.split('\'').skip(1).step_by(2).collect();
     let shape: String = tip
         .split('\'')
@@ -190,15 +198,14 @@ fn tip_in(tip: &str, lang: Lang) -> Option<String> {
         .map(|(i, part)| if i % 2 == 1 { "'_'" } else { part })
         .collect();
     let args = names.iter().map(|n| Arg::from(*n)).collect();
-    let tip = match shape.as_str() {
+    Some(match shape.as_str() {
         "to pass '_' as a value, use '_'" => Message::new("clap.tip-as-value", args),
         "'_' exists" => Message::new("clap.tip-exists", args),
         "subcommand '_' exists; to use it, remove the '_' before it" => {
             Message::new("clap.tip-double-dash", args)
         }
         _ => return None,
-    };
-    Some(tip.render(lang))
+    })
 }
 
 #[cfg(test)]
@@ -225,8 +232,9 @@ mod tests {
 
     #[test]
     fn known_tips_are_translated_and_others_are_not() {
-        let tip = tip_in("to pass '--x' as a value, use '-- --x'", Lang::Zh).expect("known");
+        let tip = tip_in("to pass '--x' as a value, use '-- --x'").expect("known");
+        let tip = tip.render(Lang::Zh);
         assert!(tip.contains("`--x`") && tip.contains("`-- --x`"), "{tip}");
-        assert_eq!(tip_in("something 'new' from clap", Lang::Zh), None);
+        assert_eq!(tip_in("something 'new' from clap"), None);
     }
 }

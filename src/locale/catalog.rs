@@ -115,8 +115,8 @@ pub static CATALOG: &[(&str, &str, &str)] = &[
     ),
     (
         "clap.missing-required",
-        "the following required arguments were not provided:",
-        "缺少以下必需的参数：",
+        "the following required arguments were not provided:{0}",
+        "缺少以下必需的参数：{0}",
     ),
     (
         "clap.missing-subcommand",
