@@ -304,3 +304,34 @@ pub(super) fn summary_line(s: Summary, lang: Lang) -> String {
         msg!("report.summary", documents, counts).render(lang)
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_help_label_is_written_in_the_language_and_nothing_else_changes() {
+        let drawn = "  × `help: ` is not a key\n   ╭─[a.md:1:1]\n 1 │   help: x\n   ╰────\n  help: \
+                     add `owners`\n        wrapped\n";
+        let zh = relabel(drawn, Lang::Zh);
+        assert!(
+            zh.contains("\n  帮助: add `owners`\n        wrapped\n"),
+            "{zh}"
+        );
+        assert!(zh.contains("`help: ` is not a key") && zh.contains(" 1 │   help: x"));
+        assert_eq!(relabel(drawn, Lang::En), drawn);
+        // With colour, the label comes after miette's escapes and keeps them.
+        let coloured = "\u{1b}[38;5;14m  help: \u{1b}[0madd it\n";
+        assert_eq!(
+            relabel(coloured, Lang::Zh),
+            "\u{1b}[38;5;14m  帮助: \u{1b}[0madd it\n"
+        );
+        // The Chinese label is as wide as the English one, so wrapped lines stay aligned.
+        let width = |s: &str| {
+            s.chars()
+                .map(|c| if c.is_ascii() { 1 } else { 2 })
+                .sum::<usize>()
+        };
+        assert_eq!(width("  帮助: "), width("  help: "));
+    }
+}
