@@ -160,7 +160,11 @@ fn sarif_output_is_valid_against_the_official_schema() {
     let schema: serde_json::Value =
         serde_json::from_str(include_str!("data/sarif-2.1.0.schema.json")).unwrap();
     let validator = jsonschema::draft4::new(&schema).expect("schema compiles");
-    for rule in ["invalid-front-matter", "unknown-reference", "schema"] {
+    // In English and in Chinese (the rules' descriptions too, and `run.language`).
+    let cases = ["invalid-front-matter", "unknown-reference", "schema"]
+        .into_iter()
+        .flat_map(|rule| [(rule, "en"), (rule, "zh-CN")]);
+    for (rule, lang) in cases {
         let out = opsbook(
             Path::new(ROOT),
             &[
@@ -170,9 +174,16 @@ fn sarif_output_is_valid_against_the_official_schema() {
                 "sarif",
                 "--today",
                 "2026-11-23",
+                "--lang",
+                lang,
             ],
         );
         let sarif: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        let language = &sarif["runs"][0]["language"];
+        match lang {
+            "en" => assert!(language.is_null()),
+            _ => assert_eq!(language, "zh-CN"),
+        }
         let errors: Vec<String> = validator
             .iter_errors(&sarif)
             .map(|e| e.to_string())
