@@ -643,6 +643,9 @@ const ENGLISH_LABELS: &[&str] = &[
     "warnings",
     "not built",
     "built ",
+    "created",
+    "next:",
+    "fill in",
     "unexpected argument",
     "unrecognized subcommand",
     "invalid value",
@@ -721,6 +724,22 @@ fn under_a_chinese_locale_a_broken_handbook_and_a_bad_command_line_speak_chinese
     assert!(stderr(&build).contains("未生成"), "{}", stderr(&build));
     let english = english_lines(&build);
     assert!(english.is_empty(), "{english:#?}");
+
+    // What `init` and `new` say when they made something.
+    let init = in_chinese(dir.path(), &["init", "fresh"]);
+    assert_eq!(init.status.code(), Some(0), "{}", stderr(&init));
+    assert!(
+        stdout(&init).starts_with("已在 `fresh` 中创建手册"),
+        "{}",
+        stdout(&init)
+    );
+    let new = in_chinese(&dir.path().join("fresh"), &["new", "sop", "refund"]);
+    assert_eq!(new.status.code(), Some(0), "{}", stderr(&new));
+    assert!(stdout(&new).starts_with("已创建 `"), "{}", stdout(&new));
+    for out in [&init, &new] {
+        let english = english_lines(out);
+        assert!(english.is_empty(), "{english:#?}");
+    }
 
     // The command line's own errors: Chinese, exit code 2, as clap's would be.
     for args in [
