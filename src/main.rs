@@ -4,6 +4,7 @@ mod cli;
 
 use std::process::ExitCode;
 
+use clap::error::ErrorKind;
 use clap::{Parser, Subcommand};
 
 /// An operations handbook as code: check it, build it into a site, diff it in review.
@@ -47,7 +48,26 @@ enum Command {
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    cli::set_args_lang(cli::usage::lang_in_args(&args));
+    let cli = match Cli::try_parse_from(&args) {
+        Ok(cli) => cli,
+        Err(error) => {
+            // Help and version are not errors, and the help stays English; an error about the
+            // command line is in the run's language where `usage` knows it, else clap's.
+            let shown = match error.kind() {
+                ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => None,
+                _ => cli::usage::localized(&error, cli::lang()),
+            };
+            match shown {
+                Some(text) => {
+                    eprint!("{text}");
+                    return ExitCode::from(2);
+                }
+                None => error.exit(),
+            }
+        }
+    };
     cli::set_lang_flag(cli.lang);
     let result = match cli.command {
         Command::Check(args) => cli::check::run(args),

@@ -160,7 +160,11 @@ fn sarif_output_is_valid_against_the_official_schema() {
     let schema: serde_json::Value =
         serde_json::from_str(include_str!("data/sarif-2.1.0.schema.json")).unwrap();
     let validator = jsonschema::draft4::new(&schema).expect("schema compiles");
-    for rule in ["invalid-front-matter", "unknown-reference", "schema"] {
+    // In English and in Chinese (the rules' descriptions too, and `run.language`).
+    let cases = ["invalid-front-matter", "unknown-reference", "schema"]
+        .into_iter()
+        .flat_map(|rule| [(rule, "en"), (rule, "zh-CN")]);
+    for (rule, lang) in cases {
         let out = opsbook(
             Path::new(ROOT),
             &[
@@ -170,9 +174,16 @@ fn sarif_output_is_valid_against_the_official_schema() {
                 "sarif",
                 "--today",
                 "2026-11-23",
+                "--lang",
+                lang,
             ],
         );
         let sarif: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        let language = &sarif["runs"][0]["language"];
+        match lang {
+            "en" => assert!(language.is_null()),
+            _ => assert_eq!(language, "zh-CN"),
+        }
         let errors: Vec<String> = validator
             .iter_errors(&sarif)
             .map(|e| e.to_string())
@@ -613,4 +624,159 @@ fn front_matter_mistakes_are_pointed_at_where_the_author_fixes_them() {
         day["message"],
         "`2026-02-30` is not a date: 2026-02 has 28 days"
     );
+}
+
+/// Words opsbook itself says in English (labels, status lines, summaries, clap's errors): none
+/// may be left on a Chinese user's screen.
+const ENGLISH_LABELS: &[&str] = &[
+    "help:",
+    "note:",
+    "error:",
+    "warning:",
+    "tip:",
+    "Usage:",
+    "For more information",
+    "checked",
+    "document",
+    "problems",
+    "errors",
+    "warnings",
+    "not built",
+    "built ",
+    "created",
+    "next:",
+    "fill in",
+    "unexpected argument",
+    "unrecognized subcommand",
+    "invalid value",
+    "a similar",
+    "required",
+];
+
+/// `opsbook ARGS` in `dir` as a Chinese user runs it: `LANG=zh_CN.UTF-8`, no `--lang`, no
+/// OPSBOOK_LANG, on a handbook that sets no `language:`.
+fn in_chinese(dir: &Path, args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_opsbook"))
+        .current_dir(dir)
+        .args(args)
+        .env("LANG", "zh_CN.UTF-8")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env_remove("OPSBOOK_LANG")
+        .env_remove("OPSBOOK_TODAY")
+        .env("NO_COLOR", "1")
+        .env("COLUMNS", "100")
+        .env("GIT_CONFIG_GLOBAL", "/dev/null")
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .output()
+        .expect("opsbook runs")
+}
+
+/// Each line of `out`'s stdout and stderr that holds one of [`ENGLISH_LABELS`], outside
+/// backticks (identifiers) and file paths.
+fn english_lines(out: &std::process::Output) -> Vec<String> {
+    let text = format!("{}{}", stdout(out), stderr(out));
+    text.lines()
+        .filter(|line| {
+            let prose: String = line.split('`').step_by(2).collect();
+            ENGLISH_LABELS.iter().any(|label| prose.contains(label))
+        })
+        .map(str::to_string)
+        .collect()
+}
+
+#[test]
+fn under_a_chinese_locale_a_broken_handbook_and_a_bad_command_line_speak_chinese() {
+    let dir = tempfile::tempdir().expect("a temp folder");
+    let root = dir.path().join("hb");
+    support::copy_tree(Path::new(&fixture("missing-owner")), &root);
+    support::copy_tree(
+        &Path::new(&fixture("unknown-field")).join("sops"),
+        &root.join("sops"),
+    );
+    // A file whose front matter does not parse, and one that is not even text.
+    std::fs::write(root.join("sops/broken.md"), "---\ntitle: [unclosed\n---\n").unwrap();
+    std::fs::write(root.join("sops/binary.md"), [0u8, 159, 146, 150]).unwrap();
+    let today = ["--today", "2026-11-23"];
+
+    // `check`, as people read it and as CI does (JSON and SARIF: keys stay English, their
+    // texts are checked in tests/rules.rs).
+    for format in ["human", "github"] {
+        let out = in_chinese(
+            dir.path(),
+            &[&["check", "hb", "--format", format], &today[..]].concat(),
+        );
+        assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+        let english = english_lines(&out);
+        assert!(english.is_empty(), "{format}: {english:#?}");
+    }
+    let human = in_chinese(dir.path(), &[&["check", "hb"], &today[..]].concat());
+    let text = stdout(&human);
+    assert!(text.contains("  帮助: "), "{text}");
+    assert!(text.trim_end().ends_with("个警告"), "{text}");
+
+    // `build` refuses it, and says so in Chinese.
+    let build = in_chinese(
+        dir.path(),
+        &[&["build", "hb", "--out", "site"], &today[..]].concat(),
+    );
+    assert_eq!(build.status.code(), Some(1));
+    assert!(stderr(&build).contains("未生成"), "{}", stderr(&build));
+    let english = english_lines(&build);
+    assert!(english.is_empty(), "{english:#?}");
+
+    // What `init` and `new` say when they made something.
+    let init = in_chinese(dir.path(), &["init", "fresh"]);
+    assert_eq!(init.status.code(), Some(0), "{}", stderr(&init));
+    assert!(
+        stdout(&init).starts_with("已在 `fresh` 中创建手册"),
+        "{}",
+        stdout(&init)
+    );
+    let new = in_chinese(&dir.path().join("fresh"), &["new", "sop", "refund"]);
+    assert_eq!(new.status.code(), Some(0), "{}", stderr(&new));
+    assert!(stdout(&new).starts_with("已创建 `"), "{}", stdout(&new));
+    for out in [&init, &new] {
+        let english = english_lines(out);
+        assert!(english.is_empty(), "{english:#?}");
+    }
+
+    // The command line's own errors: Chinese, exit code 2, as clap's would be.
+    for args in [
+        &["check", "hb", "--bogus"][..],
+        &["chek", "hb"],
+        &["check", "hb", "--format", "xml"],
+        &["check", "hb", "--today"],
+        &["check", "hb", "--today", "2026-13-01"],
+        &["diff"],
+    ] {
+        let out = in_chinese(dir.path(), args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {}", stderr(&out));
+        assert_eq!(stdout(&out), "", "{args:?}");
+        let err = stderr(&out);
+        assert!(err.starts_with("错误: "), "{args:?}: {err}");
+        assert!(
+            err.trim_end().ends_with("如需更多信息，请使用 `--help`。"),
+            "{err}"
+        );
+        let english = english_lines(&out);
+        assert!(english.is_empty(), "{args:?}: {english:#?}");
+    }
+    let unknown = stderr(&in_chinese(dir.path(), &["check", "hb", "--dny-warnings"]));
+    assert!(
+        unknown.contains("无法识别的参数 `--dny-warnings`")
+            && unknown.contains("提示: 有相近的参数：`--deny-warnings`")
+            && unknown.contains("用法: opsbook check"),
+        "{unknown}"
+    );
+    // `--lang en` (read before clap parses anything) brings clap's own English back, byte for
+    // byte; help stays clap's, on stdout, exit code 0.
+    let en = in_chinese(dir.path(), &["--lang", "en", "check", "hb", "--bogus"]);
+    let c = opsbook(dir.path(), &["check", "hb", "--bogus"]);
+    assert_eq!(en.status.code(), Some(2));
+    assert_eq!(stderr(&en), stderr(&c));
+    assert!(stderr(&c).starts_with("error: unexpected argument '--bogus' found"));
+    let help = in_chinese(dir.path(), &["check", "--help"]);
+    assert_eq!(help.status.code(), Some(0));
+    assert!(stdout(&help).contains("Usage: opsbook check"));
 }

@@ -24,13 +24,31 @@ fn build_writes_the_site_to_root_site_by_default_and_stays_quiet_off_a_terminal(
         stderr(&out)
     );
     assert!(root.join("_site/index.html").is_file());
+    // The example handbook is in Chinese (`language: zh-CN`), and so is the status line.
     assert!(
-        stdout(&out).starts_with("built 76 pages and 1 assets into "),
+        stdout(&out).starts_with("已生成 76 个页面、1 个资源文件，写入 "),
         "{}",
         stdout(&out)
     );
     // No progress bar (and nothing else) on a stderr that is not a terminal.
     assert_eq!(stderr(&out), "");
+    // `--lang en` says it in English.
+    let out = opsbook(
+        dir.path(),
+        &[
+            "build",
+            "handbook",
+            "--today",
+            support::TODAY,
+            "--lang",
+            "en",
+        ],
+    );
+    assert!(
+        stdout(&out).starts_with("built 76 pages and 1 assets into "),
+        "{}",
+        stdout(&out)
+    );
 }
 
 #[test]
@@ -61,7 +79,11 @@ fn build_refuses_a_handbook_with_errors_and_keeps_the_previous_site() {
         stdout.ends_with("已检查 55 篇文档：1 个错误，0 个警告\n"),
         "{stdout}"
     );
-    assert!(stderr(&out).contains("not built"));
+    assert!(
+        stderr(&out).contains("未生成：请先修正上面的错误"),
+        "{}",
+        stderr(&out)
+    );
     assert!(
         support::snapshot(&site) == before,
         "the previous site changed"
@@ -151,6 +173,7 @@ fn a_build_into_a_folder_another_build_is_writing_says_it_waits() {
     held.lock().expect("locked");
     let mut child = Command::new(env!("CARGO_BIN_EXE_opsbook"))
         .args(["build", "hb", "--out", "site", "--today", support::TODAY])
+        .args(["--lang", "en"])
         .current_dir(dir.path())
         .env("NO_COLOR", "1")
         .stdout(std::process::Stdio::null())

@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use opsbook::diff::markdown::{self, Comment, GITHUB_COMMENT_LIMIT};
 use opsbook::diff::{Change, Changes, FlagKind, StepChangeKind, diff_handbooks, json};
 use opsbook::load::load_handbook;
+use opsbook::locale::Lang;
 use pulldown_cmark::{Event, Parser, Tag};
 
 fn fixture(case: &str) -> PathBuf {
@@ -28,6 +29,7 @@ fn comment(limit: usize) -> Comment<'static> {
         prefix: "handbook/",
         link_base: "",
         limit,
+        lang: Lang::En,
     }
 }
 
@@ -236,10 +238,17 @@ fn identical_handbooks_have_no_changes() {
 
 /// Every case's changes, as one list: many documents of several kinds.
 fn every_case() -> Changes {
+    every_case_but(&[])
+}
+
+/// Every case but those named, in one change list.
+fn every_case_but(left_out: &[&str]) -> Changes {
     let mut all = Changes::default();
     for case in std::fs::read_dir(fixture("")).unwrap() {
         let case = case.unwrap().file_name().into_string().unwrap();
-        all.documents.extend(changes(&case).documents);
+        if !left_out.contains(&case.as_str()) {
+            all.documents.extend(changes(&case).documents);
+        }
     }
     all.documents
         .sort_by(|a, b| (a.kind, &a.id, &a.path).cmp(&(b.kind, &b.id, &b.path)));
@@ -360,4 +369,125 @@ fn changed_content_under_an_unchanged_approval_needs_re_approval() {
     );
     assert!(render(&changes).contains("needs re-approval"));
     assert!(json(&changes).contains("\"needs-reapproval\""));
+}
+
+/// The comment's own words in English: none may be left in a Chinese comment.
+const ENGLISH_LABELS: &[&str] = &[
+    "Handbook changes",
+    "document",
+    "changed",
+    "Look closely",
+    "to look at",
+    "Steps",
+    "field",
+    "before",
+    "after",
+    "added",
+    "removed",
+    "renamed",
+    "modified",
+    "reworded",
+    "moved",
+    "position",
+    "Body",
+    "lines",
+    "in brief",
+    "left out",
+    "To stay under",
+    "every change",
+    "kind",
+    // (A control point's keys, `step: … · check: …`, are the author's.)
+    "step ",
+    "owner",
+    "control point",
+    "re-approval",
+    "approved",
+    "required",
+    "schema problem",
+    "front matter",
+    "more unchanged",
+    "working tree",
+];
+
+/// `text` without its code spans and code blocks (identifiers and the handbook's own lines).
+fn prose_of(text: &str) -> String {
+    let mut prose = String::new();
+    let mut fenced = false;
+    for line in text.lines() {
+        if line.starts_with("```") {
+            fenced = !fenced;
+            continue;
+        }
+        if !fenced {
+            // Link targets are paths.
+            let mut line = line.to_string();
+            while let Some(start) = line.find("](") {
+                let end = line[start..]
+                    .find(')')
+                    .map_or(line.len(), |e| start + e + 1);
+                line.replace_range(start + 1..end, "");
+            }
+            prose.extend(line.split('`').step_by(2));
+            prose.push('\n');
+        }
+    }
+    prose
+}
+
+#[test]
+fn in_chinese_the_comment_says_its_own_words_in_chinese() {
+    // The one case whose handbook is written in English is left out.
+    let chinese = every_case_but(&["step-reworded-en"]);
+    let zh = |limit| {
+        markdown::render(
+            &chinese,
+            &Comment {
+                lang: Lang::Zh,
+                head: "工作区",
+                ..comment(limit)
+            },
+        )
+    };
+    // In full, and cut to a brief list and a note on what was left out.
+    for (text, limit) in [
+        (zh(GITHUB_COMMENT_LIMIT), GITHUB_COMMENT_LIMIT),
+        (zh(3_500), 3_500),
+    ] {
+        assert!(text.chars().count() <= limit);
+        let prose = prose_of(&text);
+        for label in ENGLISH_LABELS {
+            assert!(!prose.contains(label), "`{label}` in:\n{text}");
+        }
+        assert!(text.contains("## 📖 手册变更："), "{text}");
+    }
+    let cut = zh(3_500);
+    assert!(cut.contains("✂️ 为了不超过 GitHub 评论的长度上限"), "{cut}");
+    // Past the budget, documents are listed in brief, in Chinese too.
+    assert!(cut.contains("### 其余变更（摘要）"), "{cut}");
+    let briefs = ["- ➕ 新增 ", "- ➖ 删除 ", "- 🚚 重命名 ", "- ✏️ 修改 "];
+    assert!(
+        cut.lines().any(|l| briefs.iter().any(|b| l.starts_with(b))),
+        "{cut}"
+    );
+}
+
+#[test]
+fn a_chinese_comment_reads_as_written() {
+    for case in [
+        "approval-unchanged",
+        "step-moved",
+        "renamed",
+        "invalid-one-side",
+    ] {
+        let changes = changes(case);
+        let text = markdown::render(
+            &changes,
+            &Comment {
+                lang: Lang::Zh,
+                head: "工作区",
+                ..comment(GITHUB_COMMENT_LIMIT)
+            },
+        );
+        insta::assert_snapshot!(format!("{case}.zh.md"), text);
+    }
 }

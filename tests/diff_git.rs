@@ -45,12 +45,23 @@ fn the_markdown_links_files_from_the_repository_top() {
     let out = opsbook(repo.path(), &["diff", "HEAD~1", "HEAD"]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let text = stdout(&out);
+    // The handbook is in Chinese (`language: zh-CN`), and so is the comment.
+    assert!(text.contains("## 📖 手册变更：`HEAD~1` → `HEAD`"), "{text}");
+    assert!(text.contains("[`handbook/sops/refund.md`](handbook/sops/refund.md)"));
+    assert!(text.contains("负责岗位 `cs-lead` 被移除"), "{text}");
+    // `--lang en` (or OPSBOOK_LANG) says it in English; the JSON's words are English anyway.
+    let out = opsbook(repo.path(), &["diff", "HEAD~1", "HEAD", "--lang", "en"]);
+    let text = stdout(&out);
     assert!(
         text.contains("## 📖 Handbook changes: `HEAD~1` → `HEAD`"),
         "{text}"
     );
-    assert!(text.contains("[`handbook/sops/refund.md`](handbook/sops/refund.md)"));
     assert!(text.contains("owner `cs-lead` removed"));
+    let out = opsbook(repo.path(), &["diff", "HEAD~1", "HEAD", "--format", "json"]);
+    assert_eq!(
+        json(&out)["documents"][0]["flags"][0]["message"],
+        "owner `cs-lead` removed"
+    );
 
     let base = "https://github.com/o/r/blob/abc/";
     let out = opsbook(repo.path(), &["diff", "HEAD~1", "--link-base", base]);

@@ -401,9 +401,27 @@ fn under_a_chinese_locale_every_message_of_every_fixture_is_chinese() {
             let text = result["message"]["text"].as_str().expect("text");
             assert!(text.contains(is_han), "{text}");
             assert!(RULES.iter().any(|r| result["ruleId"] == r.name));
+            assert!(!text.contains("help:"), "{text}");
+        }
+        // …and the rules' descriptions and help, in a log that says it is in Chinese.
+        assert_eq!(sarif["runs"][0]["language"], "zh-CN");
+        let rules = sarif["runs"][0]["tool"]["driver"]["rules"]
+            .as_array()
+            .expect("rules");
+        assert_eq!(rules.len(), RULES.len());
+        for rule in rules {
+            for text in [
+                &rule["shortDescription"]["text"],
+                &rule["fullDescription"]["text"],
+                &rule["help"]["text"],
+                &rule["help"]["markdown"],
+            ] {
+                let text = text.as_str().expect("text");
+                assert!(text.contains(is_han), "{}: {text}", rule["id"]);
+            }
         }
 
-        // Human: rustc style at a narrow width; each message block (from `×`/`⚠` or `help:`
+        // Human: rustc style at a narrow width; each message block (from `×`/`⚠` or `帮助:`
         // to the snippet or the next block) is Chinese, and no line is wider than the screen
         // (miette and textwrap count a CJK character as two columns).
         let human = check_in_chinese(&root, "human", "60");
@@ -420,7 +438,7 @@ fn under_a_chinese_locale_every_message_of_every_fixture_is_chinese() {
             if let Some(rest) = t.strip_prefix("× ").or_else(|| t.strip_prefix("⚠ ")) {
                 blocks.push(rest.to_string());
                 open = true;
-            } else if let Some(rest) = t.strip_prefix("help: ") {
+            } else if let Some(rest) = t.strip_prefix("帮助: ") {
                 blocks.push(rest.to_string());
                 open = true;
             } else if t.is_empty() || snippet {
@@ -430,6 +448,11 @@ fn under_a_chinese_locale_every_message_of_every_fixture_is_chinese() {
             }
         }
         assert!(!blocks.is_empty(), "{human}");
+        // miette's label of the help is in Chinese too.
+        assert!(
+            !human.lines().any(|l| l.trim_start().starts_with("help:")),
+            "{human}"
+        );
         for block in &blocks {
             let prose: String = block.split('`').step_by(2).collect();
             assert!(prose.contains(is_han), "not Chinese: {block}\n{human}");

@@ -8,6 +8,7 @@ use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 use miette::Result;
+use opsbook::locale::{Lang, Message};
 use opsbook::model::Date;
 use opsbook::render::Progress;
 use opsbook::{Flags, report};
@@ -55,12 +56,14 @@ pub(crate) fn run(args: Args) -> Result<ExitCode> {
         let text = report::human(&checked.findings, &checked.handbook, checked.summary, style);
         print!("{text}");
     }
-    let bar = ProgressBar::new(std::io::stderr().is_terminal());
+    let lang = settings.lang;
+    let bar = ProgressBar::new(std::io::stderr().is_terminal(), lang);
     let written = opsbook::write_site(&settings, &mut checked, &|p| {
         if p.waiting {
+            let folder = out.display().to_string();
             eprintln!(
-                "waiting: another build is writing into `{}`; this one starts when it is done",
-                out.display()
+                "{}",
+                Message::new("build.waiting", vec![folder.into()]).render(lang)
             );
         } else {
             bar.update(p);
@@ -69,23 +72,30 @@ pub(crate) fn run(args: Args) -> Result<ExitCode> {
     bar.clear();
     super::print_notes(&checked.notes[noted..]);
     let Some(stats) = written? else {
-        eprintln!("not built: fix the errors above first (the previous site is unchanged)");
+        eprintln!("{}", Message::new("build.not-built", vec![]).render(lang));
         return Ok(ExitCode::from(1));
     };
     let pages = if stats.incremental {
-        format!("{} of {} pages", stats.rendered, stats.pages)
+        Message::new(
+            "build.pages-of",
+            vec![stats.rendered.into(), stats.pages.into()],
+        )
     } else {
-        format!("{} pages", stats.pages)
+        Message::new("build.pages", vec![stats.pages.into()])
     };
-    println!(
-        "built {pages} and {} assets into {} in {:.2}s ({} KiB; search index {} KiB, print pages {} KiB)",
-        stats.assets,
-        out.display(),
-        started.elapsed().as_secs_f64(),
-        stats.bytes / 1024,
-        stats.search_index_bytes / 1024,
-        stats.print_bytes / 1024,
+    let built = Message::new(
+        "build.built",
+        vec![
+            pages.into(),
+            stats.assets.into(),
+            out.display().to_string().into(),
+            format!("{:.2}", started.elapsed().as_secs_f64()).into(),
+            (stats.bytes / 1024).into(),
+            (stats.search_index_bytes / 1024).into(),
+            (stats.print_bytes / 1024).into(),
+        ],
     );
+    println!("{}", built.render(lang));
     Ok(ExitCode::SUCCESS)
 }
 
@@ -93,6 +103,8 @@ pub(crate) fn run(args: Args) -> Result<ExitCode> {
 /// for a moment, so quick builds and CI logs stay clean.
 struct ProgressBar {
     enabled: bool,
+    /// The language of its label.
+    lang: Lang,
     started: Instant,
     /// When the bar was last drawn; `try_lock` lets a busy worker skip drawing.
     drawn: Mutex<Option<Instant>>,
@@ -103,9 +115,10 @@ impl ProgressBar {
     const INTERVAL: Duration = Duration::from_millis(80);
     const WIDTH: usize = 30;
 
-    fn new(enabled: bool) -> ProgressBar {
+    fn new(enabled: bool, lang: Lang) -> ProgressBar {
         ProgressBar {
             enabled,
+            lang,
             started: Instant::now(),
             drawn: Mutex::new(None),
         }
@@ -126,14 +139,15 @@ impl ProgressBar {
         let filled = Self::WIDTH * p.done.min(p.total) / p.total.max(1);
         let mut err = std::io::stderr().lock();
         // A progress bar that cannot be drawn is not worth failing the build for.
-        let _ = write!(
-            err,
-            "\rbuilding [{}{}] {}/{}",
+        let bar = format!(
+            "[{}{}] {}/{}",
             "=".repeat(filled),
             " ".repeat(Self::WIDTH - filled),
             p.done,
             p.total
         );
+        let line = Message::new("build.progress", vec![bar.into()]).render(self.lang);
+        let _ = write!(err, "\r{line}");
         let _ = err.flush();
     }
 

@@ -4,9 +4,10 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use miette::{IntoDiagnostic, Result, WrapErr};
+use miette::{IntoDiagnostic, Result};
 use opsbook::lint::Summary;
 use opsbook::load::{Buffer, MAX_FILE_SIZE};
+use opsbook::locale::Message;
 use opsbook::model::Date;
 use opsbook::{Flags, report};
 
@@ -69,8 +70,8 @@ pub(crate) fn run(args: Args) -> Result<ExitCode> {
     let text = match args.format.unwrap_or(default_format) {
         Format::Human => report::human(findings, &checked.handbook, summary, super::human_style()),
         Format::Json => report::json(findings, summary),
-        Format::Sarif => report::sarif(findings, &prefix),
-        Format::Github => report::github(findings, &prefix),
+        Format::Sarif => report::sarif(findings, &prefix, settings.lang),
+        Format::Github => report::github(findings, &prefix, settings.lang),
     };
     print!("{text}");
     Ok(exit_code(summary, args.deny_warnings))
@@ -87,11 +88,10 @@ fn buffer_root(root: Option<&Path>, file: &Path) -> Result<PathBuf> {
 /// Standard input as the text of `file`, named by its path in the handbook at `root`.
 fn read_buffer(root: &Path, file: &Path) -> Result<Buffer> {
     let outside = || {
-        miette::miette!(
-            help = "--path names the file the text would be saved to, inside the handbook",
-            "`{}` is not a file in the handbook at `{}`",
-            file.display(),
-            root.display()
+        let (file, root) = (file.display().to_string(), root.display().to_string());
+        super::fail(
+            Message::new("cli.stdin-outside", vec![file.into(), root.into()]),
+            Some(Message::new("cli.stdin-outside.help", vec![])),
         )
     };
     // The file need not exist yet (a new buffer), but its folder must.
@@ -113,8 +113,7 @@ fn read_buffer(root: &Path, file: &Path) -> Result<Buffer> {
     std::io::stdin()
         .take(MAX_FILE_SIZE + 1)
         .read_to_end(&mut bytes)
-        .into_diagnostic()
-        .wrap_err("cannot read the text from standard input")?;
+        .map_err(|e| super::io_failure(Message::new("cli.stdin-unreadable", vec![]), &e))?;
     Ok(Buffer { path, bytes })
 }
 

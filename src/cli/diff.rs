@@ -5,6 +5,7 @@ use miette::{IntoDiagnostic, Result};
 use opsbook::diff::{self, markdown};
 use opsbook::git::Repo;
 use opsbook::load::{self, find_root};
+use opsbook::locale::Message;
 use opsbook::model::Handbook;
 
 #[derive(Clone, Copy, Debug, Default, clap::ValueEnum)]
@@ -88,16 +89,21 @@ pub(crate) fn run(args: Args) -> Result<ExitCode> {
         }
     };
     let changes = diff::diff_handbooks(&old, &new);
+    // The newer side's `language:` (for a revision, the one on disk), unless `--lang` or
+    // OPSBOOK_LANG say otherwise.
+    let lang = super::lang_with(Some(&new.root));
+    let working_tree = Message::new("diff.working-tree", vec![]).render(lang);
     let text = match args.format {
         Format::Json => diff::json(&changes),
         Format::Markdown => markdown::render(
             &changes,
             &markdown::Comment {
                 base: &args.base,
-                head: args.head.as_deref().unwrap_or("working tree"),
+                head: args.head.as_deref().unwrap_or(&working_tree),
                 prefix: &prefix,
                 link_base: args.link_base.as_deref().unwrap_or_default(),
                 limit: markdown::GITHUB_COMMENT_LIMIT,
+                lang,
             },
         ),
     };

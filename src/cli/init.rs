@@ -47,11 +47,12 @@ pub(crate) fn run(args: Args) -> Result<ExitCode> {
     if gitignore.symlink_metadata().is_err() {
         write(&gitignore, opsbook::scaffold::GITIGNORE, false)?;
     }
-    println!(
-        "created a handbook in `{}`; next: opsbook check {}",
-        dir.display(),
-        dir.display()
+    let shown = dir.display().to_string();
+    let created = Message::new(
+        "init.created",
+        vec![shown.as_str().into(), shown.as_str().into()],
     );
+    println!("{}", created.render(super::lang()));
     Ok(ExitCode::SUCCESS)
 }
 

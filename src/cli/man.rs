@@ -4,7 +4,8 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::CommandFactory;
-use miette::{IntoDiagnostic, Result, WrapErr};
+use miette::{IntoDiagnostic, Result};
+use opsbook::locale::Message;
 
 #[derive(clap::Args)]
 pub(crate) struct Args {
@@ -19,17 +20,21 @@ pub(crate) fn run(args: Args) -> Result<ExitCode> {
     let cmd = crate::Cli::command().disable_help_subcommand(true);
     match args.out {
         Some(dir) => {
+            let shown = dir.display().to_string();
             if dir.is_file() {
-                miette::bail!(
-                    help = "`--out` names the folder the pages go into",
-                    "`{}` is a file, not a folder",
-                    dir.display()
-                );
+                return Err(super::fail(
+                    Message::new("cli.man-out-file", vec![shown.into()]),
+                    Some(Message::new("cli.man-out-file.help", vec![])),
+                ));
             }
-            std::fs::create_dir_all(&dir).into_diagnostic()?;
-            clap_mangen::generate_to(cmd, &dir)
-                .into_diagnostic()
-                .wrap_err_with(|| format!("cannot write the pages into {}", dir.display()))?;
+            std::fs::create_dir_all(&dir).map_err(|e| {
+                let message = Message::new("error.io-create", vec![shown.as_str().into()]);
+                super::io_failure(message, &e)
+            })?;
+            clap_mangen::generate_to(cmd, &dir).map_err(|e| {
+                let message = Message::new("cli.man-write", vec![shown.as_str().into()]);
+                super::io_failure(message, &e)
+            })?;
         }
         None => {
             let mut page = Vec::new();

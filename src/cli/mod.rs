@@ -12,6 +12,7 @@ pub(crate) mod owners;
 pub(crate) mod review;
 pub(crate) mod schema;
 pub(crate) mod serve;
+pub(crate) mod usage;
 
 use std::ffi::OsStr;
 use std::io::IsTerminal;
@@ -30,8 +31,17 @@ use opsbook::{Flags, Settings, Today};
 /// [`settings`] and [`lang`] (each subcommand builds its own [`Flags`]).
 static LANG_FLAG: OnceLock<Option<Lang>> = OnceLock::new();
 
+/// `--lang` as found on the command line before clap parsed it ([`usage::lang_in_args`]):
+/// the language of clap's errors, and of the reasons `parse_date` and `parse_lang` give them.
+static ARGS_LANG: OnceLock<Option<Lang>> = OnceLock::new();
+
 /// The language [`settings`] resolved, with the handbook's `language:`.
 static RESOLVED: OnceLock<Lang> = OnceLock::new();
+
+/// Record `--lang` as found on the command line, before it is parsed.
+pub(crate) fn set_args_lang(lang: Option<Lang>) {
+    let _ = ARGS_LANG.set(lang);
+}
 
 /// Record `--lang` for the run.
 pub(crate) fn set_lang_flag(lang: Option<Lang>) {
@@ -51,14 +61,25 @@ fn env() -> Env {
 }
 
 /// The language to speak: the one [`settings`] resolved with the handbook's `language:`,
-/// else (no handbook yet: `explain`, or an error finding it) `--lang`, `OPSBOOK_LANG` or the
-/// locale; English when even that fails, e.g. for a bad `OPSBOOK_LANG`.
+/// else (no handbook yet: `explain`, an error finding it, or the command line's own errors)
+/// `--lang`, `OPSBOOK_LANG` or the locale; English when even that fails, e.g. for a bad
+/// `OPSBOOK_LANG`.
 pub(crate) fn lang() -> Lang {
     if let Some(lang) = RESOLVED.get() {
         return *lang;
     }
-    let flag = LANG_FLAG.get().copied().flatten();
-    resolve_lang(flag, &env(), None).unwrap_or(Lang::En)
+    lang_with(None)
+}
+
+/// The language for the handbook at `root`, for a command that resolves no [`settings`]
+/// (`diff`): `--lang`, `OPSBOOK_LANG`, the handbook's `language:`, the locale; English when
+/// even that fails.
+pub(crate) fn lang_with(root: Option<&Path>) -> Lang {
+    let flag = match LANG_FLAG.get() {
+        Some(flag) => *flag,
+        None => ARGS_LANG.get().copied().flatten(),
+    };
+    resolve_lang(flag, &env(), root).unwrap_or(Lang::En)
 }
 
 /// `--lang` for clap: `zh-CN`, `en` (and `zh`, `zh_CN`, `en-GB`, …).
@@ -91,9 +112,13 @@ pub(crate) fn identifiers(items: &[&str]) -> opsbook::locale::Arg {
 
 /// An error as the user reads it: in English as its own diagnostic; in Chinese, the
 /// library's errors in the catalogue's words (rustc style, with the same code), any other
-/// error as it is.
+/// error as it is; the label of its help in the language either way.
 pub(crate) fn error_text(report: &miette::Report) -> String {
     let lang = lang();
+    opsbook::report::relabel(&diagnostic_text(report, lang), lang)
+}
+
+fn diagnostic_text(report: &miette::Report, lang: Lang) -> String {
     let error: &(dyn std::error::Error + 'static) = &**report;
     match describe_error(error) {
         Some(described) if lang == Lang::Zh => {
@@ -146,8 +171,13 @@ pub(crate) fn today() -> Result<Date> {
 pub(crate) fn print_notes(notes: &[opsbook::history::Note]) {
     let lang = lang();
     for note in notes {
-        eprintln!("note: {}", note.message().render(lang));
+        eprintln!("{}", note_line(note.message(), lang));
     }
+}
+
+/// A note as printed on the side: `note: …`, `注意: …`.
+pub(crate) fn note_line(note: Message, lang: Lang) -> String {
+    Message::new("label.note", vec![note.into()]).render(lang)
 }
 
 /// Parse `--today` values.

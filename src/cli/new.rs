@@ -65,6 +65,7 @@ pub(crate) fn run(args: Args) -> Result<ExitCode> {
     std::fs::create_dir_all(path.parent().unwrap_or(&root)).into_diagnostic()?;
     let today = super::today()?;
     std::fs::write(&path, opsbook::scaffold::document(kind, &args.id, today)).into_diagnostic()?;
-    println!("created `{rel}`: fill in the `TODO:` values, then run `opsbook check`");
+    let created = Message::new("new.created", vec![rel.as_str().into()]);
+    println!("{}", created.render(super::lang()));
     Ok(ExitCode::SUCCESS)
 }

@@ -32,18 +32,21 @@ pub(crate) fn run(args: Args) -> Result<ExitCode> {
         Err(e) => return Err(e.into()),
     };
     let owners = codeowners(&handbook, &Index::new(&handbook), &prefix);
+    let lang = super::lang();
     for doc in &owners.unowned {
-        eprintln!(
-            "warning: `{}` gets no reviewer: its owners ({}) list no `@handle` in `members`",
-            doc.path,
-            doc.owners.join(", ")
+        let roles: Vec<&str> = doc.owners.iter().map(String::as_str).collect();
+        let warning = Message::new(
+            "owners.no-reviewer",
+            vec![doc.path.as_str().into(), super::identifiers(&roles)],
         );
+        eprintln!("{}", warning.render(lang));
     }
     for path in &owners.unnamable {
-        eprintln!(
-            "error: `{}` is left out of CODEOWNERS: its path holds a control character\n  help: rename the file",
-            path.escape_debug()
+        let error = Message::new(
+            "owners.unnamable",
+            vec![path.escape_debug().to_string().into()],
         );
+        eprintln!("{}", error.render(lang));
     }
     // Such a path is an error whatever the mode, so CI stops on it; the file is still complete
     // for every other document.
@@ -65,15 +68,11 @@ pub(crate) fn run(args: Args) -> Result<ExitCode> {
     let committed = match std::fs::read_to_string(&path) {
         Ok(text) => text,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            let lang = super::lang();
             let shown = path.display().to_string();
             let message = Message::new("cli.owners-missing", vec![shown.as_str().into()]);
             let help = Message::new("cli.owners-missing.help", vec![shown.as_str().into()]);
-            eprintln!(
-                "error: {}\n  help: {}",
-                message.render(lang),
-                help.render(lang)
-            );
+            let error = Message::new("owners.error", vec![message.into(), help.into()]);
+            eprintln!("{}", error.render(lang));
             return Ok(ExitCode::from(1));
         }
         Err(e) => {
@@ -84,11 +83,12 @@ pub(crate) fn run(args: Args) -> Result<ExitCode> {
     if committed == owners.text {
         return Ok(ExitCode::from(code));
     }
-    eprintln!(
-        "error: `{}` is out of date with the handbook's owners\n  help: run `opsbook owners --out {}` and commit the result",
-        path.display(),
-        path.display()
+    let shown = path.display().to_string();
+    let error = Message::new(
+        "owners.out-of-date",
+        vec![shown.as_str().into(), shown.as_str().into()],
     );
+    eprintln!("{}", error.render(lang));
     print!(
         "{}",
         TextDiff::from_lines(&committed, &owners.text)

@@ -84,19 +84,24 @@ pub(crate) fn run(args: Args) -> Result<ExitCode> {
             }
         }
     })?;
+    let lang = super::lang();
     if recorded.unchanged(&doc.text) {
-        println!(
-            "{}: review already recorded on {date}, nothing changed",
-            doc.path
+        let message = Message::new(
+            "review.unchanged",
+            vec![doc.path.as_str().into(), date.to_string().into()],
         );
+        println!("{}", message.render(lang));
         return Ok(ExitCode::SUCCESS);
     }
     let file = root.join(&doc.path);
-    write_atomically(&file, recorded.text.as_bytes())
-        .into_diagnostic()
-        .map_err(|e| e.wrap_err(format!("cannot write `{}`", file.display())))?;
+    write_atomically(&file, recorded.text.as_bytes()).map_err(|e| {
+        let message = Message::new("error.io-write", vec![file.display().to_string().into()]);
+        super::io_failure(message, &e)
+    })?;
 
-    let was = |v: Option<String>| v.unwrap_or_else(|| "(none)".into());
+    // The fields are named as in the front matter, in either language.
+    let none = Message::new("review.none", vec![]).render(lang);
+    let was = |v: Option<String>| v.unwrap_or_else(|| none.clone());
     let mut line = format!(
         "{}: review.last {} → {date}",
         doc.path,

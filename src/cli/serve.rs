@@ -100,10 +100,11 @@ pub(crate) fn run(args: Args) -> Result<ExitCode> {
     let shared: Shared = Arc::default();
     site.rebuild(None, &shared);
     watch(root.clone(), site.clone(), shared.clone())?;
-    println!(
-        "serving {} at http://{addr}/ (Ctrl-C to stop)",
-        root.display()
+    let serving = Message::new(
+        "serve.serving",
+        vec![root.display().to_string().into(), addr.to_string().into()],
     );
+    println!("{}", serving.render(super::lang()));
 
     let stopping = Arc::new(AtomicBool::new(false));
     if let Some(signals) = signals {
@@ -167,12 +168,13 @@ impl Site {
             changed.notify_all();
         };
         let mut preview = self.preview.lock().unwrap_or_else(|e| e.into_inner());
+        let lang = preview.settings().lang;
         let (errors, notes, pages) = match preview.rebuild(changed.as_deref(), &reload) {
             Ok(rebuilt) => {
                 let style = opsbook::report::HumanStyle {
                     color: false,
                     width: 100,
-                    lang: preview.settings().lang,
+                    lang,
                 };
                 let errors = preview
                     .handbook()
@@ -192,24 +194,34 @@ impl Site {
         drop(preview);
         drop(closed);
         let mut noted = self.noted.lock().unwrap_or_else(|e| e.into_inner());
-        for note in notes.iter().map(ToString::to_string) {
+        for note in notes.iter().map(|n| super::note_line(n.message(), lang)) {
             if !noted.contains(&note) {
-                eprintln!("note: {note}");
+                eprintln!("{note}");
                 noted.push(note);
             }
         }
         let pages_at = *pages_at.lock().unwrap_or_else(|e| e.into_inner());
-        match (&errors, pages, pages_at) {
+        let seconds = |d: Duration| format!("{:.3}", d.as_secs_f64());
+        let line = match (&errors, pages, pages_at) {
             (Some(text), _, _) => {
-                eprintln!("{text}\nthe browser shows these errors until they are fixed")
+                let shown = Message::new("serve.errors-shown", vec![]);
+                format!("{text}\n{}", shown.render(lang))
             }
-            (None, Some((rendered, pages)), Some(at)) => eprintln!(
-                "rebuilt {rendered} of {pages} pages: pages in {:.3}s, all in {:.3}s",
-                at.as_secs_f64(),
-                started.elapsed().as_secs_f64()
-            ),
-            _ => eprintln!("rebuilt in {:.3}s", started.elapsed().as_secs_f64()),
-        }
+            (None, Some((rendered, pages)), Some(at)) => Message::new(
+                "serve.rebuilt-pages",
+                vec![
+                    rendered.into(),
+                    pages.into(),
+                    seconds(at).into(),
+                    seconds(started.elapsed()).into(),
+                ],
+            )
+            .render(lang),
+            _ => {
+                Message::new("serve.rebuilt", vec![seconds(started.elapsed()).into()]).render(lang)
+            }
+        };
+        eprintln!("{line}");
         let (lock, changed) = &**shared;
         let mut state = lock.lock().unwrap_or_else(|e| e.into_inner());
         // Pages reloaded when they were written; again only if what they show instead changed.

@@ -8,6 +8,7 @@ use serde_json::{Map, Value};
 
 use super::wording::similarity;
 use super::{FieldChange, Flag, FlagKind, StepChange};
+use crate::locale::{Arg, msg};
 use crate::model::{Date, Document, Kind};
 use crate::validate;
 
@@ -103,7 +104,7 @@ pub(super) fn flags(kind: Kind, fields: &[FieldChange]) -> Vec<Flag> {
             for owner in change.removed.iter().flatten() {
                 flags.push(Flag::new(
                     FlagKind::OwnerRemoved,
-                    format!("owner `{}` removed", text_of(owner)),
+                    msg!("diff.flag.owner-removed", text_of(owner)),
                 ));
             }
         }
@@ -117,7 +118,7 @@ pub(super) fn flags(kind: Kind, fields: &[FieldChange]) -> Vec<Flag> {
                 if !reworded {
                     flags.push(Flag::new(
                         FlagKind::ControlPointRemoved,
-                        format!("control point removed: {check}"),
+                        msg!("diff.flag.control-point-removed", check),
                     ));
                 }
             }
@@ -129,14 +130,19 @@ pub(super) fn flags(kind: Kind, fields: &[FieldChange]) -> Vec<Flag> {
             {
                 flags.push(Flag::new(
                     FlagKind::ReviewMovedBack,
-                    format!("`{field}` moved back from {b} to {a}"),
+                    msg!(
+                        "diff.flag.review-moved-back",
+                        field,
+                        b.to_string(),
+                        a.to_string()
+                    ),
                 ));
             }
         }
         if is_required(kind, field) && !is_empty(&change.before) && is_empty(&change.after) {
             flags.push(Flag::new(
                 FlagKind::RequiredEmptied,
-                format!("required field `{field}` emptied"),
+                msg!("diff.flag.required-emptied", field),
             ));
         }
     }
@@ -173,16 +179,14 @@ pub(super) fn needs_reapproval(
         return None;
     }
     let since = match approval.approved {
-        Some(date) => format!(" (approved {date})"),
-        None => String::new(),
+        Some(date) => Arg::from(msg!("diff.flag.approved-on", date.to_string())),
+        None => Arg::from(""),
     };
     let what: Vec<String> = changed.iter().map(|c| format!("`{c}`")).collect();
+    let what = Arg::localized(|lang| lang.list(&what));
     Some(Flag::new(
         FlagKind::NeedsReapproval,
-        format!(
-            "needs re-approval: {} changed, `approval`{since} did not",
-            what.join(", ")
-        ),
+        msg!("diff.flag.needs-reapproval", what, since),
     ))
 }
 

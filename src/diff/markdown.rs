@@ -12,6 +12,7 @@ use super::wording::{Segment, cut, wording_diff};
 use super::{
     BodyChange, Change, Changes, DocumentChange, FieldChange, Flag, StepChange, StepChangeKind,
 };
+use crate::locale::{Arg, Lang, Message, Noun, msg};
 use crate::model::Kind;
 use crate::url::encode_uri_path;
 
@@ -51,27 +52,28 @@ pub struct Comment<'a> {
     pub link_base: &'a str,
     /// At most this many characters.
     pub limit: usize,
+    /// The language of the comment's words (the handbook's own text is as written).
+    pub lang: Lang,
 }
 
-/// Render the change list as a pull-request comment.
+/// Render the change list as a pull-request comment, in `comment.lang`.
 pub fn render(changes: &Changes, comment: &Comment) -> String {
+    let lang = comment.lang;
+    let say = |m: Message| m.render(lang);
     let mut out = String::new();
     out.push_str(MARKER);
     out.push('\n');
-    out.push_str(&format!(
-        "## 📖 Handbook changes: {} → {}\n\n",
-        code(comment.base),
-        code(comment.head)
-    ));
+    let heading = msg!("diff.heading", code(comment.base), code(comment.head));
+    out.push_str(&format!("{}\n\n", say(heading)));
     let docs = &changes.documents;
     if docs.is_empty() {
-        out.push_str("No document changed.\n");
+        out.push_str(&format!("{}\n", say(msg!("diff.no-change"))));
         return out;
     }
-    out.push_str(&summary(docs));
+    out.push_str(&summary(docs, lang));
     // With one document, its own section lists its flags right below.
     if docs.len() > 1 {
-        out.push_str(&flag_list(docs));
+        out.push_str(&flag_list(docs, lang));
     }
 
     // Every document gets at least its brief line when those fit: a full section is only
@@ -82,6 +84,7 @@ pub fn render(changes: &Changes, comment: &Comment) -> String {
     for i in (0..docs.len().saturating_sub(1)).rev() {
         briefs_after[i] = briefs_after[i + 1] + briefs[i + 1].chars().count();
     }
+    let brief_heading = format!("{}\n\n", say(msg!("diff.brief-heading")));
     let mut used = out.chars().count();
     let mut room = Room::Full;
     let (mut brief, mut left_out) = (0, 0);
@@ -89,7 +92,8 @@ pub fn render(changes: &Changes, comment: &Comment) -> String {
         if room == Room::Full {
             let full = section(doc, comment);
             let len = full.chars().count();
-            let rest = (briefs_after[i] + BRIEF_HEADING.len()).min(comment.limit / 2);
+            // Counted in bytes, as ever: a little more room kept, never less.
+            let rest = (briefs_after[i] + brief_heading.len()).min(comment.limit / 2);
             if used + len + rest + NOTE_ROOM <= comment.limit {
                 out.push_str(&full);
                 used += len;
@@ -97,8 +101,8 @@ pub fn render(changes: &Changes, comment: &Comment) -> String {
             }
             // Past the budget the rest stay brief, so the order still holds.
             room = Room::Brief;
-            out.push_str(BRIEF_HEADING);
-            used += BRIEF_HEADING.chars().count();
+            out.push_str(&brief_heading);
+            used += brief_heading.chars().count();
         }
         if room == Room::Brief {
             let len = briefs[i].chars().count();
@@ -115,23 +119,24 @@ pub fn render(changes: &Changes, comment: &Comment) -> String {
     if brief + left_out > 0 {
         let mut cut = Vec::new();
         if brief > 0 {
-            cut.push(format!(
-                "{brief} document{} shown in brief",
-                plural(brief, " is", "s are")
-            ));
+            cut.push(if brief == 1 {
+                msg!("diff.cut.brief.one", brief)
+            } else {
+                msg!("diff.cut.brief.many", brief)
+            });
         }
         if left_out > 0 {
-            cut.push(format!(
-                "{left_out} document{} left out",
-                plural(left_out, " is", "s are")
-            ));
+            cut.push(if left_out == 1 {
+                msg!("diff.cut.left-out.one", left_out)
+            } else {
+                msg!("diff.cut.left-out.many", left_out)
+            });
         }
-        out.push_str(&format!(
-            "\n✂️ To stay under GitHub's comment limit, {}. Run `opsbook diff {} --format json` \
-             for every change.\n",
-            cut.join(" and "),
-            comment.base
-        ));
+        let cut = match <[Message; 2]>::try_from(cut) {
+            Ok([a, b]) => msg!("diff.cut.and", a, b),
+            Err(mut one) => one.remove(0),
+        };
+        out.push_str(&format!("\n{}\n", say(msg!("diff.cut", cut, comment.base))));
     }
     out
 }
@@ -144,31 +149,37 @@ enum Room {
     None,
 }
 
-const BRIEF_HEADING: &str = "### Further changes, in brief\n\n";
-
-fn plural(n: usize, one: &'static str, many: &'static str) -> &'static str {
-    if n == 1 { one } else { many }
+/// What a document change is called: `added`, `新增`.
+fn change_name(change: Change) -> Message {
+    match change {
+        Change::Added => msg!("diff.change.added"),
+        Change::Removed => msg!("diff.change.removed"),
+        Change::Renamed => msg!("diff.change.renamed"),
+        Change::Modified => msg!("diff.change.modified"),
+    }
 }
 
 /// The total line and the table of changes by kind.
-fn summary(docs: &[DocumentChange]) -> String {
+fn summary(docs: &[DocumentChange], lang: Lang) -> String {
     let count = |change: Change| docs.iter().filter(|d| d.change == change).count();
     let parts: Vec<String> = Change::ALL
         .into_iter()
         .filter(|c| count(*c) > 0)
-        .map(|c| format!("{} {}", count(c), c.name()))
+        .map(|c| msg!("diff.count-change", count(c), change_name(c)).render(lang))
         .collect();
     let flags: usize = docs.iter().map(|d| d.flags.len()).sum();
-    let mut out = format!(
-        "**{} document{} changed:** {}",
-        docs.len(),
-        plural(docs.len(), "", "s"),
-        parts.join(", ")
-    );
+    let documents = Arg::localized(|lang| lang.count(docs.len(), Noun::Document));
+    let mut out = msg!("diff.summary", documents, lang.list(&parts)).render(lang);
     if flags > 0 {
-        out.push_str(&format!(" · ⚠️ {flags} to look at"));
+        out.push_str(" · ");
+        out.push_str(&msg!("diff.to-look-at", flags).render(lang));
     }
-    out.push_str("\n\n| kind | added | removed | renamed | modified |\n|:--|--:|--:|--:|--:|\n");
+    let mut header = vec![msg!("diff.kind").render(lang)];
+    header.extend(Change::ALL.map(|c| change_name(c).render(lang)));
+    out.push_str(&format!(
+        "\n\n| {} |\n|:--|--:|--:|--:|--:|\n",
+        header.join(" | ")
+    ));
     for kind in Kind::ALL {
         let row: Vec<usize> = Change::ALL
             .into_iter()
@@ -183,6 +194,7 @@ fn summary(docs: &[DocumentChange]) -> String {
                 .iter()
                 .map(|n| if *n == 0 { "·".into() } else { n.to_string() })
                 .collect();
+            let kind = kind.noun().render(lang);
             out.push_str(&format!("| {kind} | {} |\n", cells.join(" | ")));
         }
     }
@@ -191,7 +203,7 @@ fn summary(docs: &[DocumentChange]) -> String {
 }
 
 /// The flagged changes of every document, first [`TOP_FLAGS`] of them.
-fn flag_list(docs: &[DocumentChange]) -> String {
+fn flag_list(docs: &[DocumentChange], lang: Lang) -> String {
     let mut flagged: Vec<(&DocumentChange, &Flag)> = docs
         .iter()
         .flat_map(|d| d.flags.iter().map(move |f| (d, f)))
@@ -204,19 +216,20 @@ fn flag_list(docs: &[DocumentChange]) -> String {
             format!(
                 "- ⚠️ {} {}\n",
                 code(&format!("{}:{}", d.kind, d.id)),
-                flag_text(&f.message)
+                flag_text(&f.message_in(lang))
             )
         })
         .collect();
     if all.is_empty() {
         return String::new();
     }
-    let mut out = String::from("**Look closely:**\n\n");
+    let mut out = format!("{}\n\n", msg!("diff.look-closely").render(lang));
     for line in all.iter().take(TOP_FLAGS) {
         out.push_str(line);
     }
     if all.len() > TOP_FLAGS {
-        out.push_str(&format!("- … and {} more, below\n", all.len() - TOP_FLAGS));
+        let more = msg!("diff.more-below", all.len() - TOP_FLAGS);
+        out.push_str(&format!("- {}\n", more.render(lang)));
     }
     out.push('\n');
     out
@@ -262,25 +275,24 @@ fn file_link(path: &str, comment: &Comment, linked: bool) -> String {
 }
 
 fn section(doc: &DocumentChange, comment: &Comment) -> String {
+    let lang = comment.lang;
     let mut out = format!(
         "### {} {} {} — {}\n\n",
         icon(doc.change),
-        doc.kind,
+        doc.kind.noun().render(lang),
         code(&doc.id),
         escape(&doc.title)
     );
     let here = file_link(&doc.path, comment, doc.change != Change::Removed);
     out.push_str(&match (doc.change, &doc.old_path) {
         (Change::Renamed, Some(old)) => {
-            format!(
-                "renamed from {} to {here}\n\n",
-                file_link(old, comment, false)
-            )
+            let old = file_link(old, comment, false);
+            format!("{}\n\n", msg!("diff.renamed-from", old, here).render(lang))
         }
-        (change, _) => format!("{} · {here}\n\n", change.name()),
+        (change, _) => format!("{} · {here}\n\n", change_name(change).render(lang)),
     });
     for flag in &doc.flags {
-        out.push_str(&format!("- ⚠️ **{}**\n", flag_text(&flag.message)));
+        out.push_str(&format!("- ⚠️ **{}**\n", flag_text(&flag.message_in(lang))));
     }
     if !doc.flags.is_empty() {
         out.push('\n');
@@ -292,9 +304,11 @@ fn section(doc: &DocumentChange, comment: &Comment) -> String {
         .partition(|f| f.field.starts_with("steps."));
     let mut detail = String::new();
     if !fields.is_empty() {
-        detail.push_str("| field | before | after |\n|:--|:--|:--|\n");
+        let header =
+            [msg!("diff.field"), msg!("diff.before"), msg!("diff.after")].map(|m| m.render(lang));
+        detail.push_str(&format!("| {} |\n|:--|:--|:--|\n", header.join(" | ")));
         for field in &fields {
-            let (before, after) = cells(field);
+            let (before, after) = cells(field, lang);
             detail.push_str(&format!(
                 "| {} | {before} | {after} |\n",
                 code(&field.field)
@@ -303,54 +317,56 @@ fn section(doc: &DocumentChange, comment: &Comment) -> String {
         detail.push('\n');
     }
     if !doc.steps.is_empty() || !step_fields.is_empty() {
-        detail.push_str("**Steps**\n\n");
+        detail.push_str(&format!("{}\n\n", msg!("diff.steps").render(lang)));
         for step in &doc.steps {
-            detail.push_str(&step_line(step));
+            detail.push_str(&step_line(step, lang));
         }
         for field in &step_fields {
-            detail.push_str(&step_field_line(field));
+            detail.push_str(&step_field_line(field, lang));
         }
         detail.push('\n');
     }
     let rows = fields.len() + doc.steps.len() + step_fields.len();
     if rows > FOLD_AFTER {
-        out.push_str(&fold(
-            &format!(
-                "{} field change{}, {} step change{}",
-                fields.len(),
-                plural(fields.len(), "", "s"),
-                doc.steps.len() + step_fields.len(),
-                plural(doc.steps.len() + step_fields.len(), "", "s"),
-            ),
-            &detail,
-        ));
+        let steps = doc.steps.len() + step_fields.len();
+        let fields = if fields.len() == 1 {
+            msg!("diff.field-changes.one", fields.len())
+        } else {
+            msg!("diff.field-changes.many", fields.len())
+        };
+        let steps = if steps == 1 {
+            msg!("diff.step-changes.one", steps)
+        } else {
+            msg!("diff.step-changes.many", steps)
+        };
+        let counts = [fields.render(lang), steps.render(lang)];
+        out.push_str(&fold(&lang.list(&counts), &detail));
     } else {
         out.push_str(&detail);
     }
     if let Some(body) = &doc.body {
-        out.push_str(&body_excerpt(body));
+        out.push_str(&body_excerpt(body, lang));
     }
     out
 }
 
 fn brief_line(doc: &DocumentChange, comment: &Comment) -> String {
+    let lang = comment.lang;
     let mut facts = Vec::new();
     if !doc.fields.is_empty() {
-        facts.push(format!(
-            "{} field{}",
-            doc.fields.len(),
-            plural(doc.fields.len(), "", "s")
-        ));
+        let n = doc.fields.len();
+        let fields = if n == 1 {
+            msg!("diff.fields.one", n)
+        } else {
+            msg!("diff.fields.many", n)
+        };
+        facts.push(fields.render(lang));
     }
     if !doc.steps.is_empty() {
-        facts.push(format!(
-            "{} step{}",
-            doc.steps.len(),
-            plural(doc.steps.len(), "", "s")
-        ));
+        facts.push(lang.count(doc.steps.len(), Noun::Step));
     }
     if doc.body_changed {
-        facts.push("body".into());
+        facts.push(msg!("diff.body").render(lang));
     }
     if !doc.flags.is_empty() {
         facts.push(format!("⚠️ {}", doc.flags.len()));
@@ -358,13 +374,13 @@ fn brief_line(doc: &DocumentChange, comment: &Comment) -> String {
     let facts = if facts.is_empty() {
         String::new()
     } else {
-        format!(": {}", facts.join(", "))
+        format!("{}{}", lang.pick("：", ": "), lang.list(&facts))
     };
     format!(
         "- {} {} {} {} {}{facts}\n",
         icon(doc.change),
-        doc.change.name(),
-        doc.kind,
+        change_name(doc.change).render(lang),
+        doc.kind.noun().render(lang),
         code(&doc.id),
         file_link(&doc.path, comment, doc.change != Change::Removed),
     )
@@ -376,13 +392,13 @@ fn fold(summary: &str, content: &str) -> String {
 }
 
 /// The before and after cells of a field change.
-fn cells(field: &FieldChange) -> (String, String) {
+fn cells(field: &FieldChange, lang: Lang) -> (String, String) {
     if let (Value::Array(before), Value::Array(after), Some(added), Some(removed)) =
         (&field.before, &field.after, &field.added, &field.removed)
     {
         return (
-            list_cell(before, removed, del),
-            list_cell(after, added, ins),
+            list_cell(before, removed, del, lang),
+            list_cell(after, added, ins, lang),
         );
     }
     match (&field.before, &field.after) {
@@ -405,12 +421,12 @@ fn value_cell(value: &Value) -> String {
 }
 
 /// A list's items, the `changed` ones marked; a long list shows only those.
-fn list_cell(items: &[Value], changed: &[Value], mark: fn(&str) -> String) -> String {
+fn list_cell(items: &[Value], changed: &[Value], mark: fn(&str) -> String, lang: Lang) -> String {
     let is_changed = |item: &Value| changed.contains(item);
     let separator = if items.iter().any(Value::is_object) {
         "<br>"
     } else {
-        ", "
+        lang.separator()
     };
     // Maps (control points, levels) are long to read: only the changed ones show.
     let short = items.len() <= SHORT_LIST && !items.iter().any(Value::is_object);
@@ -424,7 +440,10 @@ fn list_cell(items: &[Value], changed: &[Value], mark: fn(&str) -> String) -> St
         .collect();
     let hidden = items.len() - shown.len();
     if hidden > 0 {
-        shown.push(format!("*{hidden} more unchanged*"));
+        shown.push(format!(
+            "*{}*",
+            msg!("diff.more-unchanged", hidden).render(lang)
+        ));
     }
     if shown.is_empty() {
         "—".into()
@@ -433,66 +452,67 @@ fn list_cell(items: &[Value], changed: &[Value], mark: fn(&str) -> String) -> St
     }
 }
 
-fn step_name(step: &StepChange) -> String {
-    format!("step {}", code(&step.id))
+fn step_name(step: &StepChange) -> Message {
+    msg!("diff.step", code(&step.id))
 }
 
-fn step_line(step: &StepChange) -> String {
+fn step_line(step: &StepChange, lang: Lang) -> String {
     let text = |t: &Option<String>| escape(&cut(t.as_deref().unwrap_or_default(), CELL_WIDTH));
-    match step.change {
-        StepChangeKind::Added => format!(
-            "- ➕ {} added: {}\n",
-            step_name(step),
-            ins(&text(&step.after))
+    let (icon, line) = match step.change {
+        StepChangeKind::Added => (
+            "➕",
+            msg!("diff.step.added", step_name(step), ins(&text(&step.after))),
         ),
-        StepChangeKind::Removed => format!(
-            "- ➖ {} removed: {}\n",
-            step_name(step),
-            del(&text(&step.before))
+        StepChangeKind::Removed => (
+            "➖",
+            msg!(
+                "diff.step.removed",
+                step_name(step),
+                del(&text(&step.before))
+            ),
         ),
-        StepChangeKind::Reworded => format!(
-            "- ✏️ {} reworded: {}\n",
-            step_name(step),
-            wording(
+        StepChangeKind::Reworded => {
+            let change = wording(
                 step.before.as_deref().unwrap_or_default(),
-                step.after.as_deref().unwrap_or_default()
-            )
+                step.after.as_deref().unwrap_or_default(),
+            );
+            ("✏️", msg!("diff.step.reworded", step_name(step), change))
+        }
+        StepChangeKind::Moved => (
+            "↕️",
+            msg!(
+                "diff.step.moved",
+                step_name(step),
+                step.from.unwrap_or_default(),
+                step.to.unwrap_or_default(),
+                text(&step.after)
+            ),
         ),
-        StepChangeKind::Moved => format!(
-            "- ↕️ {} moved from position {} to {}: {}\n",
-            step_name(step),
-            step.from.unwrap_or_default(),
-            step.to.unwrap_or_default(),
-            text(&step.after)
-        ),
-    }
+    };
+    format!("- {icon} {}\n", line.render(lang))
 }
 
 /// `steps.<id>.<field>` as a step line.
-fn step_field_line(field: &FieldChange) -> String {
+fn step_field_line(field: &FieldChange, lang: Lang) -> String {
     let rest = field.field.trim_start_matches("steps.");
     let (id, name) = rest.split_once('.').unwrap_or((rest, ""));
-    let (before, after) = cells(field);
-    format!(
-        "- 🔧 step {} {}: {before} → {after}\n",
-        code(id),
-        code(name)
-    )
+    let (before, after) = cells(field, lang);
+    let line = msg!("diff.step.field", code(id), code(name), before, after);
+    format!("- 🔧 {}\n", line.render(lang))
 }
 
 /// The body's changed lines in a folded diff block.
-fn body_excerpt(body: &BodyChange) -> String {
+fn body_excerpt(body: &BodyChange, lang: Lang) -> String {
     let lines = body.excerpt.join("\n");
     let shown = body.excerpt.len();
     let total = body.added + body.removed;
     let mut content = fenced("diff", &lines);
     if total > shown {
-        content.push_str(&format!("… and {} more changed lines\n\n", total - shown));
+        let more = msg!("diff.more-lines", total - shown);
+        content.push_str(&format!("{}\n\n", more.render(lang)));
     }
-    fold(
-        &format!("Body changed: +{} −{} lines", body.added, body.removed),
-        &content,
-    )
+    let summary = msg!("diff.body-changed", body.added, body.removed);
+    fold(&summary.render(lang), &content)
 }
 
 /// A fenced code block whose fence is longer than any backtick run inside.

@@ -17,6 +17,7 @@ use serde::Serialize;
 use serde_json::{Map, Value};
 use similar::{DiffTag, TextDiff};
 
+use crate::locale::{Lang, Message, msg};
 use crate::model::{Document, Handbook, Kind, KindData};
 use wording::cut;
 
@@ -221,13 +222,25 @@ pub enum FlagKind {
 pub struct Flag {
     /// What kind of change.
     pub flag: FlagKind,
-    /// One line naming what changed, e.g. "owner `cs-lead` removed".
+    /// One line naming what changed, in English, e.g. "owner `cs-lead` removed" (the JSON's).
     pub message: String,
+    /// The same line in either language ([`Flag::message_in`]).
+    #[serde(skip)]
+    pub said: Message,
 }
 
 impl Flag {
-    fn new(flag: FlagKind, message: String) -> Flag {
-        Flag { flag, message }
+    fn new(flag: FlagKind, said: Message) -> Flag {
+        Flag {
+            flag,
+            message: said.en(),
+            said,
+        }
+    }
+
+    /// What changed, in `lang`.
+    pub fn message_in(&self, lang: Lang) -> String {
+        self.said.render(lang)
     }
 }
 
@@ -394,7 +407,7 @@ fn compare_front(old: &Document, new: &Document) -> (Vec<FieldChange>, Vec<StepC
     if !old.steps().is_empty() && new.steps().is_empty() && fields::is_required(new.kind, "steps") {
         flags.push(Flag::new(
             FlagKind::RequiredEmptied,
-            "every step removed".into(),
+            msg!("diff.flag.every-step-removed"),
         ));
     }
     (fields, step_diff.steps, flags)
@@ -403,25 +416,27 @@ fn compare_front(old: &Document, new: &Document) -> (Vec<FieldChange>, Vec<StepC
 /// Flags for a side that cannot be read, or that breaks the schema on the newer side.
 fn readability_flags(old: Option<&Document>, new: &Document) -> Vec<Flag> {
     let mut flags = Vec::new();
-    for (side, doc) in [("base", old), ("head", Some(new))] {
+    for (side, doc) in [
+        (msg!("diff.side.base"), old),
+        (msg!("diff.side.head"), Some(new)),
+    ] {
         if let Some(doc) = doc
             && !doc.front_ok
         {
             flags.push(Flag::new(
                 FlagKind::Unreadable,
-                format!("front matter cannot be read in {side}: fields and steps not compared"),
+                msg!("diff.flag.unreadable", side),
             ));
         }
     }
     let problems = new.issues.len();
     if new.front_ok && problems > 0 {
-        flags.push(Flag::new(
-            FlagKind::Invalid,
-            format!(
-                "{problems} schema problem{} in head: run `opsbook check`",
-                if problems == 1 { "" } else { "s" }
-            ),
-        ));
+        let said = if problems == 1 {
+            msg!("diff.flag.invalid.one", problems)
+        } else {
+            msg!("diff.flag.invalid.many", problems)
+        };
+        flags.push(Flag::new(FlagKind::Invalid, said));
     }
     flags
 }

@@ -122,9 +122,10 @@ pub(super) fn retargeted_control_points(
         if was_there && !pairs.contains(&(i, j)) {
             flags.push(Flag::new(
                 FlagKind::ControlPointRetargeted,
-                format!(
-                    "control point “{}” on step `{reference}` now checks {}, no longer {}",
-                    point.check,
+                crate::locale::msg!(
+                    "diff.flag.retargeted",
+                    point.check.as_str(),
+                    reference.as_str(),
                     step_label(&new.steps[j]),
                     step_label(&old.steps[i]),
                 ),

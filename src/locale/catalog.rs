@@ -43,6 +43,29 @@ pub static CATALOG: &[(&str, &str, &str)] = &[
         "链接和图片必须位于手册目录之内",
     ),
     // changed-after-approval
+    // `build`'s status lines
+    (
+        "build.built",
+        "built {0} and {1} assets into {2} in {3}s ({4} KiB; search index {5} KiB, print pages {6} KiB)",
+        "已生成 {0}、{1} 个资源文件，写入 {2}，用时 {3} 秒（共 {4} KiB；搜索索引 {5} KiB，打印页 {6} KiB）",
+    ),
+    (
+        "build.not-built",
+        "not built: fix the errors above first (the previous site is unchanged)",
+        "未生成：请先修正上面的错误（原有站点保持不变）",
+    ),
+    ("build.pages", "{0} pages", "{0} 个页面"),
+    (
+        "build.pages-of",
+        "{0} of {1} pages",
+        "{1} 个页面中的 {0} 个",
+    ),
+    ("build.progress", "building {0}", "正在生成 {0}"),
+    (
+        "build.waiting",
+        "waiting: another build is writing into `{0}`; this one starts when it is done",
+        "等待中：另一次生成正在写入 `{0}`，它完成后本次生成才开始",
+    ),
     (
         "changed-after-approval.commit",
         "`{0}` ({1}, \"{2}\")",
@@ -67,6 +90,107 @@ pub static CATALOG: &[(&str, &str, &str)] = &[
         "changed-after-approval.uncommitted",
         "has uncommitted changes after its approval on {0}",
         "{0} 审批后有尚未提交的修改",
+    ),
+    // command-line errors of clap, the argument parser (`cli/usage.rs`)
+    (
+        "clap.conflict",
+        "the argument '{0}' cannot be used with {1}",
+        "参数 `{0}` 不能与 {1} 一起使用",
+    ),
+    ("clap.error", "error: {0}", "错误: {0}"),
+    (
+        "clap.invalid-subcommand",
+        "unrecognized subcommand '{0}'",
+        "无法识别的子命令 `{0}`",
+    ),
+    (
+        "clap.invalid-utf8",
+        "invalid UTF-8 was detected in one or more arguments",
+        "参数中有无效的 UTF-8 文本",
+    ),
+    (
+        "clap.invalid-value",
+        "invalid value '{0}' for '{1}'",
+        "`{1}` 的值 `{0}` 无效",
+    ),
+    (
+        "clap.missing-required",
+        "the following required arguments were not provided:{0}",
+        "缺少以下必需的参数：{0}",
+    ),
+    (
+        "clap.missing-subcommand",
+        "'{0}' requires a subcommand but one was not provided",
+        "`{0}` 需要一个子命令，但没有给出",
+    ),
+    (
+        "clap.missing-value",
+        "a value is required for '{0}' but none was supplied",
+        "`{0}` 需要一个值，但没有给出",
+    ),
+    (
+        "clap.more",
+        "For more information, try '{0}'.",
+        "如需更多信息，请使用 `{0}`。",
+    ),
+    (
+        "clap.no-equals",
+        "equal sign is needed when assigning values to '{0}'",
+        "给 `{0}` 赋值时需要写等号",
+    ),
+    (
+        "clap.possible-values",
+        "[possible values: {0}]",
+        "[可选值：{0}]",
+    ),
+    (
+        "clap.similar-argument",
+        "a similar argument exists: {0}",
+        "有相近的参数：{0}",
+    ),
+    (
+        "clap.similar-subcommand",
+        "a similar subcommand exists: {0}",
+        "有相近的子命令：{0}",
+    ),
+    (
+        "clap.similar-value",
+        "a similar value exists: {0}",
+        "有相近的值：{0}",
+    ),
+    ("clap.subcommands", "[subcommands: {0}]", "[子命令：{0}]"),
+    ("clap.tip", "tip: {0}", "提示: {0}"),
+    (
+        "clap.tip-as-value",
+        "to pass '{0}' as a value, use '{1}'",
+        "要把 `{0}` 作为值传入，请写 `{1}`",
+    ),
+    (
+        "clap.tip-double-dash",
+        "subcommand '{0}' exists; to use it, remove the '{1}' before it",
+        "子命令 `{0}` 存在；要使用它，请删掉它前面的 `{1}`",
+    ),
+    ("clap.tip-exists", "'{0}' exists", "可以使用 `{0}`"),
+    (
+        "clap.too-many-values",
+        "unexpected value '{0}' for '{1}' found; no more were expected",
+        "`{1}` 不接受更多的值，多出了 `{0}`",
+    ),
+    (
+        "clap.unknown-argument",
+        "unexpected argument '{0}' found",
+        "无法识别的参数 `{0}`",
+    ),
+    ("clap.usage", "Usage: {0}", "用法: {0}"),
+    (
+        "clap.used-twice",
+        "the argument '{0}' cannot be used multiple times",
+        "参数 `{0}` 不能多次使用",
+    ),
+    (
+        "clap.value-validation",
+        "invalid value '{0}' for '{1}': {2}",
+        "`{1}` 的值 `{0}` 无效：{2}",
     ),
     // command-line errors
     (
@@ -107,6 +231,21 @@ pub static CATALOG: &[(&str, &str, &str)] = &[
         "请选择一个空目录，或加上 `--force` 覆盖这些文件",
     ),
     ("cli.kinds.help", "kinds: {0}", "可用类别：{0}"),
+    (
+        "cli.man-out-file",
+        "`{0}` is a file, not a folder",
+        "`{0}` 是文件，不是目录",
+    ),
+    (
+        "cli.man-out-file.help",
+        "`--out` names the folder the pages go into",
+        "`--out` 应指向存放手册页的目录",
+    ),
+    (
+        "cli.man-write",
+        "cannot write the pages into {0}",
+        "无法把手册页写入 {0}",
+    ),
     (
         "cli.no-document",
         "there is no document `{0}`",
@@ -191,6 +330,21 @@ pub static CATALOG: &[(&str, &str, &str)] = &[
     ),
     ("cli.schema-write", "cannot write {0}", "无法写入 {0}"),
     (
+        "cli.stdin-outside",
+        "`{0}` is not a file in the handbook at `{1}`",
+        "`{0}` 不是 `{1}` 处手册中的文件",
+    ),
+    (
+        "cli.stdin-outside.help",
+        "--path names the file the text would be saved to, inside the handbook",
+        "`--path` 指明这段文本将保存到的文件，它必须在手册目录之内",
+    ),
+    (
+        "cli.stdin-unreadable",
+        "cannot read the text from standard input",
+        "无法从标准输入读取文本",
+    ),
+    (
         "cli.target-outside",
         "`{0}` is outside the handbook",
         "`{0}` 位于手册之外",
@@ -214,6 +368,173 @@ pub static CATALOG: &[(&str, &str, &str)] = &[
         "请减少嵌套：超过这个深度，网站会把 HTML 原样显示为文本",
     ),
     ("did-you-mean", "did you mean `{0}`?", "是否应为 `{0}`？"),
+    // `diff`'s pull-request comment (the JSON stays English)
+    ("diff.after", "after", "修改后"),
+    ("diff.before", "before", "修改前"),
+    ("diff.body", "body", "正文"),
+    (
+        "diff.body-changed",
+        "Body changed: +{0} −{1} lines",
+        "正文变更：+{0} −{1} 行",
+    ),
+    (
+        "diff.brief-heading",
+        "### Further changes, in brief",
+        "### 其余变更（摘要）",
+    ),
+    ("diff.change.added", "added", "新增"),
+    ("diff.change.modified", "modified", "修改"),
+    ("diff.change.removed", "removed", "删除"),
+    ("diff.change.renamed", "renamed", "重命名"),
+    ("diff.count-change", "{0} {1}", "{1} {0}"),
+    (
+        "diff.cut",
+        "✂️ To stay under GitHub's comment limit, {0}. Run `opsbook diff {1} --format json` for every change.",
+        "✂️ 为了不超过 GitHub 评论的长度上限，{0}。运行 `opsbook diff {1} --format json` 可查看全部变更。",
+    ),
+    ("diff.cut.and", "{0} and {1}", "{0}，{1}"),
+    (
+        "diff.cut.brief.many",
+        "{0} documents are shown in brief",
+        "{0} 篇文档只列出摘要",
+    ),
+    (
+        "diff.cut.brief.one",
+        "{0} document is shown in brief",
+        "{0} 篇文档只列出摘要",
+    ),
+    (
+        "diff.cut.left-out.many",
+        "{0} documents are left out",
+        "{0} 篇文档未列出",
+    ),
+    (
+        "diff.cut.left-out.one",
+        "{0} document is left out",
+        "{0} 篇文档未列出",
+    ),
+    ("diff.field", "field", "字段"),
+    (
+        "diff.field-changes.many",
+        "{0} field changes",
+        "{0} 处字段变更",
+    ),
+    (
+        "diff.field-changes.one",
+        "{0} field change",
+        "{0} 处字段变更",
+    ),
+    ("diff.fields.many", "{0} fields", "{0} 个字段"),
+    ("diff.fields.one", "{0} field", "{0} 个字段"),
+    ("diff.flag.approved-on", " (approved {0})", "（{0} 审批）"),
+    (
+        "diff.flag.control-point-removed",
+        "control point removed: {0}",
+        "控制点被删除：{0}",
+    ),
+    (
+        "diff.flag.every-step-removed",
+        "every step removed",
+        "所有步骤都被删除",
+    ),
+    (
+        "diff.flag.invalid.many",
+        "{0} schema problems in head: run `opsbook check`",
+        "新版本有 {0} 处前置元数据问题：请运行 `opsbook check`",
+    ),
+    (
+        "diff.flag.invalid.one",
+        "{0} schema problem in head: run `opsbook check`",
+        "新版本有 {0} 处前置元数据问题：请运行 `opsbook check`",
+    ),
+    (
+        "diff.flag.needs-reapproval",
+        "needs re-approval: {0} changed, `approval`{1} did not",
+        "需要重新审批：{0} 已修改，而 `approval`{1}未更新",
+    ),
+    (
+        "diff.flag.owner-removed",
+        "owner `{0}` removed",
+        "负责岗位 `{0}` 被移除",
+    ),
+    (
+        "diff.flag.required-emptied",
+        "required field `{0}` emptied",
+        "必填字段 `{0}` 被清空",
+    ),
+    (
+        "diff.flag.retargeted",
+        "control point “{0}” on step `{1}` now checks {2}, no longer {3}",
+        "步骤 `{1}` 上的控制点“{0}”现在检查的是 {2}，不再是 {3}",
+    ),
+    (
+        "diff.flag.review-moved-back",
+        "`{0}` moved back from {1} to {2}",
+        "`{0}` 从 {1} 改回了更早的 {2}",
+    ),
+    (
+        "diff.flag.unreadable",
+        "front matter cannot be read in {0}: fields and steps not compared",
+        "{0}的前置元数据无法读取：未比较字段和步骤",
+    ),
+    (
+        "diff.heading",
+        "## 📖 Handbook changes: {0} → {1}",
+        "## 📖 手册变更：{0} → {1}",
+    ),
+    ("diff.kind", "kind", "类别"),
+    ("diff.look-closely", "**Look closely:**", "**请重点查看：**"),
+    (
+        "diff.more-below",
+        "… and {0} more, below",
+        "… 另有 {0} 处，见下文",
+    ),
+    (
+        "diff.more-lines",
+        "… and {0} more changed lines",
+        "… 另有 {0} 行变更",
+    ),
+    (
+        "diff.more-unchanged",
+        "{0} more unchanged",
+        "另有 {0} 项未变",
+    ),
+    ("diff.no-change", "No document changed.", "没有文档变更。"),
+    (
+        "diff.renamed-from",
+        "renamed from {0} to {1}",
+        "由 {0} 重命名为 {1}",
+    ),
+    ("diff.side.base", "base", "旧版本"),
+    ("diff.side.head", "head", "新版本"),
+    ("diff.step", "step {0}", "步骤 {0}"),
+    (
+        "diff.step-changes.many",
+        "{0} step changes",
+        "{0} 处步骤变更",
+    ),
+    ("diff.step-changes.one", "{0} step change", "{0} 处步骤变更"),
+    ("diff.step.added", "{0} added: {1}", "新增{0}：{1}"),
+    (
+        "diff.step.field",
+        "step {0} {1}: {2} → {3}",
+        "步骤 {0} 的 {1}：{2} → {3}",
+    ),
+    (
+        "diff.step.moved",
+        "{0} moved from position {1} to {2}: {3}",
+        "{0} 从第 {1} 位移到第 {2} 位：{3}",
+    ),
+    ("diff.step.removed", "{0} removed: {1}", "删除{0}：{1}"),
+    ("diff.step.reworded", "{0} reworded: {1}", "改写{0}：{1}"),
+    ("diff.steps", "**Steps**", "**步骤**"),
+    (
+        "diff.summary",
+        "**{0} changed:** {1}",
+        "**{0}文档有变更：** {1}",
+    ),
+    ("diff.to-look-at", "⚠️ {0} to look at", "⚠️ {0} 处需要注意"),
+    ("diff.working-tree", "working tree", "工作区"),
     // doc-no-format
     (
         "doc-no-format",
@@ -436,6 +757,12 @@ pub static CATALOG: &[(&str, &str, &str)] = &[
         "`opsbook explain` lists the rules",
         "`opsbook explain` 可列出所有规则",
     ),
+    // `init`'s success line
+    (
+        "init.created",
+        "created a handbook in `{0}`; next: opsbook check {1}",
+        "已在 `{0}` 中创建手册；下一步：运行 `opsbook check {1}`",
+    ),
     // why a file could not be read or written, by the operating system's kind of error
     // (the English is the system's own; these say what it says)
     ("io.already-exists", "file exists", "文件已存在"),
@@ -458,6 +785,9 @@ pub static CATALOG: &[(&str, &str, &str)] = &[
     ("kind.role", "role", "岗位"),
     ("kind.sop", "sop", "SOP"),
     ("kind.workflow", "workflow", "工作流程"),
+    // labels of human output: miette's footer, notes on the side
+    ("label.help", "help:", "帮助:"),
+    ("label.note", "note: {0}", "注意: {0}"),
     // load
     (
         "load.binary",
@@ -703,6 +1033,12 @@ pub static CATALOG: &[(&str, &str, &str)] = &[
         "remove it: Markdown has no attribute lists",
         "请删除：Markdown 没有属性列表",
     ),
+    // `new`'s success line
+    (
+        "new.created",
+        "created `{0}`: fill in the `TODO:` values, then run `opsbook check`",
+        "已创建 `{0}`：请填写其中的 `TODO:` 值，然后运行 `opsbook check`",
+    ),
     // notes of `check` and `build`, printed on the side
     (
         "note.shallow",
@@ -718,6 +1054,27 @@ pub static CATALOG: &[(&str, &str, &str)] = &[
     ("noun.department", "department", "部门"),
     ("noun.front-matter", "front matter", "前置元数据"),
     ("noun.step", "step", "步骤"),
+    // `owners`' lines on stderr
+    (
+        "owners.error",
+        "error: {0}\n  help: {1}",
+        "错误: {0}\n  帮助: {1}",
+    ),
+    (
+        "owners.no-reviewer",
+        "warning: `{0}` gets no reviewer: its owners ({1}) list no `@handle` in `members`",
+        "警告: `{0}` 没有审阅人：它的负责岗位（{1}）在 `members` 中都没有 `@handle`",
+    ),
+    (
+        "owners.out-of-date",
+        "error: `{0}` is out of date with the handbook's owners\n  help: run `opsbook owners --out {1}` and commit the result",
+        "错误: `{0}` 与手册中的负责岗位不一致\n  帮助: 请运行 `opsbook owners --out {1}` 并提交结果",
+    ),
+    (
+        "owners.unnamable",
+        "error: `{0}` is left out of CODEOWNERS: its path holds a control character\n  help: rename the file",
+        "错误: `{0}` 未写入 CODEOWNERS：它的路径含有控制字符\n  帮助: 请重命名这个文件",
+    ),
     // placeholder
     (
         "placeholder",
@@ -859,6 +1216,7 @@ pub static CATALOG: &[(&str, &str, &str)] = &[
         "correct `review.last` by hand (the schema finding says the same), then record the review",
         "请手动改正 `review.last`（架构检查也会指出这一点），再记录复审",
     ),
+    ("review.none", "(none)", "（无）"),
     (
         "review.not-a-map",
         "`review` is not a map of `last:`, `every:`, `due:` and `by:`",
@@ -868,6 +1226,11 @@ pub static CATALOG: &[(&str, &str, &str)] = &[
         "review.not-a-map.help",
         "write `review:` with `last: YYYY-MM-DD` on the next line, indented",
         "先写 `review:`，在下一行缩进写 `last: YYYY-MM-DD`",
+    ),
+    (
+        "review.unchanged",
+        "{0}: review already recorded on {1}, nothing changed",
+        "{0}：已于 {1} 记录过复审，未作改动",
     ),
     (
         "review.unsupported",
@@ -1021,6 +1384,27 @@ pub static CATALOG: &[(&str, &str, &str)] = &[
     ("schema.want.number", "a number", "数字"),
     ("schema.want.text", "a text value", "文本"),
     // stale-review
+    // `serve`'s status lines
+    (
+        "serve.errors-shown",
+        "the browser shows these errors until they are fixed",
+        "修正之前，浏览器会一直显示这些错误",
+    ),
+    (
+        "serve.rebuilt",
+        "rebuilt in {0}s",
+        "已重新生成，用时 {0} 秒",
+    ),
+    (
+        "serve.rebuilt-pages",
+        "rebuilt {0} of {1} pages: pages in {2}s, all in {3}s",
+        "已重新生成 {0}/{1} 页：页面用时 {2} 秒，共用时 {3} 秒",
+    ),
+    (
+        "serve.serving",
+        "serving {0} at http://{1}/ (Ctrl-C to stop)",
+        "正在预览 {0}：http://{1}/（按 Ctrl-C 停止）",
+    ),
     (
         "stale-review",
         "review was due on {0}, {1} days ago",
@@ -1249,6 +1633,8 @@ mod tests {
                 "CI",
                 "SOP",
                 "MiB",
+                "KiB",
+                "CODEOWNERS",
                 "OPSBOOK_TODAY",
                 "OPSBOOK_LANG",
                 "YYYY",
@@ -1256,6 +1642,8 @@ mod tests {
                 "DD",
                 "actions",
                 "checkout",
+                "http",
+                "Ctrl",
             ];
             let english: Vec<&str> = words
                 .split(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))

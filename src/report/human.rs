@@ -239,6 +239,7 @@ pub fn human(
                     let mut text = String::new();
                     // Rendering into a String cannot fail.
                     let _ = handler.render_report(&mut text, &Shown { finding, source });
+                    let mut text = relabel(&text, style.lang);
                     text.push('\n');
                     text
                 })
@@ -247,6 +248,40 @@ pub fn human(
         }
     }
     out.push_str(&summary_line(summary, style.lang));
+    out
+}
+
+/// What miette labels a diagnostic's help with (`  help: `, first on its line, after any
+/// colour escapes), written in `lang` (`  帮助: `). The Chinese label is as wide as the English
+/// one (six columns), so the wrapped lines under it stay aligned. Text that is not miette's
+/// footer is left as it is: a message line starts with `×`/`⚠` or is indented further, a
+/// snippet line with its gutter.
+pub fn relabel(text: &str, lang: Lang) -> String {
+    let label = msg!("label.help").render(lang);
+    if label == "help:" {
+        return text.to_string();
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for line in text.split_inclusive('\n') {
+        // Skip the colour escapes (`ESC [ … m`) miette puts before the label.
+        let mut rest = line;
+        while let Some(after) = rest.strip_prefix("\x1b[") {
+            match after.find('m') {
+                Some(end) => rest = &after[end + 1..],
+                None => break,
+            }
+        }
+        match rest.strip_prefix("  help: ") {
+            Some(after) => {
+                out.push_str(&line[..line.len() - rest.len()]);
+                out.push_str("  ");
+                out.push_str(&label);
+                out.push(' ');
+                out.push_str(after);
+            }
+            None => out.push_str(line),
+        }
+    }
     out
 }
 
@@ -268,4 +303,35 @@ pub(super) fn summary_line(s: Summary, lang: Lang) -> String {
         "{}\n",
         msg!("report.summary", documents, counts).render(lang)
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_help_label_is_written_in_the_language_and_nothing_else_changes() {
+        let drawn = "  × `help: ` is not a key\n   ╭─[a.md:1:1]\n 1 │   help: x\n   ╰────\n  help: \
+                     add `owners`\n        wrapped\n";
+        let zh = relabel(drawn, Lang::Zh);
+        assert!(
+            zh.contains("\n  帮助: add `owners`\n        wrapped\n"),
+            "{zh}"
+        );
+        assert!(zh.contains("`help: ` is not a key") && zh.contains(" 1 │   help: x"));
+        assert_eq!(relabel(drawn, Lang::En), drawn);
+        // With colour, the label comes after miette's escapes and keeps them.
+        let coloured = "\u{1b}[38;5;14m  help: \u{1b}[0madd it\n";
+        assert_eq!(
+            relabel(coloured, Lang::Zh),
+            "\u{1b}[38;5;14m  帮助: \u{1b}[0madd it\n"
+        );
+        // The Chinese label is as wide as the English one, so wrapped lines stay aligned.
+        let width = |s: &str| {
+            s.chars()
+                .map(|c| if c.is_ascii() { 1 } else { 2 })
+                .sum::<usize>()
+        };
+        assert_eq!(width("  帮助: "), width("  help: "));
+    }
 }

@@ -7,8 +7,9 @@ mod sarif;
 use serde::Serialize;
 
 use crate::lint::{Finding, Summary};
+use crate::locale::{Lang, msg};
 
-pub use human::{HumanStyle, human};
+pub use human::{HumanStyle, human, relabel};
 pub use sarif::sarif;
 
 /// `--format json`: `{"diagnostics": […], "summary": {…}}`.
@@ -28,8 +29,9 @@ pub fn json(findings: &[Finding], summary: Summary) -> String {
 }
 
 /// `--format github`: one workflow command per finding, so GitHub annotates the pull request.
-/// `prefix` is the handbook root relative to the repository (e.g. `handbook/`).
-pub fn github(findings: &[Finding], prefix: &str) -> String {
+/// `prefix` is the handbook root relative to the repository (e.g. `handbook/`); `lang` is the
+/// language of the findings, for the label of their help.
+pub fn github(findings: &[Finding], prefix: &str, lang: Lang) -> String {
     let escape_data = |s: &str| {
         s.replace('%', "%25")
             .replace('\r', "%0D")
@@ -42,10 +44,7 @@ pub fn github(findings: &[Finding], prefix: &str) -> String {
             crate::lint::Severity::Error => "error",
             crate::lint::Severity::Warning => "warning",
         };
-        let message = match &f.help {
-            Some(help) => format!("{}\nhelp: {help}", f.message),
-            None => f.message.clone(),
-        };
+        let message = with_help(f, lang);
         out.push_str(&format!(
             "::{level} file={},line={},col={},title={}::{}\n",
             escape_prop(&format!("{prefix}{}", f.file)),
@@ -56,4 +55,17 @@ pub fn github(findings: &[Finding], prefix: &str) -> String {
         ));
     }
     out
+}
+
+/// A finding's message, and its help on a line of its own (`help: …`, `帮助: …`): the one text
+/// of a GitHub annotation or a SARIF result.
+fn with_help(finding: &Finding, lang: Lang) -> String {
+    match &finding.help {
+        Some(help) => format!(
+            "{}\n{} {help}",
+            finding.message,
+            msg!("label.help").render(lang)
+        ),
+        None => finding.message.clone(),
+    }
 }

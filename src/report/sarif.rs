@@ -3,20 +3,22 @@
 use serde_json::{Value, json};
 
 use crate::lint::{Finding, Severity, rules::RULES};
+use crate::locale::Lang;
 use crate::model::Level;
 
 /// A SARIF log. `prefix` is the handbook root relative to the repository root, so code scanning
-/// places results on the right files.
-pub fn sarif(findings: &[Finding], prefix: &str) -> String {
+/// places results on the right files. `lang` is the language of the findings: the rules'
+/// descriptions and help are given in it too, and a Chinese log says so (`run.language`).
+pub fn sarif(findings: &[Finding], prefix: &str, lang: Lang) -> String {
     let rules: Vec<Value> = RULES
         .iter()
         .map(|r| {
             json!({
                 "id": r.name,
                 "name": r.name,
-                "shortDescription": {"text": r.summary},
-                "fullDescription": {"text": r.summary},
-                "help": {"text": r.docs, "markdown": r.docs},
+                "shortDescription": {"text": r.summary_in(lang)},
+                "fullDescription": {"text": r.summary_in(lang)},
+                "help": {"text": lang.pick(r.docs_zh, r.docs), "markdown": lang.pick(r.docs_zh, r.docs)},
                 "defaultConfiguration": {"level": match r.default_level {
                     Level::Error => "error",
                     Level::Warning => "warning",
@@ -29,10 +31,7 @@ pub fn sarif(findings: &[Finding], prefix: &str) -> String {
         .iter()
         .map(|f| {
             let index = RULES.iter().position(|r| r.name == f.rule).unwrap_or(0);
-            let text = match &f.help {
-                Some(help) => format!("{}\nhelp: {help}", f.message),
-                None => f.message.clone(),
-            };
+            let text = super::with_help(f, lang);
             json!({
                 "ruleId": f.rule,
                 "ruleIndex": index,
@@ -45,7 +44,7 @@ pub fn sarif(findings: &[Finding], prefix: &str) -> String {
             })
         })
         .collect();
-    let log = json!({
+    let mut log = json!({
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
         "version": "2.1.0",
         "runs": [{
@@ -59,6 +58,10 @@ pub fn sarif(findings: &[Finding], prefix: &str) -> String {
             "results": results,
         }],
     });
+    if lang == Lang::Zh {
+        // The language of the log's texts; without it, `en-US`.
+        log["runs"][0]["language"] = json!(lang.tag());
+    }
     let mut text = serde_json::to_string_pretty(&log).expect("SARIF serializes");
     text.push('\n');
     text
