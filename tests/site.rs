@@ -173,11 +173,13 @@ fn theme_with(name: &str, contents: &str) -> tempfile::TempDir {
 }
 
 fn leftovers(parent: &Path) -> Vec<String> {
-    std::fs::read_dir(parent)
+    let mut names: Vec<String> = std::fs::read_dir(parent)
         .expect("readable")
         .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
         .filter(|n| n.contains(".opsbook-"))
-        .collect()
+        .collect();
+    names.sort();
+    names
 }
 
 #[test]
@@ -224,7 +226,11 @@ fn staging_folders_of_a_killed_build_are_removed_by_the_next_one() {
         std::fs::write(dir.path().join(stale).join("sops/a.html"), "stale").expect("writable");
     }
     support::build(&root, &out, None).expect("the second build");
-    assert_eq!(leftovers(dir.path()), [".other.opsbook-new-4194304"]);
+    // The first site is kept as the spare the next build writes over.
+    assert_eq!(
+        leftovers(dir.path()),
+        [".other.opsbook-new-4194304", ".site.opsbook-spare"]
+    );
     assert!(out.join(MARKER).is_file());
 }
 
@@ -760,4 +766,27 @@ fn extra_keys_show_their_labels_and_unlabelled_keys_look_like_code() {
         extra.contains("<dt><code class=\"extra-key\">maintainer_note</code></dt>"),
         "{extra}"
     );
+}
+
+#[test]
+fn builds_written_over_the_spare_equal_a_build_into_a_new_folder() {
+    let dir = tempfile::tempdir().expect("a temp folder");
+    let root = dir.path().join("hb");
+    support::copy_tree(&support::example_root(), &root);
+    let out = dir.path().join("site");
+    // Three builds, the middle one of a smaller handbook: the third is written over the
+    // first's files (the spare), including pages the second did not have.
+    support::build(&root, &out, None).expect("the first build");
+    let sops = root.join("sops");
+    let moved = dir.path().join("sops-aside");
+    std::fs::rename(&sops, &moved).expect("movable");
+    support::build(&root, &out, None).expect("the second build");
+    let smaller = support::snapshot(&out);
+    std::fs::rename(&moved, &sops).expect("movable back");
+    support::build(&root, &out, None).expect("the third build");
+    support::build(&root, &out, None).expect("the fourth build");
+    let fresh = dir.path().join("fresh");
+    support::build(&root, &fresh, None).expect("a build into a new folder");
+    assert!(support::snapshot(&out) == support::snapshot(&fresh), "the sites differ");
+    assert!(support::snapshot(&out) != smaller, "the SOPs came back");
 }

@@ -146,6 +146,9 @@ impl Drop for Cleanup {
         let mut closed = self.0.closed.lock().unwrap_or_else(|e| e.into_inner());
         *closed = true;
         let _ = std::fs::remove_dir_all(&self.0.dir);
+        if let Some(spare) = opsbook::render::spare_path(&self.0.dir) {
+            let _ = std::fs::remove_dir_all(spare);
+        }
     }
 }
 

@@ -213,7 +213,9 @@ struct Running {
 }
 
 /// Build the site for `hb` into `opts.out`. `history`, each document's revisions from git,
-/// gives document pages their revision history (none without it).
+/// gives document pages their revision history (none without it). The site is made beside
+/// `opts.out` and put in its place in one step; the site it replaces is kept as the spare
+/// ([`spare_path`]), which the next build writes over.
 pub fn render_site(
     hb: &Handbook,
     index: &Index,
@@ -1238,11 +1240,64 @@ fn absolute(path: &Path) -> Option<PathBuf> {
 /// The folder a build writes into, beside the target; swapped into place by `commit`, removed
 /// when dropped before that. It holds the output's lock from before the output is looked at
 /// until the new site is in place.
+///
+/// The site it replaces is kept beside it as the spare (`.NAME.opsbook-spare`, ignored by git)
+/// and becomes the next build's staging folder: its files are written over rather than made
+/// anew. On ext4 a file made soon after thousands were deleted costs a scan past every
+/// recently freed inode (`recently_deleted` in the kernel's profile: half a 10,000-document
+/// build's time), and written over it costs none.
 struct Staging {
     dir: PathBuf,
     out: PathBuf,
+    spare: PathBuf,
+    /// When the spare was taken: the files and folders it held (relative to `dir`; folders
+    /// parents first), and what this build wrote. Files not written are removed before the
+    /// swap, so the site holds what this build made and nothing else.
+    reused: Option<Reused>,
     committed: bool,
     _lock: OutputLock,
+}
+
+/// What a spare taken as the staging folder held, and what the build has written into it.
+struct Reused {
+    files: Vec<String>,
+    dirs: Vec<PathBuf>,
+    written: std::sync::Mutex<std::collections::HashSet<String>>,
+}
+
+/// The spare's name beside the output folder `name`.
+fn spare_name(name: &str) -> String {
+    format!(".{name}.opsbook-spare")
+}
+
+/// Where a full build into `out` keeps the site it replaced, to write the next one over it
+/// (see [`render_site`]): whoever removes the site for good removes this too.
+pub fn spare_path(out: &Path) -> Option<PathBuf> {
+    let name = out.file_name()?.to_string_lossy();
+    Some(out.with_file_name(spare_name(&name)))
+}
+
+/// The regular files and folders under `dir` (relative), removing anything else (a symbolic
+/// link written into the spare must not lead a write outside it).
+fn survey(dir: &Path) -> Result<(Vec<String>, Vec<PathBuf>), RenderError> {
+    let (mut files, mut dirs) = (Vec::new(), Vec::new());
+    for entry in walkdir::WalkDir::new(dir).min_depth(1) {
+        let entry = entry.map_err(|e| io_error(dir)(e.into()))?;
+        let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path());
+        let kind = entry.file_type();
+        if kind.is_dir() {
+            dirs.push(entry.path().to_path_buf());
+        } else if let (true, Some(rel)) = (kind.is_file(), rel.to_str()) {
+            files.push(if cfg!(windows) {
+                rel.replace('\\', "/")
+            } else {
+                rel.to_string()
+            });
+        } else {
+            std::fs::remove_file(entry.path()).map_err(io_error(entry.path()))?;
+        }
+    }
+    Ok((files, dirs))
 }
 
 fn io_error(path: &Path) -> impl FnOnce(std::io::Error) -> RenderError {
@@ -1291,10 +1346,35 @@ impl Staging {
             }
         }
         let dir = parent.join(format!(".{name}.opsbook-new-{}", std::process::id()));
-        std::fs::create_dir(&dir).map_err(io_error(&dir))?;
+        let spare = parent.join(spare_name(&name));
+        let reused = match std::fs::symlink_metadata(&spare) {
+            Ok(meta) if meta.is_dir() && std::fs::rename(&spare, &dir).is_ok() => {
+                let (files, dirs) = survey(&dir)?;
+                Some(Reused {
+                    files,
+                    dirs,
+                    written: Default::default(),
+                })
+            }
+            Ok(meta) => {
+                // Not a folder, or one that cannot be moved: made anew after the swap.
+                let _ = if meta.is_dir() {
+                    std::fs::remove_dir_all(&spare)
+                } else {
+                    std::fs::remove_file(&spare)
+                };
+                None
+            }
+            Err(_) => None,
+        };
+        if reused.is_none() {
+            std::fs::create_dir(&dir).map_err(io_error(&dir))?;
+        }
         Ok(Staging {
             dir,
             out: out.to_path_buf(),
+            spare,
+            reused,
             committed: false,
             _lock: lock,
         })
@@ -1302,7 +1382,30 @@ impl Staging {
 
     fn target(&self, rel: &str) -> Result<PathBuf, RenderError> {
         let path = self.dir.join(rel);
-        if let Some(parent) = path.parent() {
+        let Some(reused) = &self.reused else {
+            if let Some(parent) = path.parent() {
+                std::fs::create_dir_all(parent).map_err(io_error(parent))?;
+            }
+            return Ok(path);
+        };
+        reused
+            .written
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(rel.to_string());
+        // The spare's folders may stand where this build writes a file, or its files where
+        // this build needs a folder: those give way.
+        if std::fs::symlink_metadata(&path).is_ok_and(|m| m.is_dir()) {
+            std::fs::remove_dir_all(&path).map_err(io_error(&path))?;
+        }
+        if let Some(parent) = path.parent()
+            && std::fs::create_dir_all(parent).is_err()
+        {
+            for ancestor in parent.ancestors().take_while(|a| *a != self.dir) {
+                if std::fs::symlink_metadata(ancestor).is_ok_and(|m| !m.is_dir()) {
+                    std::fs::remove_file(ancestor).map_err(io_error(ancestor))?;
+                }
+            }
             std::fs::create_dir_all(parent).map_err(io_error(parent))?;
         }
         Ok(path)
@@ -1326,28 +1429,71 @@ impl Staging {
             MARKER,
             b"written by opsbook build; this folder is replaced on every build\n",
         )?;
+        self.remove_unwritten()?;
         self.swap()?;
         self.committed = true;
         Ok(())
     }
 
+    /// In a spare taken as the staging folder, remove what this build did not write: files,
+    /// then the folders left empty.
+    fn remove_unwritten(&mut self) -> Result<(), RenderError> {
+        let Some(reused) = self.reused.take() else {
+            return Ok(());
+        };
+        let written = reused
+            .written
+            .into_inner()
+            .unwrap_or_else(|e| e.into_inner());
+        for rel in reused.files.iter().filter(|rel| !written.contains(*rel)) {
+            let path = self.dir.join(rel);
+            // Gone already where this build put a folder in its place, or a file in place of
+            // a folder above it.
+            let gone = |e: &std::io::Error| {
+                use std::io::ErrorKind::{NotADirectory, NotFound};
+                matches!(e.kind(), NotFound | NotADirectory)
+                    || std::fs::symlink_metadata(&path).is_ok_and(|m| m.is_dir())
+            };
+            match std::fs::remove_file(&path) {
+                Err(e) if !gone(&e) => return Err(io_error(&path)(e)),
+                _ => {}
+            }
+        }
+        for dir in reused.dirs.iter().rev() {
+            // Fails for the folders that still hold files, as it should.
+            let _ = std::fs::remove_dir(dir);
+        }
+        Ok(())
+    }
+
     /// Put the staged site in place of the old one in one step where the system can
-    /// ([`exchange`]), then delete the old; elsewhere with two renames.
+    /// ([`exchange`]), else with two renames; the old one becomes the spare.
     fn swap(&self) -> Result<(), RenderError> {
         if !self.out.exists() {
             std::fs::rename(&self.dir, &self.out).map_err(io_error(&self.out))?;
         } else if exchange(&self.dir, &self.out).map_err(io_error(&self.out))? {
-            // The staging folder now holds the old site. Should removing it be cut short, the
-            // next build removes the rest.
-            let _ = std::fs::remove_dir_all(&self.dir);
+            // The staging folder now holds the old site.
+            self.keep_spare(&self.dir);
         } else {
             self.swap_by_renames()?;
         }
         Ok(())
     }
 
-    /// Rename the old site aside, the new one in, then delete the old. Between the two renames
-    /// there is no site; if the second fails the old one is put back.
+    /// Keep the old site at `old` as the spare, ignored by git (it may lie in a repository);
+    /// should that fail, remove it.
+    fn keep_spare(&self, old: &Path) {
+        let kept = std::fs::rename(old, &self.spare).is_ok()
+            && std::fs::write(self.spare.join(".gitignore"), "*\n").is_ok();
+        if !kept {
+            // An old copy that cannot be removed is only litter: the next build removes it.
+            let _ = std::fs::remove_dir_all(old);
+            let _ = std::fs::remove_dir_all(&self.spare);
+        }
+    }
+
+    /// Rename the old site aside, the new one in, then keep the old as the spare. Between the
+    /// two renames there is no site; if the second fails the old one is put back.
     fn swap_by_renames(&self) -> Result<(), RenderError> {
         let name = self.out.file_name().unwrap_or_default().to_string_lossy();
         let old = self
@@ -1361,8 +1507,7 @@ impl Staging {
                 source,
             });
         }
-        // The new site is in place; an old copy that cannot be removed is only litter.
-        let _ = std::fs::remove_dir_all(&old);
+        self.keep_spare(&old);
         Ok(())
     }
 }
@@ -1520,7 +1665,7 @@ mod tests {
     }
 
     #[test]
-    fn commit_replaces_the_old_site_and_leaves_nothing_beside_it() {
+    fn commit_replaces_the_old_site_and_keeps_it_as_the_spare_ignored_by_git() {
         let dir = tempfile::tempdir().unwrap();
         let (out, staging) = old_and_staged(dir.path());
         staging.commit().unwrap();
@@ -1528,7 +1673,105 @@ mod tests {
             std::fs::read_to_string(out.join("page.html")).unwrap(),
             "new"
         );
-        assert_eq!(entries(dir.path()), ["site"]);
+        assert_eq!(entries(dir.path()), [".site.opsbook-spare", "site"]);
+        let spare = spare_path(&out).unwrap();
+        assert_eq!(
+            std::fs::read_to_string(spare.join("page.html")).unwrap(),
+            "old"
+        );
+        assert_eq!(
+            std::fs::read_to_string(spare.join(".gitignore")).unwrap(),
+            "*\n"
+        );
+    }
+
+    /// Build `files` (path, contents) into `out` through a staging folder.
+    fn stage(out: &Path, files: &[(&str, &str)]) {
+        let staging = Staging::create(out, &|_| {}).unwrap();
+        for (path, text) in files {
+            staging.write(path, text.as_bytes()).unwrap();
+        }
+        staging.commit().unwrap();
+    }
+
+    /// Every file under `dir`, relative, with its contents.
+    fn tree(dir: &Path) -> Vec<(String, String)> {
+        let mut files: Vec<(String, String)> = walkdir::WalkDir::new(dir)
+            .into_iter()
+            .map(|e| e.unwrap())
+            .filter(|e| !e.file_type().is_dir())
+            .map(|e| {
+                let rel = e
+                    .path()
+                    .strip_prefix(dir)
+                    .unwrap()
+                    .to_string_lossy()
+                    .into_owned();
+                (rel, std::fs::read_to_string(e.path()).unwrap())
+            })
+            .collect();
+        files.sort();
+        files
+    }
+
+    #[test]
+    fn a_build_over_the_spare_holds_what_it_wrote_and_nothing_the_spare_held() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("site");
+        stage(
+            &out,
+            &[("a.html", "1"), ("gone/b.html", "1"), ("x", "file")],
+        );
+        stage(&out, &[("a.html", "2"), ("c.html", "2")]);
+        // The spare (the first site) is written over: its `gone/` and `b.html` go, its file `x`
+        // gives way to a folder, and the second site's `c.html` (not in the spare) is made.
+        let third: &[(&str, &str)] = &[("a.html", "3"), ("x/y.html", "3"), ("d/e.html", "3")];
+        stage(&out, third);
+        let mut want: Vec<(String, String)> = third
+            .iter()
+            .map(|(p, t)| (p.to_string(), t.to_string()))
+            .collect();
+        want.push((
+            MARKER.to_string(),
+            String::from_utf8_lossy(
+                b"written by opsbook build; this folder is replaced on every build\n",
+            )
+            .into_owned(),
+        ));
+        want.sort();
+        assert_eq!(tree(&out), want);
+        // And a folder of the spare gives way to a file.
+        stage(&out, &[("a.html", "4"), ("x", "file again")]);
+        stage(&out, &[("a.html", "5"), ("x", "file again")]);
+        assert_eq!(
+            std::fs::read_to_string(out.join("x")).unwrap(),
+            "file again"
+        );
+        assert_eq!(entries(dir.path()), [".site.opsbook-spare", "site"]);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_link_planted_in_the_spare_is_removed_not_written_through() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("site");
+        stage(&out, &[("a.html", "1")]);
+        stage(&out, &[("a.html", "2")]);
+        let outside = dir.path().join("outside.txt");
+        std::fs::write(&outside, "untouched").unwrap();
+        let spare = spare_path(&out).unwrap();
+        std::fs::remove_file(spare.join("a.html")).unwrap();
+        std::os::unix::fs::symlink(&outside, spare.join("a.html")).unwrap();
+        std::os::unix::fs::symlink(dir.path(), spare.join("sub")).unwrap();
+        stage(&out, &[("a.html", "3"), ("sub/b.html", "3")]);
+        assert_eq!(std::fs::read_to_string(&outside).unwrap(), "untouched");
+        assert!(!dir.path().join("b.html").exists());
+        assert!(
+            std::fs::symlink_metadata(out.join("a.html"))
+                .unwrap()
+                .is_file()
+        );
+        assert!(std::fs::symlink_metadata(out.join("sub")).unwrap().is_dir());
     }
 
     #[test]
