@@ -460,14 +460,15 @@ impl<'a> Build<'a> {
         let mut print_bytes = 0;
         for scope in self.print_scopes() {
             let rel = scope.path();
-            let path = staging.target(&rel)?;
-            let file = std::fs::File::create(&path).map_err(io_error(&path))?;
+            let (path, file) = staging.open(&rel)?;
             let mut file = HashingWriter::new(std::io::BufWriter::new(file), remember);
             let (size, recorded) =
                 print::write(site, theme, lang, scope, &mut file, &tick, &print::Fresh)?;
             let (file, h) = file.finish();
-            file.into_inner()
+            let file = file
+                .into_inner()
                 .map_err(|e| io_error(&path)(e.into_error()))?;
+            file.set_len(size).map_err(io_error(&path))?;
             if let (Some(memo), Some(facts)) = (&mut memo, &facts) {
                 memo.print
                     .insert(rel.clone(), print_memo(site, facts, &recorded));
@@ -1411,9 +1412,27 @@ impl Staging {
         Ok(path)
     }
 
-    fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), RenderError> {
+    /// Open the file at `rel` for writing from its start, made if missing. A file of the
+    /// spare is written over and not emptied first: emptying makes ext4 write the new contents
+    /// out to disk as the file is closed (its `auto_da_alloc` guard against files left empty
+    /// by a crash), which the staging folder, swapped in whole, does not need. The caller
+    /// cuts the file to the length it wrote ([`std::fs::File::set_len`]).
+    fn open(&self, rel: &str) -> Result<(PathBuf, std::fs::File), RenderError> {
         let path = self.target(rel)?;
-        std::fs::write(&path, bytes).map_err(|source| RenderError::Io { path, source })
+        let file = std::fs::OpenOptions::new()
+            .write(true)
+            .create(true)
+            .truncate(false)
+            .open(&path)
+            .map_err(io_error(&path))?;
+        Ok((path, file))
+    }
+
+    fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), RenderError> {
+        let (path, mut file) = self.open(rel)?;
+        std::io::Write::write_all(&mut file, bytes)
+            .and_then(|()| file.set_len(bytes.len() as u64))
+            .map_err(|source| RenderError::Io { path, source })
     }
 
     fn copy(&self, from: &Path, rel: &str) -> Result<(), RenderError> {
