@@ -8,6 +8,12 @@
 //! shares (settings, the theme, today, the list of documents and assets, the reading order,
 //! sections, the register) is hashed as a whole: when it changes, the build is a full one.
 //!
+//! `serve` keeps the handbook loaded and tells the memo which documents it read again
+//! ([`Memo::reread_only`]): the others keep their hashes, and when the documents read again
+//! kept their front matter, the site's structure ([`Shape`]: reading order, references, …) and
+//! its hashes are taken as they were. A body edit then costs work on the order of one document,
+//! not of the handbook.
+//!
 //! Hashes are SipHash with fixed keys (`DefaultHasher::new`): the same on every run of one
 //! binary. The binary itself is part of the global hash, so a memo from another build of
 //! opsbook is never trusted. A memo never changes what is built, only how much work it takes:
@@ -15,14 +21,15 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::hash::{DefaultHasher, Hash, Hasher};
+use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
-use super::site::{self, KeyKind, Read, Site};
-use crate::model::Kind;
+use super::site::{self, KeyKind, Read, Shape, Site};
+use crate::model::{Document, Handbook, Kind};
 
 /// Raised whenever the memo's layout or meaning changes: an older memo is then not read.
-const FORMAT: u32 = 1;
+const FORMAT: u32 = 2;
 
 /// A hash of `value` (SipHash with fixed keys).
 pub(super) fn hash_of(value: impl Hash) -> u64 {
@@ -79,8 +86,8 @@ pub struct Memo {
     pub(super) global: u64,
     /// Hash of the shared structure (see [`Facts::structure`]).
     pub(super) structure: u64,
-    /// Per document path: hashes of its front matter and of its body with its history.
-    pub(super) docs: HashMap<String, (u64, u64)>,
+    /// Per document path: hashes of its front matter, its body and its history.
+    pub(super) docs: HashMap<String, DocHashes>,
     /// Per question about ids ([`site::key_id`]): a hash of the answer.
     pub(super) keys: HashMap<u64, u64>,
     /// Per rendered page (and `register.csv`): what it read, as numbers ([`Facts::read_id`]).
@@ -89,6 +96,26 @@ pub struct Memo {
     pub(super) print: BTreeMap<String, PrintMemo>,
     /// Every file of the site but the marker, by path relative to the site.
     pub(super) outputs: BTreeMap<String, Output>,
+    /// Kept in memory only (`serve`): the paths of the documents read again since this memo's
+    /// build, when every other document is known to be the very one that build saw
+    /// ([`Memo::reread_only`]). `None`: any document may have changed.
+    #[serde(skip)]
+    reread: Option<HashSet<String>>,
+    /// Kept in memory only: the structure of the site this memo's build saw.
+    /// With the hash of handbook.yaml's text, which it also follows from.
+    #[serde(skip)]
+    shape: Option<(Arc<Shape>, u64)>,
+}
+
+/// The hashes of one document's facts.
+#[derive(Clone, Copy, Debug, Default, Serialize, Deserialize, PartialEq, Eq)]
+pub(super) struct DocHashes {
+    /// Its path and front matter.
+    pub front: u64,
+    /// Its body.
+    pub body: u64,
+    /// Its git history.
+    pub history: u64,
 }
 
 impl Memo {
@@ -105,7 +132,43 @@ impl Memo {
             m.format == FORMAT
                 && m.outputs.keys().all(|p| inside_site(p))
                 && m.print.keys().all(|p| inside_site(p))
+                && m.pages.values().all(|reads| sorted(reads))
+                && m.print
+                    .values()
+                    .all(|p| sorted(&p.frame) && p.parts.iter().all(|part| sorted(&part.reads)))
         })
+    }
+
+    /// Say that since this memo's build, only the documents at `paths` (relative to the
+    /// handbook root, `/`-separated) were read again and the others kept as they were: the next
+    /// build then hashes only those documents' text. Only the caller that keeps the handbook
+    /// loaded between builds knows this (`serve`'s preview); the memo is used up by that build.
+    pub fn reread_only(&mut self, paths: impl IntoIterator<Item = String>) {
+        self.reread = Some(paths.into_iter().collect());
+    }
+
+    /// The structure of this memo's build when it still holds for `hb`: every document is the
+    /// one that build saw ([`Memo::reread_only`]) or has the same path and front matter, and
+    /// handbook.yaml is the same.
+    pub(super) fn shape_for(&self, hb: &Handbook) -> Option<Arc<Shape>> {
+        let ((shape, config), reread) = (self.shape.as_ref()?, self.reread.as_ref()?);
+        if hb.documents.len() != self.docs.len() || *config != hash_of(&hb.config_doc.text) {
+            return None;
+        }
+        for path in reread {
+            let Ok(i) = hb.documents.binary_search_by(|d| d.path.as_str().cmp(path)) else {
+                // Not a document now: gone (then the count differs too), or an asset.
+                match self.docs.contains_key(path) {
+                    true => return None,
+                    false => continue,
+                }
+            };
+            let old = self.docs.get(path)?;
+            if old.front != front_hash(&hb.documents[i]) {
+                return None;
+            }
+        }
+        Some(shape.clone())
     }
 
     /// A memo for the facts of a build, its outputs still to be filled in.
@@ -119,12 +182,14 @@ impl Memo {
                 .documents
                 .iter()
                 .enumerate()
-                .map(|(i, d)| (d.path.clone(), (facts.front[i], facts.body[i])))
+                .map(|(i, d)| (d.path.clone(), facts.docs[i]))
                 .collect(),
             keys: facts.keys.clone(),
             pages: BTreeMap::new(),
             print: BTreeMap::new(),
             outputs: BTreeMap::new(),
+            reread: None,
+            shape: Some((site.shape.clone(), hash_of(&site.hb.config_doc.text))),
         }
     }
 
@@ -137,11 +202,12 @@ impl Memo {
         }
         let mut changed = HashSet::new();
         for (i, doc) in site.hb.documents.iter().enumerate() {
-            let (front, body) = self.docs.get(&doc.path)?;
-            if *front != facts.front[i] {
+            let old = self.docs.get(&doc.path)?;
+            let new = &facts.docs[i];
+            if old.front != new.front {
                 changed.insert(facts.front_key[i]);
             }
-            if *body != facts.body[i] {
+            if old.body != new.body || old.history != new.history {
                 changed.insert(facts.body_key[i]);
             }
         }
@@ -168,10 +234,8 @@ pub(super) struct Facts {
     /// The shared structure derived from every document: reading order with kinds, the home
     /// page, sections, roles per department, the register, folder titles, departments.
     pub structure: u64,
-    /// Per document: hash of its path and front matter.
-    pub front: Vec<u64>,
-    /// Per document: hash of its body and git history.
-    pub body: Vec<u64>,
+    /// Per document: hashes of its path and front matter, its body, its git history.
+    pub docs: Vec<DocHashes>,
     /// Per document: the numbers of [`Read::Front`] and [`Read::Body`] of it.
     pub front_key: Vec<u64>,
     pub body_key: Vec<u64>,
@@ -181,8 +245,10 @@ pub(super) struct Facts {
 
 impl Facts {
     /// Hash the facts of `site`. `theme` is the theme's fingerprint, `assets` the handbook's
-    /// files the site copies.
-    pub(super) fn new(site: &Site, theme: u64, assets: &[&String]) -> Facts {
+    /// files the site copies. A document that `old` knows was not read again since its build
+    /// ([`Memo::reread_only`]) keeps the hashes of its text from there: a save then costs the
+    /// hashing of one file, not of the handbook.
+    pub(super) fn new(site: &Site, theme: u64, assets: &[&String], old: Option<&Memo>) -> Facts {
         use rayon::prelude::*;
         let hb = site.hb;
         let docs = &hb.documents;
@@ -196,70 +262,54 @@ impl Facts {
             docs.iter().map(|d| d.path.as_str()).collect::<Vec<_>>(),
             assets,
         ));
-        let order: Vec<(&str, Kind)> = site
-            .order
-            .iter()
-            .map(|&i| (docs[i].path.as_str(), docs[i].kind))
-            .collect();
-        let path = |i: &usize| docs[*i].path.as_str();
-        let structure = hash_of((
-            order,
-            site.home.map(|h| &docs[h].path),
-            site.sections
-                .iter()
-                .map(|(k, v)| (k, v.iter().map(path).collect::<Vec<_>>()))
-                .collect::<Vec<_>>(),
-            site.department_roles
-                .iter()
-                .map(|(k, v)| (k, v.iter().map(path).collect::<Vec<_>>()))
-                .collect::<Vec<_>>(),
-            site.register.iter().map(path).collect::<Vec<_>>(),
-            &site.folder_titles,
-            site.index
-                .departments
-                .iter()
-                .map(|(k, v)| (k, path(v)))
-                .collect::<Vec<_>>(),
-            &site.repo_url,
-        ));
-        let stamps: Vec<(u64, u64, u64, u64)> = docs
+        let known = |path: &String| {
+            let old = old?;
+            let reread = old.reread.as_ref()?;
+            match reread.contains(path) {
+                true => None,
+                false => old.docs.get(path),
+            }
+        };
+        let stamps: Vec<(DocHashes, u64, u64)> = docs
             .par_iter()
             .map(|doc| {
-                let body_start = doc.layout.body_start.min(doc.text.len());
-                let front = hash_of((&doc.path, &doc.text.as_bytes()[..body_start]));
-                let revisions = site
-                    .history
-                    .map(|h| format!("{:?}", h.revisions(&doc.path)));
-                let body = hash_of((&doc.text.as_bytes()[body_start..], revisions));
+                let history = hash_of(
+                    site.history
+                        .map(|h| format!("{:?}", h.revisions(&doc.path))),
+                );
+                let hashes = match known(&doc.path) {
+                    Some(old) => DocHashes { history, ..*old },
+                    None => DocHashes {
+                        front: front_hash(doc),
+                        body: hash_bytes(&doc.text.as_bytes()[body_start(doc)..]),
+                        history,
+                    },
+                };
                 (
-                    front,
-                    body,
+                    hashes,
                     hash_of(("front", &doc.path)),
                     hash_of(("body", &doc.path)),
                 )
             })
             .collect();
-        let mut keys = HashMap::new();
-        for kind in Kind::ALL {
-            for id in site.index.ids(kind) {
-                let at = site.index.get(kind, id).map(|i| &docs[i].path);
-                keys.insert(site::key_id(KeyKind::Lookup, kind, id), hash_of(at));
+        // The same structure as the build before (see `Memo::shape_for`): the same answers.
+        let (structure, keys) = match old {
+            Some(old)
+                if old
+                    .shape
+                    .as_ref()
+                    .is_some_and(|(s, _)| Arc::ptr_eq(s, &site.shape)) =>
+            {
+                (old.structure, old.keys.clone())
             }
-        }
-        for ((kind, id), refs) in &site.backrefs {
-            let list: Vec<_> = refs
-                .iter()
-                .map(|b| (&docs[b.from].path, b.relation, b.item))
-                .collect();
-            keys.insert(site::key_id(KeyKind::Backrefs, *kind, id), hash_of(list));
-        }
+            _ => structure_and_keys(site),
+        };
         Facts {
             global,
             structure,
-            front: stamps.iter().map(|s| s.0).collect(),
-            body: stamps.iter().map(|s| s.1).collect(),
-            front_key: stamps.iter().map(|s| s.2).collect(),
-            body_key: stamps.iter().map(|s| s.3).collect(),
+            docs: stamps.iter().map(|s| s.0).collect(),
+            front_key: stamps.iter().map(|s| s.1).collect(),
+            body_key: stamps.iter().map(|s| s.2).collect(),
             keys,
         }
     }
@@ -278,6 +328,68 @@ impl Facts {
         ids.dedup();
         ids
     }
+}
+
+/// The hash of the shared structure of `site` and the answers to every question about ids
+/// (see [`Facts`]).
+fn structure_and_keys(site: &Site) -> (u64, HashMap<u64, u64>) {
+    let docs = &site.hb.documents;
+    let order: Vec<(&str, Kind)> = site
+        .order
+        .iter()
+        .map(|&i| (docs[i].path.as_str(), docs[i].kind))
+        .collect();
+    let path = |i: &usize| docs[*i].path.as_str();
+    let structure = hash_of((
+        order,
+        site.home.map(|h| &docs[h].path),
+        site.sections
+            .iter()
+            .map(|(k, v)| (k, v.iter().map(path).collect::<Vec<_>>()))
+            .collect::<Vec<_>>(),
+        site.department_roles
+            .iter()
+            .map(|(k, v)| (k, v.iter().map(path).collect::<Vec<_>>()))
+            .collect::<Vec<_>>(),
+        site.register.iter().map(path).collect::<Vec<_>>(),
+        &site.folder_titles,
+        site.index
+            .departments
+            .iter()
+            .map(|(k, v)| (k, path(v)))
+            .collect::<Vec<_>>(),
+        &site.repo_url,
+    ));
+    let mut keys = HashMap::new();
+    for kind in Kind::ALL {
+        for id in site.index.ids(kind) {
+            let at = site.index.get(kind, id).map(|i| &docs[i].path);
+            keys.insert(site::key_id(KeyKind::Lookup, kind, id), hash_of(at));
+        }
+    }
+    for ((kind, id), refs) in &site.backrefs {
+        let list: Vec<_> = refs
+            .iter()
+            .map(|b| (&docs[b.from].path, b.relation, b.item))
+            .collect();
+        keys.insert(site::key_id(KeyKind::Backrefs, *kind, id), hash_of(list));
+    }
+    (structure, keys)
+}
+
+/// Where a document's body starts in its text.
+fn body_start(doc: &Document) -> usize {
+    doc.layout.body_start.min(doc.text.len())
+}
+
+/// The hash of a document's path and front matter: all that [`Shape`] follows from.
+fn front_hash(doc: &Document) -> u64 {
+    hash_of((&doc.path, &doc.text.as_bytes()[..body_start(doc)]))
+}
+
+/// Are `reads` in increasing order, as [`Facts::read_ids`] gives them (updates search them)?
+fn sorted(reads: &[u64]) -> bool {
+    reads.windows(2).all(|w| w[0] < w[1])
 }
 
 /// Is `path` a file path inside the site: relative, `/`-separated, no `..`, `.` or empty parts?

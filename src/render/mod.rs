@@ -221,7 +221,7 @@ pub fn render_site(
     opts: &Options,
     progress: &(dyn Fn(Progress) + Sync),
 ) -> Result<Stats, RenderError> {
-    let build = Build::new(hb, index, history, opts)?;
+    let build = Build::new(hb, index, history, opts, None)?;
     // The new folder holds no memo: one left by an incremental build goes with the old site.
     Ok(build.full(progress, false, &|| {})?.0)
 }
@@ -265,8 +265,10 @@ pub fn render_site_with(
     pages_done: &(dyn Fn() + Sync),
     progress: &(dyn Fn(Progress) + Sync),
 ) -> Result<Stats, RenderError> {
-    let build = Build::new(hb, index, history, opts)?;
+    // Taken first: a build that fails leaves no memo (and the next one is a full build).
     let old = memo.take();
+    let shape = old.as_ref().and_then(|old| old.shape_for(hb));
+    let build = Build::new(hb, index, history, opts, shape)?;
     let (stats, new) = match old {
         Some(old) => match build.update(old, on_disk, pages_done, progress)? {
             Ok(done) => done,
@@ -304,6 +306,7 @@ impl<'a> Build<'a> {
         index: &'a Index,
         history: Option<&'a History>,
         opts: &'a Options,
+        shape: Option<std::sync::Arc<site::Shape>>,
     ) -> Result<Build<'a>, RenderError> {
         let lang = Lang::from_config(&hb.config.language);
         let theme_dir = match &opts.theme {
@@ -320,7 +323,7 @@ impl<'a> Build<'a> {
                 language: lang.tag(),
             },
         );
-        let site = Site::new(hb, index, opts.today, history);
+        let site = Site::new(hb, index, opts.today, history, shape);
         let counts = nav::kind_counts(&site);
         // A previous site or the theme folder inside the handbook is not content to copy.
         let not_content: Vec<String> = [Some(opts.out.as_path()), theme_dir.as_deref()]
@@ -383,7 +386,7 @@ impl<'a> Build<'a> {
     ) -> Result<(Stats, Option<Memo>), RenderError> {
         let (site, theme, lang, hb) = (&self.site, &self.theme, self.lang, self.hb);
         let jobs = &self.jobs;
-        let facts = remember.then(|| memo::Facts::new(site, theme.fingerprint, &self.assets));
+        let facts = remember.then(|| memo::Facts::new(site, theme.fingerprint, &self.assets, None));
         let staging = Staging::create(&self.opts.out, progress)?;
         let print_total: usize = self
             .print_scopes()
@@ -531,7 +534,7 @@ impl Build<'_> {
     ) -> Result<Result<(Stats, Option<Memo>), Stale>, RenderError> {
         let (site, theme, lang, hb) = (&self.site, &self.theme, self.lang, self.hb);
         let out = &self.opts.out;
-        let facts = memo::Facts::new(site, theme.fingerprint, &self.assets);
+        let facts = memo::Facts::new(site, theme.fingerprint, &self.assets, Some(&old));
         let Some(changed) = old.changes(&facts, site) else {
             return Ok(Err(Stale));
         };
@@ -550,8 +553,15 @@ impl Build<'_> {
         if on_disk {
             writer.remove(MEMO_FILE)?;
         }
+        // Reads are sorted (see `Memo::from_bytes`): a page is looked at with as many binary
+        // searches as there are changes, or as it has reads, whichever is fewer.
+        let mut changed: Vec<u64> = changed.into_iter().collect();
+        changed.sort_unstable();
         let dirty = |reads: Option<&Vec<u64>>| {
-            reads.is_none_or(|reads| reads.iter().any(|r| changed.contains(r)))
+            reads.is_none_or(|reads| match changed.len() <= reads.len() {
+                true => changed.iter().any(|c| reads.binary_search(c).is_ok()),
+                false => reads.iter().any(|r| changed.binary_search(r).is_ok()),
+            })
         };
         // The same pages as before (what decides which pages there are did not change): the
         // rendered ones take new reads, the others keep theirs.

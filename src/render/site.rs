@@ -4,9 +4,11 @@
 //! Owns output paths and hrefs; knows nothing about templates.
 
 use std::cell::RefCell;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::hash::{Hash, Hasher};
+use std::sync::Arc;
 
+use rayon::prelude::*;
 use serde::Serialize;
 
 use super::ids;
@@ -30,6 +32,21 @@ pub(super) struct Site<'a> {
     pub hb: &'a Handbook,
     pub index: &'a Index,
     pub today: Date,
+    /// What follows from the documents' paths and front matter (read through `Deref`).
+    pub shape: Arc<Shape>,
+    /// Each document's revisions from git; `None` outside git or with `--no-git`.
+    pub history: Option<&'a History>,
+    /// `repo_url` of handbook.yaml when it is an http(s) address, encoded for an href and
+    /// without a trailing `/`: commits link to `{repo_url}/commit/{hash}`.
+    pub repo_url: Option<String>,
+}
+
+/// The structure of the site: what follows from the documents' paths and front matter and
+/// from handbook.yaml alone (their bodies, today and git play no part). A build whose
+/// documents' paths and front matter are those of the build before can take it from there
+/// ([`Site::new`]'s `shape`): `serve` then spares a pass over every document on a body edit.
+#[derive(Debug)]
+pub(super) struct Shape {
     /// `index.md`, the home page, if the handbook has one.
     pub home: Option<usize>,
     /// Live documents other than the home page, by kind order then path: the reading order of
@@ -40,14 +57,10 @@ pub(super) struct Site<'a> {
     /// Live documents per (kind, folder), in `order`.
     pub sections: BTreeMap<(Kind, String), Vec<usize>>,
     /// Every reference to a document, keyed by the target; built in one pass over all documents.
-    pub backrefs: BTreeMap<(Kind, String), Vec<Backref>>,
+    /// Never iterated into output (only looked up, or hashed per key by `memo`).
+    pub backrefs: HashMap<(Kind, String), Vec<Backref>>,
     /// Live roles per department id.
     pub department_roles: BTreeMap<String, Vec<usize>>,
-    /// Each document's revisions from git; `None` outside git or with `--no-git`.
-    pub history: Option<&'a History>,
-    /// `repo_url` of handbook.yaml when it is an http(s) address, encoded for an href and
-    /// without a trailing `/`: commits link to `{repo_url}/commit/{hash}`.
-    pub repo_url: Option<String>,
     /// Documents with a `doc_no`, retired ones included, by number then path: the controlled
     /// documents register. Empty when nothing is numbered (then there is no register page).
     pub register: Vec<usize>,
@@ -56,13 +69,36 @@ pub(super) struct Site<'a> {
     pub folder_titles: BTreeMap<String, String>,
 }
 
+impl std::ops::Deref for Site<'_> {
+    type Target = Shape;
+    fn deref(&self) -> &Shape {
+        &self.shape
+    }
+}
+
 impl<'a> Site<'a> {
+    /// The facts of a build of `hb`; `shape`, when given, is that of a build whose documents
+    /// had the same paths and front matter, and handbook.yaml the same text.
     pub(super) fn new(
         hb: &'a Handbook,
         index: &'a Index,
         today: Date,
         history: Option<&'a History>,
+        shape: Option<Arc<Shape>>,
     ) -> Site<'a> {
+        Site {
+            hb,
+            index,
+            today,
+            shape: shape.unwrap_or_else(|| Arc::new(Shape::new(hb))),
+            history,
+            repo_url: hb.config.repo_url.as_deref().and_then(crate::url::web_url),
+        }
+    }
+}
+
+impl Shape {
+    fn new(hb: &Handbook) -> Shape {
         let live = |d: &Document| d.meta.status != Status::Retired;
         let home = hb
             .documents
@@ -91,12 +127,19 @@ impl<'a> Site<'a> {
                 department_roles.entry(dept.clone()).or_default().push(i);
             }
         }
-        let mut backrefs: BTreeMap<(Kind, String), Vec<Backref>> = BTreeMap::new();
-        for (i, doc) in hb.documents.iter().enumerate() {
-            if !live(doc) {
-                continue;
-            }
-            for r in doc.references() {
+        // Each document's references in parallel (the costly part), then gathered in document
+        // order: every target's list is by referring document, then as written.
+        let found: Vec<Vec<_>> = hb
+            .documents
+            .par_iter()
+            .map(|doc| match live(doc) {
+                true => doc.references(),
+                false => Vec::new(),
+            })
+            .collect();
+        let mut backrefs: HashMap<(Kind, String), Vec<Backref>> = HashMap::new();
+        for (i, refs) in found.into_iter().enumerate() {
+            for r in refs {
                 if let Target::Document(kind, id) = r.target {
                     backrefs.entry((kind, id)).or_default().push(Backref {
                         from: i,
@@ -132,23 +175,20 @@ impl<'a> Site<'a> {
                 folder_titles.insert(folder.to_string(), doc.title().trim().to_string());
             }
         }
-        Site {
-            hb,
-            index,
-            today,
+        Shape {
             home,
             order,
             position,
             sections,
             backrefs,
             department_roles,
-            history,
-            repo_url: hb.config.repo_url.as_deref().and_then(crate::url::web_url),
             register,
             folder_titles,
         }
     }
+}
 
+impl<'a> Site<'a> {
     /// What a folder is called on the site (`sops/customer-service` → 客户服务): its title from
     /// `folder_titles`, else its last path segment as spelled.
     pub(super) fn folder_title<'f>(&'f self, folder: &'f str) -> &'f str {
