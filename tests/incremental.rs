@@ -191,6 +191,15 @@ fn a_memo_or_site_that_cannot_be_trusted_means_a_full_build() {
     let memo = bench.dir.path().join("inc").join(MEMO_FILE);
     assert!(memo.is_file(), "the memo is kept in the site folder");
 
+    // Cut short, as by a full disk or a build killed while writing it.
+    let bytes = std::fs::read(&memo).unwrap();
+    std::fs::write(&memo, &bytes[..bytes.len() / 2]).unwrap();
+    let stats = bench.edit("sops/customer-service/refund.md", |t| {
+        Some(t.unwrap() + "\n半段。\n")
+    });
+    assert!(!stats.incremental, "a memo cut short: a full build");
+    assert!(memo.is_file(), "and a whole memo again after it");
+
     std::fs::write(&memo, b"{ not a memo").unwrap();
     let stats = bench.edit("sops/customer-service/refund.md", |t| {
         Some(t.unwrap() + "\n一段。\n")

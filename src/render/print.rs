@@ -8,7 +8,6 @@
 //! rendered from their kind template (the article the site shows) and streamed into the file in chunks, so
 //! a large handbook's print page is never held in memory twice.
 
-use std::borrow::Cow;
 use std::io::Write;
 
 use rayon::prelude::*;
@@ -189,22 +188,23 @@ pub(super) struct Recorded {
     pub parts: Vec<(usize, usize, Vec<Read>)>,
 }
 
-/// Pieces of the previous print page an incremental build may keep as they are.
+/// Pieces of the previous print page an incremental build may keep as they are, read when
+/// they are copied.
 pub(super) trait Reuse: Sync {
     /// The frame's head and tail, if the frame need not be rendered again.
-    fn frame(&self) -> Option<(&[u8], &[u8])>;
+    fn frame(&self) -> Option<(Vec<u8>, Vec<u8>)>;
     /// Part `n`, if it need not be rendered again.
-    fn part(&self, n: usize) -> Option<&[u8]>;
+    fn part(&self, n: usize) -> Option<Vec<u8>>;
 }
 
 /// Nothing to reuse: a full build.
 pub(super) struct Fresh;
 
 impl Reuse for Fresh {
-    fn frame(&self) -> Option<(&[u8], &[u8])> {
+    fn frame(&self) -> Option<(Vec<u8>, Vec<u8>)> {
         None
     }
-    fn part(&self, _: usize) -> Option<&[u8]> {
+    fn part(&self, _: usize) -> Option<Vec<u8>> {
         None
     }
 }
@@ -231,7 +231,7 @@ pub(super) fn write(
         (parts, frame)
     });
     let (head, tail) = match (reused, frame) {
-        (Some((head, tail)), _) => (head.to_vec(), tail.to_vec()),
+        (Some((head, tail)), _) => (head, tail),
         (None, Some(frame)) => {
             let frame = frame?;
             let Some((head, tail)) = frame.split_once(DOCUMENTS_MARKER) else {
@@ -255,13 +255,13 @@ pub(super) fn write(
     size += head.len() as u64;
     let numbered: Vec<(usize, &Part)> = parts.iter().enumerate().collect();
     for chunk in numbered.chunks(CHUNK) {
-        let rendered: Vec<(Cow<[u8]>, Vec<Read>)> = chunk
+        let rendered: Vec<(Vec<u8>, Vec<Read>)> = chunk
             .par_iter()
             .map(|&(n, part)| match reuse.part(n) {
-                Some(bytes) => Ok((Cow::Borrowed(bytes), Vec::new())),
+                Some(bytes) => Ok((bytes, Vec::new())),
                 None => {
                     let (html, reads) = record(|| render_part(site, theme, lang, scope, part));
-                    Ok((Cow::Owned(html?), reads))
+                    Ok((html?, reads))
                 }
             })
             .collect::<Result<_, RenderError>>()?;
