@@ -459,13 +459,22 @@ impl<'a> Build<'a> {
         written.push((".nojekyll".into(), hash(b"")));
         // `print.html`, then each kind's own print page (see `print`).
         let mut print_bytes = 0;
+        let shared = print::Shared::default();
         for scope in self.print_scopes() {
             let rel = scope.path();
             let path = staging.target(&rel)?;
             let file = std::fs::File::create(&path).map_err(io_error(&path))?;
             let mut file = HashingWriter::new(std::io::BufWriter::new(file), remember);
-            let (size, recorded) =
-                print::write(site, theme, lang, scope, &mut file, &tick, &print::Fresh)?;
+            let (size, recorded) = print::write(
+                site,
+                theme,
+                lang,
+                scope,
+                &mut file,
+                &tick,
+                &print::Fresh,
+                &shared,
+            )?;
             let (file, h) = file.finish();
             file.into_inner()
                 .map_err(|e| io_error(&path)(e.into_error()))?;
@@ -637,10 +646,17 @@ impl Build<'_> {
         };
         tick(1);
         let mut print = BTreeMap::new();
+        let shared = print::Shared::default();
         for scope in self.print_scopes() {
             let rel = scope.path();
             let before = old_print.get(&rel);
-            let memo = self.update_print(scope, before, &facts, &dirty, &writer, &mut outputs)?;
+            let memo = self.update_print(
+                scope,
+                before,
+                (&facts, &dirty),
+                (&writer, &mut outputs),
+                &shared,
+            )?;
             print.insert(rel, memo);
             tick(1);
         }
@@ -714,10 +730,9 @@ impl Build<'_> {
         &self,
         scope: site::PrintScope,
         old: Option<&memo::PrintMemo>,
-        facts: &memo::Facts,
-        dirty: &dyn Fn(Option<&Vec<u64>>) -> bool,
-        writer: &InPlace,
-        outputs: &mut BTreeMap<String, memo::Output>,
+        (facts, dirty): (&memo::Facts, &dyn Fn(Option<&Vec<u64>>) -> bool),
+        (writer, outputs): (&InPlace, &mut BTreeMap<String, memo::Output>),
+        shared: &print::Shared,
     ) -> Result<memo::PrintMemo, RenderError> {
         let site = &self.site;
         let rel = scope.path();
@@ -734,8 +749,16 @@ impl Build<'_> {
         let reuse = OldPrint::new(old, previous, frame_dirty, parts_dirty);
         let mut recorded = None;
         let output = writer.put_with(&rel, outputs.get(&rel), |file| {
-            let (_, made) =
-                print::write(site, &self.theme, self.lang, scope, file, &|_| {}, &reuse)?;
+            let (_, made) = print::write(
+                site,
+                &self.theme,
+                self.lang,
+                scope,
+                file,
+                &|_| {},
+                &reuse,
+                shared,
+            )?;
             recorded = Some(made);
             Ok(())
         })?;
