@@ -730,7 +730,7 @@ impl Build<'_> {
         &self,
         scope: site::PrintScope,
         old: Option<&memo::PrintMemo>,
-        (facts, dirty): (&memo::Facts, &dyn Fn(Option<&Vec<u64>>) -> bool),
+        (facts, dirty): (&memo::Facts, Dirty),
         (writer, outputs): (&InPlace, &mut BTreeMap<String, memo::Output>),
         shared: &print::Shared,
     ) -> Result<memo::PrintMemo, RenderError> {
@@ -779,6 +779,9 @@ impl Build<'_> {
         Ok(fresh)
     }
 }
+
+/// Whether a page (or part) with these reads must be rendered again (`None`: never rendered).
+type Dirty<'d> = &'d dyn Fn(Option<&Vec<u64>>) -> bool;
 
 /// The previous print page cut into its frame and parts as its memo says, for the pieces that
 /// need no rendering; each is read from the file when it is copied. Nothing is reused when the

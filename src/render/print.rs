@@ -182,8 +182,11 @@ fn render_part_with(
 /// read.
 #[derive(Default)]
 pub(super) struct Shared {
-    parts: Mutex<HashMap<usize, (Vec<u8>, Vec<Read>)>>,
+    parts: Mutex<HashMap<usize, SharedPart>>,
 }
+
+/// A part as a kind's print page holds it, and what it read.
+type SharedPart = (Vec<u8>, Vec<Read>);
 
 impl Shared {
     fn put(&self, doc: usize, html: Vec<u8>, reads: &[Read]) {
@@ -191,7 +194,7 @@ impl Shared {
         parts.insert(doc, (html, reads.to_vec()));
     }
 
-    fn take(&self, doc: usize) -> Option<(Vec<u8>, Vec<Read>)> {
+    fn take(&self, doc: usize) -> Option<SharedPart> {
         let mut parts = self.parts.lock().unwrap_or_else(|e| e.into_inner());
         parts.remove(&doc)
     }
