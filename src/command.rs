@@ -536,10 +536,13 @@ impl Preview {
         let settings = &self.settings;
         let previous = self.history.take();
         let kept = self.handbook.take();
+        // The documents read again, when the others stayed as they were.
+        let mut reread = None;
         let (handbook, mut read) =
             load_with_history(settings, previous.as_ref(), || match (kept, changed) {
                 (Some(mut handbook), Some(paths)) => {
                     if load::reload(&mut handbook, paths) {
+                        reread = Some(relative_paths(&handbook.root, paths));
                         Ok(handbook)
                     } else {
                         load::load_handbook(&settings.root)
@@ -547,6 +550,11 @@ impl Preview {
                 }
                 _ => load::load_handbook(&settings.root),
             })?;
+        // The memo describes the handbook as it was before this reload (a build that fails
+        // leaves none): only the documents just read can differ from it.
+        if let (Some(memo), Some(paths)) = (&mut self.memo, reread) {
+            memo.reread_only(paths);
+        }
         if let Some(history) = &mut read.history
             && let Err(e) = history.read_contents(|_, _| true)
         {
@@ -586,6 +594,16 @@ impl Preview {
             stats: stats?,
         })
     }
+}
+
+/// `paths` relative to `root`, `/`-separated, as documents name their paths (those outside the
+/// root, which `load::reload` skips, left out; a name that is not UTF-8 made a full load).
+fn relative_paths(root: &Path, paths: &[PathBuf]) -> Vec<String> {
+    paths
+        .iter()
+        .filter_map(|path| path.strip_prefix(root).ok()?.to_str())
+        .map(|rel| rel.replace(std::path::MAIN_SEPARATOR, "/"))
+        .collect()
 }
 
 #[cfg(test)]

@@ -599,6 +599,43 @@ fn each_kind_prints_on_its_own_page_with_the_numbers_of_the_whole() {
 }
 
 #[test]
+fn print_parts_rendered_once_for_two_pages_are_those_rendered_for_each() {
+    // With the embedded templates, a part of print.html is rendered once for it and its kind's
+    // page; a theme folder overriding a template (here with the same text) makes every part
+    // rendered for each page on its own. The print pages must not tell the two apart.
+    let dir = tempfile::tempdir().expect("a temp folder");
+    let root = dir.path().join("hb");
+    support::copy_tree(&support::example_root(), &root);
+    // Text shaped like a link token, and a link to another kind's document, to be kept as is.
+    let sop = root.join("sops/customer-service/refund.md");
+    let text = std::fs::read_to_string(&sop).expect("readable");
+    let more = "\nobtok0123456789abcdef0123456789abcdefn0x [客服主管](../../roles/cs-lead.md)\n";
+    std::fs::write(&sop, text + more).expect("writable");
+    let theme = dir.path().join("theme");
+    std::fs::create_dir_all(theme.join("kinds")).expect("creatable");
+    let (name, template) = opsbook::render::DEFAULT_THEME
+        .iter()
+        .find(|(name, _)| *name == "kinds/sop.html")
+        .expect("the embedded theme has it");
+    std::fs::write(theme.join(name), template).expect("writable");
+    let (once, apart) = (dir.path().join("once"), dir.path().join("apart"));
+    support::build(&root, &once, None).expect("builds");
+    support::build(&root, &apart, Some(&theme)).expect("builds");
+    let print_pages: Vec<String> = support::files(&once)
+        .into_iter()
+        .filter(|f| f == "print.html" || f.starts_with("print/"))
+        .collect();
+    assert!(print_pages.len() > 3, "{print_pages:?}");
+    for page in &print_pages {
+        assert!(
+            support::read(&once, page) == support::read(&apart, page),
+            "{page} differs"
+        );
+    }
+    assert!(support::read(&once, "print/sop.html").contains("obtok0123456789abcdef"));
+}
+
+#[test]
 fn above_the_budget_print_html_links_the_chapters_instead_of_inlining_them() {
     let dir = tempfile::tempdir().expect("a temp folder");
     let root = dir.path().join("hb");

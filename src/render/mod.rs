@@ -223,7 +223,7 @@ pub fn render_site(
     opts: &Options,
     progress: &(dyn Fn(Progress) + Sync),
 ) -> Result<Stats, RenderError> {
-    let build = Build::new(hb, index, history, opts)?;
+    let build = Build::new(hb, index, history, opts, None)?;
     // The new folder holds no memo: one left by an incremental build goes with the old site.
     Ok(build.full(progress, false, &|| {})?.0)
 }
@@ -267,8 +267,10 @@ pub fn render_site_with(
     pages_done: &(dyn Fn() + Sync),
     progress: &(dyn Fn(Progress) + Sync),
 ) -> Result<Stats, RenderError> {
-    let build = Build::new(hb, index, history, opts)?;
+    // Taken first: a build that fails leaves no memo (and the next one is a full build).
     let old = memo.take();
+    let shape = old.as_ref().and_then(|old| old.shape_for(hb));
+    let build = Build::new(hb, index, history, opts, shape)?;
     let (stats, new) = match old {
         Some(old) => match build.update(old, on_disk, pages_done, progress)? {
             Ok(done) => done,
@@ -306,6 +308,7 @@ impl<'a> Build<'a> {
         index: &'a Index,
         history: Option<&'a History>,
         opts: &'a Options,
+        shape: Option<std::sync::Arc<site::Shape>>,
     ) -> Result<Build<'a>, RenderError> {
         let lang = Lang::from_config(&hb.config.language);
         let theme_dir = match &opts.theme {
@@ -322,7 +325,7 @@ impl<'a> Build<'a> {
                 language: lang.tag(),
             },
         );
-        let site = Site::new(hb, index, opts.today, history);
+        let site = Site::new(hb, index, opts.today, history, shape);
         let counts = nav::kind_counts(&site);
         // A previous site or the theme folder inside the handbook is not content to copy.
         let not_content: Vec<String> = [Some(opts.out.as_path()), theme_dir.as_deref()]
@@ -385,7 +388,7 @@ impl<'a> Build<'a> {
     ) -> Result<(Stats, Option<Memo>), RenderError> {
         let (site, theme, lang, hb) = (&self.site, &self.theme, self.lang, self.hb);
         let jobs = &self.jobs;
-        let facts = remember.then(|| memo::Facts::new(site, theme.fingerprint, &self.assets));
+        let facts = remember.then(|| memo::Facts::new(site, theme.fingerprint, &self.assets, None));
         let staging = Staging::create(&self.opts.out, progress)?;
         let print_total: usize = self
             .print_scopes()
@@ -458,12 +461,21 @@ impl<'a> Build<'a> {
         written.push((".nojekyll".into(), hash(b"")));
         // `print.html`, then each kind's own print page (see `print`).
         let mut print_bytes = 0;
+        let shared = print::Shared::default();
         for scope in self.print_scopes() {
             let rel = scope.path();
             let (path, file) = staging.open(&rel)?;
             let mut file = HashingWriter::new(std::io::BufWriter::new(file), remember);
-            let (size, recorded) =
-                print::write(site, theme, lang, scope, &mut file, &tick, &print::Fresh)?;
+            let (size, recorded) = print::write(
+                site,
+                theme,
+                lang,
+                scope,
+                &mut file,
+                &tick,
+                &print::Fresh,
+                &shared,
+            )?;
             let (file, h) = file.finish();
             let file = file
                 .into_inner()
@@ -534,7 +546,7 @@ impl Build<'_> {
     ) -> Result<Result<(Stats, Option<Memo>), Stale>, RenderError> {
         let (site, theme, lang, hb) = (&self.site, &self.theme, self.lang, self.hb);
         let out = &self.opts.out;
-        let facts = memo::Facts::new(site, theme.fingerprint, &self.assets);
+        let facts = memo::Facts::new(site, theme.fingerprint, &self.assets, Some(&old));
         let Some(changed) = old.changes(&facts, site) else {
             return Ok(Err(Stale));
         };
@@ -553,8 +565,15 @@ impl Build<'_> {
         if on_disk {
             writer.remove(MEMO_FILE)?;
         }
+        // Reads are sorted (see `Memo::from_bytes`): a page is looked at with as many binary
+        // searches as there are changes, or as it has reads, whichever is fewer.
+        let mut changed: Vec<u64> = changed.into_iter().collect();
+        changed.sort_unstable();
         let dirty = |reads: Option<&Vec<u64>>| {
-            reads.is_none_or(|reads| reads.iter().any(|r| changed.contains(r)))
+            reads.is_none_or(|reads| match changed.len() <= reads.len() {
+                true => changed.iter().any(|c| reads.binary_search(c).is_ok()),
+                false => reads.iter().any(|r| changed.binary_search(r).is_ok()),
+            })
         };
         // The same pages as before (what decides which pages there are did not change): the
         // rendered ones take new reads, the others keep theirs.
@@ -630,10 +649,17 @@ impl Build<'_> {
         };
         tick(1);
         let mut print = BTreeMap::new();
+        let shared = print::Shared::default();
         for scope in self.print_scopes() {
             let rel = scope.path();
             let before = old_print.get(&rel);
-            let memo = self.update_print(scope, before, &facts, &dirty, &writer, &mut outputs)?;
+            let memo = self.update_print(
+                scope,
+                before,
+                (&facts, &dirty),
+                (&writer, &mut outputs),
+                &shared,
+            )?;
             print.insert(rel, memo);
             tick(1);
         }
@@ -707,10 +733,9 @@ impl Build<'_> {
         &self,
         scope: site::PrintScope,
         old: Option<&memo::PrintMemo>,
-        facts: &memo::Facts,
-        dirty: &dyn Fn(Option<&Vec<u64>>) -> bool,
-        writer: &InPlace,
-        outputs: &mut BTreeMap<String, memo::Output>,
+        (facts, dirty): (&memo::Facts, Dirty),
+        (writer, outputs): (&InPlace, &mut BTreeMap<String, memo::Output>),
+        shared: &print::Shared,
     ) -> Result<memo::PrintMemo, RenderError> {
         let site = &self.site;
         let rel = scope.path();
@@ -721,50 +746,66 @@ impl Build<'_> {
         if !frame_dirty && !parts_dirty.contains(&true) {
             return Ok(old.clone());
         }
-        let previous = std::fs::read(self.opts.out.join(&rel)).unwrap_or_default();
-        let reuse = OldPrint::new(old, &previous, frame_dirty, parts_dirty);
-        let mut buf = Vec::new();
-        let (_, recorded) = print::write(
-            site,
-            &self.theme,
-            self.lang,
-            scope,
-            &mut buf,
-            &|_| {},
-            &reuse,
-        )?;
+        // The previous file is read a part at a time and the new one written as it is made:
+        // a print page of many megabytes is never held in memory.
+        let previous = std::fs::File::open(self.opts.out.join(&rel)).ok();
+        let reuse = OldPrint::new(old, previous, frame_dirty, parts_dirty);
+        let mut recorded = None;
+        let output = writer.put_with(&rel, outputs.get(&rel), |file| {
+            let (_, made) = print::write(
+                site,
+                &self.theme,
+                self.lang,
+                scope,
+                file,
+                &|_| {},
+                &reuse,
+                shared,
+            )?;
+            recorded = Some(made);
+            Ok(())
+        })?;
+        let Some(recorded) = recorded else {
+            return Err(RenderError::PrintFrame);
+        };
         // Parts copied as they were keep what they read before.
         let mut fresh = print_memo(site, facts, &recorded);
         for (n, part) in fresh.parts.iter_mut().enumerate() {
-            if print::Reuse::part(&reuse, n).is_some() {
+            if reuse.parts.get(n).is_some_and(Option::is_some) {
                 part.reads = old.parts[n].reads.clone();
             }
         }
-        if print::Reuse::frame(&reuse).is_some() {
+        if reuse.frame.is_some() {
             fresh.frame = old.frame.clone();
         }
-        let output = writer.put(&rel, &buf, outputs.get(&rel))?;
         outputs.insert(rel, output);
         Ok(fresh)
     }
 }
 
-/// The previous `print.html` cut into its frame and parts as its memo says, for the pieces that
-/// need no rendering. Nothing is reused when the file does not have the length the memo says.
-struct OldPrint<'b> {
-    frame: Option<(&'b [u8], &'b [u8])>,
-    parts: Vec<Option<&'b [u8]>>,
+/// Whether a page (or part) with these reads must be rendered again (`None`: never rendered).
+type Dirty<'d> = &'d dyn Fn(Option<&Vec<u64>>) -> bool;
+
+/// The previous print page cut into its frame and parts as its memo says, for the pieces that
+/// need no rendering; each is read from the file when it is copied. Nothing is reused when the
+/// file does not have the length the memo says.
+struct OldPrint {
+    file: Option<std::sync::Mutex<std::fs::File>>,
+    /// The head and the tail: where each starts and its length.
+    frame: Option<((u64, u64), (u64, u64))>,
+    /// Per part: where it starts and its length.
+    parts: Vec<Option<(u64, u64)>>,
 }
 
-impl<'b> OldPrint<'b> {
+impl OldPrint {
     /// The parts are those of the same documents in the same order: an update requires the
     /// reading order unchanged.
     fn new(
         memo: &memo::PrintMemo,
-        file: &'b [u8],
+        file: Option<std::fs::File>,
         frame_dirty: bool,
         parts_dirty: Vec<bool>,
-    ) -> OldPrint<'b> {
+    ) -> OldPrint {
         // Lengths come from a file: summed without overflow.
         let total = memo
             .parts
@@ -772,38 +813,58 @@ impl<'b> OldPrint<'b> {
             .fold(memo.head.checked_add(memo.tail), |sum, p| {
                 sum.and_then(|s| s.checked_add(p.len))
             });
-        if total != Some(file.len() as u64) {
+        let len = file
+            .as_ref()
+            .and_then(|f| f.metadata().ok())
+            .map(|m| m.len());
+        let (Some(file), Some(total)) = (file, total.filter(|&t| Some(t) == len)) else {
             return OldPrint {
+                file: None,
                 frame: None,
                 parts: Vec::new(),
             };
-        }
-        let head = memo.head as usize;
-        let tail_at = file.len() - memo.tail as usize;
-        let mut at = head;
+        };
+        let mut at = memo.head;
         let parts = memo
             .parts
             .iter()
             .zip(parts_dirty)
             .map(|(part, dirty)| {
-                let piece = &file[at..at + part.len as usize];
-                at += part.len as usize;
+                let piece = (at, part.len);
+                at += part.len;
                 (!dirty).then_some(piece)
             })
             .collect();
         OldPrint {
-            frame: (!frame_dirty).then(|| (&file[..head], &file[tail_at..])),
+            file: Some(std::sync::Mutex::new(file)),
+            frame: (!frame_dirty).then_some(((0, memo.head), (total - memo.tail, memo.tail))),
             parts,
         }
     }
+
+    /// The bytes at `(start, len)` of the file; `None` if it cannot be read (then the piece is
+    /// rendered).
+    fn read(&self, (start, len): (u64, u64)) -> Option<Vec<u8>> {
+        use std::io::{Read, Seek};
+        let mut file = self
+            .file
+            .as_ref()?
+            .lock()
+            .unwrap_or_else(|e| e.into_inner());
+        file.seek(std::io::SeekFrom::Start(start)).ok()?;
+        let mut bytes = vec![0; usize::try_from(len).ok()?];
+        file.read_exact(&mut bytes).ok()?;
+        Some(bytes)
+    }
 }
 
-impl print::Reuse for OldPrint<'_> {
-    fn frame(&self) -> Option<(&[u8], &[u8])> {
-        self.frame
+impl print::Reuse for OldPrint {
+    fn frame(&self) -> Option<(Vec<u8>, Vec<u8>)> {
+        let (head, tail) = self.frame?;
+        Some((self.read(head)?, self.read(tail)?))
     }
-    fn part(&self, n: usize) -> Option<&[u8]> {
-        self.parts.get(n).copied().flatten()
+    fn part(&self, n: usize) -> Option<Vec<u8>> {
+        self.read(self.parts.get(n).copied().flatten()?)
     }
 }
 
@@ -876,14 +937,50 @@ impl InPlace {
         {
             return Ok(before.clone());
         }
-        let n = self.next.fetch_add(1, Ordering::Relaxed);
-        let tmp = self.scratch.join(n.to_string());
+        let tmp = self.scratch_file();
         std::fs::write(&tmp, bytes).map_err(io_error(&tmp))?;
+        self.rename_in(&tmp, rel, hash)
+    }
+
+    /// [`InPlace::put`] for a file too large to hold: `write` streams it into the scratch
+    /// folder, and it replaces the file at `rel` unless that already holds the same bytes.
+    fn put_with(
+        &self,
+        rel: &str,
+        before: Option<&memo::Output>,
+        write: impl FnOnce(&mut dyn std::io::Write) -> Result<(), RenderError>,
+    ) -> Result<memo::Output, RenderError> {
+        let tmp = self.scratch_file();
+        let file = std::fs::File::create(&tmp).map_err(io_error(&tmp))?;
+        let mut file = HashingWriter::new(std::io::BufWriter::new(file), true);
+        write(&mut file)?;
+        let (file, hash) = file.finish();
+        file.into_inner()
+            .map_err(|e| io_error(&tmp)(e.into_error()))?;
+        let size = std::fs::metadata(&tmp).map_err(io_error(&tmp))?.len();
+        if let Some(before) = before
+            && before.hash == hash
+            && before.size == size
+        {
+            let _ = std::fs::remove_file(&tmp);
+            return Ok(before.clone());
+        }
+        self.rename_in(&tmp, rel, hash)
+    }
+
+    /// A new file name in the scratch folder.
+    fn scratch_file(&self) -> PathBuf {
+        let n = self.next.fetch_add(1, Ordering::Relaxed);
+        self.scratch.join(n.to_string())
+    }
+
+    /// Move the scratch file `tmp`, whose contents hash to `hash`, to `rel` in one step.
+    fn rename_in(&self, tmp: &Path, rel: &str, hash: u64) -> Result<memo::Output, RenderError> {
         let path = self.out.join(rel);
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent).map_err(io_error(parent))?;
         }
-        std::fs::rename(&tmp, &path).map_err(io_error(&path))?;
+        std::fs::rename(tmp, &path).map_err(io_error(&path))?;
         let meta = std::fs::metadata(&path).map_err(io_error(&path))?;
         Ok(memo::Output {
             hash,

@@ -8,8 +8,9 @@
 //! rendered from their kind template (the article the site shows) and streamed into the file in chunks, so
 //! a large handbook's print page is never held in memory twice.
 
-use std::borrow::Cow;
+use std::collections::HashMap;
 use std::io::Write;
+use std::sync::Mutex;
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -18,8 +19,8 @@ use super::RenderError;
 use super::i18n::Lang;
 use super::ids;
 use super::site::{
-    Linker, Mode, PRINT_BUDGET, PrintScope, Read, Site, fragment_href, print_section_path, record,
-    relative_href,
+    LinkTokens, Linker, Mode, PRINT_BUDGET, PrintScope, Read, Site, fragment_href,
+    print_section_path, record, relative_href,
 };
 use super::theme::Theme;
 use super::views::{Levels, Views};
@@ -128,19 +129,42 @@ fn parts(site: &Site, lang: Lang) -> (Vec<Part>, Vec<TocChapter>, Option<TocEntr
     (parts, toc, preface)
 }
 
+/// A document's part of the print page of `scope`; on `print.html` holding every document,
+/// also the part as its kind's own print page holds it, when that could be had from the same
+/// rendering (see [`LinkTokens`]).
 fn render_part(
     site: &Site,
     theme: &Theme,
     lang: Lang,
     scope: PrintScope,
     part: &Part,
+) -> Result<(Vec<u8>, Option<Vec<u8>>), RenderError> {
+    let doc = site.doc(part.doc);
+    if scope == PrintScope::Whole && theme.default_templates && Some(part.doc) != site.home {
+        let tokens = LinkTokens::new(doc.kind);
+        let linker = Linker::print_shared(site, part.doc, &tokens);
+        let html = render_part_with(site, theme, lang, scope, part, &linker)?;
+        if let Some((whole, section)) = tokens.finish(&html) {
+            return Ok((whole, Some(section)));
+        }
+    }
+    let linker = Linker::print_page(site, scope, Some(part.doc));
+    Ok((
+        render_part_with(site, theme, lang, scope, part, &linker)?,
+        None,
+    ))
+}
+
+fn render_part_with(
+    site: &Site,
+    theme: &Theme,
+    lang: Lang,
+    scope: PrintScope,
+    part: &Part,
+    linker: &Linker,
 ) -> Result<Vec<u8>, RenderError> {
     let doc = site.doc(part.doc);
-    let linker = Linker::print_page(site, scope, Some(part.doc));
-    let views = Views {
-        linker: &linker,
-        lang,
-    };
+    let views = Views { linker, lang };
     let mut ctx = tera::Context::new();
     ctx.insert("doc", &views.document(part.doc, part.number.clone()));
     ctx.insert("h", &Levels::for_mode(Mode::Print));
@@ -151,6 +175,29 @@ fn render_part(
     let page = format!("{} ({})", scope.path(), doc.path);
     theme.render_to(&template, &ctx, &page, &mut html)?;
     Ok(html)
+}
+
+/// Parts of `print.html` (holding every document) as the kinds' own print pages, written after
+/// it, hold them: those pages copy them instead of rendering. Each is taken once, with what it
+/// read.
+#[derive(Default)]
+pub(super) struct Shared {
+    parts: Mutex<HashMap<usize, SharedPart>>,
+}
+
+/// A part as a kind's print page holds it, and what it read.
+type SharedPart = (Vec<u8>, Vec<Read>);
+
+impl Shared {
+    fn put(&self, doc: usize, html: Vec<u8>, reads: &[Read]) {
+        let mut parts = self.parts.lock().unwrap_or_else(|e| e.into_inner());
+        parts.insert(doc, (html, reads.to_vec()));
+    }
+
+    fn take(&self, doc: usize) -> Option<SharedPart> {
+        let mut parts = self.parts.lock().unwrap_or_else(|e| e.into_inner());
+        parts.remove(&doc)
+    }
 }
 
 /// The print pages a build writes: `print.html` (whole or, above [`PRINT_BUDGET`], a summary)
@@ -189,28 +236,31 @@ pub(super) struct Recorded {
     pub parts: Vec<(usize, usize, Vec<Read>)>,
 }
 
-/// Pieces of the previous print page an incremental build may keep as they are.
+/// Pieces of the previous print page an incremental build may keep as they are, read when
+/// they are copied.
 pub(super) trait Reuse: Sync {
     /// The frame's head and tail, if the frame need not be rendered again.
-    fn frame(&self) -> Option<(&[u8], &[u8])>;
+    fn frame(&self) -> Option<(Vec<u8>, Vec<u8>)>;
     /// Part `n`, if it need not be rendered again.
-    fn part(&self, n: usize) -> Option<&[u8]>;
+    fn part(&self, n: usize) -> Option<Vec<u8>>;
 }
 
 /// Nothing to reuse: a full build.
 pub(super) struct Fresh;
 
 impl Reuse for Fresh {
-    fn frame(&self) -> Option<(&[u8], &[u8])> {
+    fn frame(&self) -> Option<(Vec<u8>, Vec<u8>)> {
         None
     }
-    fn part(&self, _: usize) -> Option<&[u8]> {
+    fn part(&self, _: usize) -> Option<Vec<u8>> {
         None
     }
 }
 
 /// Write the print page of `scope`; returns its size in bytes and what it is made of. Pieces
-/// `reuse` gives are copied rather than rendered.
+/// `reuse` gives are copied rather than rendered, and so are the parts `shared` holds from
+/// `print.html` written before (which leaves there those it can give).
+#[allow(clippy::too_many_arguments)] // Each is one thing a page is made of; a struct would only rename them.
 pub(super) fn write(
     site: &Site,
     theme: &Theme,
@@ -219,6 +269,7 @@ pub(super) fn write(
     file: &mut dyn Write,
     on_chunk: &(dyn Fn(usize) + Sync),
     reuse: &dyn Reuse,
+    shared: &Shared,
 ) -> Result<(u64, Recorded), RenderError> {
     let page = scope.path();
     let reused = reuse.frame();
@@ -231,7 +282,7 @@ pub(super) fn write(
         (parts, frame)
     });
     let (head, tail) = match (reused, frame) {
-        (Some((head, tail)), _) => (head.to_vec(), tail.to_vec()),
+        (Some((head, tail)), _) => (head, tail),
         (None, Some(frame)) => {
             let frame = frame?;
             let Some((head, tail)) = frame.split_once(DOCUMENTS_MARKER) else {
@@ -255,14 +306,23 @@ pub(super) fn write(
     size += head.len() as u64;
     let numbered: Vec<(usize, &Part)> = parts.iter().enumerate().collect();
     for chunk in numbered.chunks(CHUNK) {
-        let rendered: Vec<(Cow<[u8]>, Vec<Read>)> = chunk
+        let rendered: Vec<(Vec<u8>, Vec<Read>)> = chunk
             .par_iter()
-            .map(|&(n, part)| match reuse.part(n) {
-                Some(bytes) => Ok((Cow::Borrowed(bytes), Vec::new())),
-                None => {
-                    let (html, reads) = record(|| render_part(site, theme, lang, scope, part));
-                    Ok((Cow::Owned(html?), reads))
+            .map(|&(n, part)| {
+                if let Some(bytes) = reuse.part(n) {
+                    return Ok((bytes, Vec::new()));
                 }
+                if let PrintScope::Section(_) = scope
+                    && let Some(found) = shared.take(part.doc)
+                {
+                    return Ok(found);
+                }
+                let (html, reads) = record(|| render_part(site, theme, lang, scope, part));
+                let (html, section) = html?;
+                if let Some(section) = section {
+                    shared.put(part.doc, section, &reads);
+                }
+                Ok((html, reads))
             })
             .collect::<Result<_, RenderError>>()?;
         for ((_, part), (html, reads)) in chunk.iter().zip(rendered) {

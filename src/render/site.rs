@@ -4,9 +4,12 @@
 //! Owns output paths and hrefs; knows nothing about templates.
 
 use std::cell::RefCell;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::hash::{Hash, Hasher};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 
+use rayon::prelude::*;
 use serde::Serialize;
 
 use super::ids;
@@ -30,6 +33,21 @@ pub(super) struct Site<'a> {
     pub hb: &'a Handbook,
     pub index: &'a Index,
     pub today: Date,
+    /// What follows from the documents' paths and front matter (read through `Deref`).
+    pub shape: Arc<Shape>,
+    /// Each document's revisions from git; `None` outside git or with `--no-git`.
+    pub history: Option<&'a History>,
+    /// `repo_url` of handbook.yaml when it is an http(s) address, encoded for an href and
+    /// without a trailing `/`: commits link to `{repo_url}/commit/{hash}`.
+    pub repo_url: Option<String>,
+}
+
+/// The structure of the site: what follows from the documents' paths and front matter and
+/// from handbook.yaml alone (their bodies, today and git play no part). A build whose
+/// documents' paths and front matter are those of the build before can take it from there
+/// ([`Site::new`]'s `shape`): `serve` then spares a pass over every document on a body edit.
+#[derive(Debug)]
+pub(super) struct Shape {
     /// `index.md`, the home page, if the handbook has one.
     pub home: Option<usize>,
     /// Live documents other than the home page, by kind order then path: the reading order of
@@ -40,14 +58,10 @@ pub(super) struct Site<'a> {
     /// Live documents per (kind, folder), in `order`.
     pub sections: BTreeMap<(Kind, String), Vec<usize>>,
     /// Every reference to a document, keyed by the target; built in one pass over all documents.
-    pub backrefs: BTreeMap<(Kind, String), Vec<Backref>>,
+    /// Never iterated into output (only looked up, or hashed per key by `memo`).
+    pub backrefs: HashMap<(Kind, String), Vec<Backref>>,
     /// Live roles per department id.
     pub department_roles: BTreeMap<String, Vec<usize>>,
-    /// Each document's revisions from git; `None` outside git or with `--no-git`.
-    pub history: Option<&'a History>,
-    /// `repo_url` of handbook.yaml when it is an http(s) address, encoded for an href and
-    /// without a trailing `/`: commits link to `{repo_url}/commit/{hash}`.
-    pub repo_url: Option<String>,
     /// Documents with a `doc_no`, retired ones included, by number then path: the controlled
     /// documents register. Empty when nothing is numbered (then there is no register page).
     pub register: Vec<usize>,
@@ -56,13 +70,36 @@ pub(super) struct Site<'a> {
     pub folder_titles: BTreeMap<String, String>,
 }
 
+impl std::ops::Deref for Site<'_> {
+    type Target = Shape;
+    fn deref(&self) -> &Shape {
+        &self.shape
+    }
+}
+
 impl<'a> Site<'a> {
+    /// The facts of a build of `hb`; `shape`, when given, is that of a build whose documents
+    /// had the same paths and front matter, and handbook.yaml the same text.
     pub(super) fn new(
         hb: &'a Handbook,
         index: &'a Index,
         today: Date,
         history: Option<&'a History>,
+        shape: Option<Arc<Shape>>,
     ) -> Site<'a> {
+        Site {
+            hb,
+            index,
+            today,
+            shape: shape.unwrap_or_else(|| Arc::new(Shape::new(hb))),
+            history,
+            repo_url: hb.config.repo_url.as_deref().and_then(crate::url::web_url),
+        }
+    }
+}
+
+impl Shape {
+    fn new(hb: &Handbook) -> Shape {
         let live = |d: &Document| d.meta.status != Status::Retired;
         let home = hb
             .documents
@@ -91,12 +128,19 @@ impl<'a> Site<'a> {
                 department_roles.entry(dept.clone()).or_default().push(i);
             }
         }
-        let mut backrefs: BTreeMap<(Kind, String), Vec<Backref>> = BTreeMap::new();
-        for (i, doc) in hb.documents.iter().enumerate() {
-            if !live(doc) {
-                continue;
-            }
-            for r in doc.references() {
+        // Each document's references in parallel (the costly part), then gathered in document
+        // order: every target's list is by referring document, then as written.
+        let found: Vec<Vec<_>> = hb
+            .documents
+            .par_iter()
+            .map(|doc| match live(doc) {
+                true => doc.references(),
+                false => Vec::new(),
+            })
+            .collect();
+        let mut backrefs: HashMap<(Kind, String), Vec<Backref>> = HashMap::new();
+        for (i, refs) in found.into_iter().enumerate() {
+            for r in refs {
                 if let Target::Document(kind, id) = r.target {
                     backrefs.entry((kind, id)).or_default().push(Backref {
                         from: i,
@@ -132,23 +176,20 @@ impl<'a> Site<'a> {
                 folder_titles.insert(folder.to_string(), doc.title().trim().to_string());
             }
         }
-        Site {
-            hb,
-            index,
-            today,
+        Shape {
             home,
             order,
             position,
             sections,
             backrefs,
             department_roles,
-            history,
-            repo_url: hb.config.repo_url.as_deref().and_then(crate::url::web_url),
             register,
             folder_titles,
         }
     }
+}
 
+impl<'a> Site<'a> {
     /// What a folder is called on the site (`sops/customer-service` → 客户服务): its title from
     /// `folder_titles`, else its last path segment as spelled.
     pub(super) fn folder_title<'f>(&'f self, folder: &'f str) -> &'f str {
@@ -319,6 +360,15 @@ pub(super) enum PrintScope {
 }
 
 impl PrintScope {
+    /// Does this print page hold document `i` (which is on some print page)?
+    fn holds(self, site: &Site, i: usize) -> bool {
+        match self {
+            PrintScope::Whole => true,
+            PrintScope::Summary => Some(i) == site.home,
+            PrintScope::Section(kind) => Some(i) != site.home && site.doc(i).kind == kind,
+        }
+    }
+
     /// The page's path in the site.
     pub(super) fn path(self) -> String {
         match self {
@@ -399,6 +449,96 @@ pub(super) struct Linker<'s, 'a> {
     pub doc: Option<usize>,
     /// On a print page, which documents it holds; `Whole` on site pages (unused there).
     pub scope: PrintScope,
+    /// On `print.html` holding every document: hrefs made so that the part rendered also
+    /// gives its kind's own print page (see [`LinkTokens`]).
+    pub tokens: Option<&'s LinkTokens>,
+}
+
+/// Renders a document's part of `print.html` (holding every document) once for two pages: it
+/// and the kind's own print page (`print/sop.html`). The part is the same on both but for the
+/// links to documents of other kinds, `#d7` on one and `role.html#d7` on the other. Each such
+/// href is made with a token in front that [`LinkTokens::finish`] then removes for
+/// `print.html` and replaces with `role.html` for the kind's page. A token carries a random
+/// number drawn once per run, which no handbook can know, so none can forge one; `role.html`
+/// is letters and a dot, written the same however the href is escaped. Anything else that
+/// differs between the pages (a file link, a link to the preface) makes the part rendered for
+/// each page on its own.
+pub(super) struct LinkTokens {
+    /// The kind of the document.
+    kind: Kind,
+    /// Per token, what the kind's page puts in front of the href.
+    prefixes: std::sync::Mutex<Vec<String>>,
+    /// Set when some href differs in another way.
+    differs: AtomicBool,
+}
+
+impl LinkTokens {
+    pub(super) fn new(kind: Kind) -> LinkTokens {
+        LinkTokens {
+            kind,
+            prefixes: std::sync::Mutex::new(Vec::new()),
+            differs: AtomicBool::new(false),
+        }
+    }
+
+    /// The run's secret: lower-case letters and digits only, so no escaping changes it.
+    fn nonce() -> &'static str {
+        static NONCE: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+        NONCE.get_or_init(|| {
+            use std::hash::BuildHasher;
+            let (a, b) = (
+                std::collections::hash_map::RandomState::new().hash_one(1u8),
+                std::collections::hash_map::RandomState::new().hash_one(2u8),
+            );
+            format!("obtok{a:016x}{b:016x}n")
+        })
+    }
+
+    /// The token to put in front of an href that the kind's page writes with `prefix` in
+    /// front; `None` (and the part is rendered for each page) when the prefix is not made of
+    /// characters every escaping leaves alone.
+    fn token(&self, prefix: String) -> Option<String> {
+        let plain = |c: char| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '.';
+        if prefix.is_empty() || !prefix.chars().all(plain) {
+            self.differs.store(true, Ordering::Relaxed);
+            return None;
+        }
+        let mut prefixes = self.prefixes.lock().unwrap_or_else(|e| e.into_inner());
+        prefixes.push(prefix);
+        Some(format!("{}{}x", LinkTokens::nonce(), prefixes.len() - 1))
+    }
+
+    fn differ(&self) {
+        self.differs.store(true, Ordering::Relaxed);
+    }
+
+    /// The part as `print.html` and as the kind's page hold it, from what was rendered with
+    /// these tokens; `None` when the two differ otherwise than by tokens.
+    pub(super) fn finish(&self, html: &[u8]) -> Option<(Vec<u8>, Vec<u8>)> {
+        if self.differs.load(Ordering::Relaxed) {
+            return None;
+        }
+        let prefixes = self.prefixes.lock().unwrap_or_else(|e| e.into_inner());
+        let nonce = LinkTokens::nonce().as_bytes();
+        let (mut whole, mut section) = (Vec::with_capacity(html.len()), Vec::new());
+        section.reserve(html.len() + 16 * prefixes.len());
+        let mut rest = html;
+        while let Some(at) = rest.windows(nonce.len()).position(|w| w == nonce) {
+            whole.extend_from_slice(&rest[..at]);
+            section.extend_from_slice(&rest[..at]);
+            let after = &rest[at + nonce.len()..];
+            let digits = after.iter().take_while(|b| b.is_ascii_digit()).count();
+            let n: usize = std::str::from_utf8(&after[..digits]).ok()?.parse().ok()?;
+            if after.get(digits) != Some(&b'x') {
+                return None;
+            }
+            section.extend_from_slice(prefixes.get(n)?.as_bytes());
+            rest = &after[digits + 1..];
+        }
+        whole.extend_from_slice(rest);
+        section.extend_from_slice(rest);
+        Some((whole, section))
+    }
 }
 
 impl<'s, 'a> Linker<'s, 'a> {
@@ -409,6 +549,7 @@ impl<'s, 'a> Linker<'s, 'a> {
             page,
             doc,
             scope: PrintScope::Whole,
+            tokens: None,
         }
     }
 
@@ -419,6 +560,16 @@ impl<'s, 'a> Linker<'s, 'a> {
             page: scope.path(),
             doc,
             scope,
+            tokens: None,
+        }
+    }
+
+    /// The linker of document `doc`'s part of `print.html` holding every document, rendered
+    /// once for its kind's page too (see [`LinkTokens`]).
+    pub(super) fn print_shared(site: &'s Site<'a>, doc: usize, tokens: &'s LinkTokens) -> Self {
+        Linker {
+            tokens: Some(tokens),
+            ..Linker::print_page(site, PrintScope::Whole, Some(doc))
         }
     }
 
@@ -438,6 +589,10 @@ impl<'s, 'a> Linker<'s, 'a> {
 
     /// An href to a file of the site (a page, an asset).
     pub(super) fn file(&self, path: &str) -> String {
+        if let Some(tokens) = self.tokens {
+            // Relative to the page: the kind's print page lies a folder deeper.
+            tokens.differ();
+        }
         relative_href(&self.page, path)
     }
 
@@ -472,6 +627,24 @@ impl<'s, 'a> Linker<'s, 'a> {
                     Some(f) => fragment_href(&format!("{}-{f}", ids::print_doc(i))),
                     None => fragment_href(&ids::print_doc(i)),
                 });
+                if let Some(tokens) = self.tokens
+                    && !PrintScope::Section(tokens.kind).holds(self.site, i)
+                {
+                    // The kind's page links the page that holds `i`: the preface's lies a
+                    // folder up (a `/` that escaping may change), another kind's beside it.
+                    let token = match Some(i) == self.site.home {
+                        true => None,
+                        false => {
+                            let from = print_section_path(tokens.kind);
+                            let to = print_section_path(self.site.doc(i).kind);
+                            tokens.token(relative_href(&from, &to))
+                        }
+                    };
+                    match token {
+                        Some(token) => href.insert_str(0, &token),
+                        None => tokens.differ(),
+                    }
+                }
                 Some(href)
             }
         }
@@ -480,11 +653,7 @@ impl<'s, 'a> Linker<'s, 'a> {
     /// Does this print page hold document `i` (which is on some print page)? Links to the
     /// others go to the page that does: `print.html` for the preface, else the kind's own.
     fn holds(&self, i: usize) -> bool {
-        match self.scope {
-            PrintScope::Whole => true,
-            PrintScope::Summary => Some(i) == self.site.home,
-            PrintScope::Section(kind) => Some(i) != self.site.home && self.site.doc(i).kind == kind,
-        }
+        self.scope.holds(self.site, i)
     }
 
     pub(super) fn doc_link(&self, i: usize) -> LinkView {
@@ -513,6 +682,32 @@ impl<'s, 'a> Linker<'s, 'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn link_tokens_become_nothing_on_one_page_and_their_prefix_on_the_other() {
+        let tokens = LinkTokens::new(Kind::Sop);
+        let a = tokens.token("role.html".into()).expect("plain");
+        let b = tokens.token("kpi.html".into()).expect("plain");
+        let forged = "obtok0123456789abcdef0123456789abcdefn0x";
+        let html = format!("<a href=\"{a}#d1\">x</a>{forged}<a href=\"{b}#d2\">{a}#d1</a>");
+        let (whole, section) = tokens.finish(html.as_bytes()).expect("no other difference");
+        let text = |b: Vec<u8>| String::from_utf8(b).unwrap();
+        assert_eq!(
+            text(whole),
+            format!("<a href=\"#d1\">x</a>{forged}<a href=\"#d2\">#d1</a>")
+        );
+        assert_eq!(
+            text(section),
+            format!(
+                "<a href=\"role.html#d1\">x</a>{forged}<a href=\"kpi.html#d2\">role.html#d1</a>"
+            )
+        );
+        // A token that names no prefix, or a prefix that escaping could change: no sharing.
+        let unknown = format!("{}7x", LinkTokens::nonce());
+        assert!(tokens.finish(unknown.as_bytes()).is_none());
+        assert!(tokens.token("../print.html".into()).is_none());
+        assert!(tokens.finish(b"plain").is_none());
+    }
 
     #[test]
     fn relative_hrefs_climb_only_as_far_as_needed() {

@@ -101,6 +101,9 @@ pub(super) struct Theme {
     /// A hash of every file of the theme: an incremental build renders everything when it
     /// changes.
     pub fingerprint: u64,
+    /// Whether every template is the embedded theme's own (a theme folder may still change
+    /// CSS and other files): what `print` relies on to render a part once for two pages.
+    pub default_templates: bool,
 }
 
 impl Theme {
@@ -142,6 +145,7 @@ impl Theme {
             .iter()
             .map(|(name, text)| (name.to_string(), text.as_bytes().to_vec()))
             .collect();
+        let mut default_templates = true;
         if let Some(dir) = dir {
             if !dir.is_dir() {
                 return Err(RenderError::NoTheme(dir.to_path_buf()));
@@ -171,6 +175,7 @@ impl Theme {
                     path: entry.path().to_path_buf(),
                     source,
                 })?;
+                default_templates &= !name.ends_with(".html");
                 match files.iter_mut().find(|(n, _)| *n == name) {
                     Some(file) => file.1 = bytes,
                     None => files.push((name, bytes)),
@@ -205,6 +210,7 @@ impl Theme {
             tera,
             statics,
             fingerprint,
+            default_templates,
         })
     }
 }
