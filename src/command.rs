@@ -467,13 +467,13 @@ pub fn write_site(
     } else {
         render::render_site
     };
-    let stats = render(
-        &checked.handbook,
-        &checked.index,
-        checked.history.as_ref(),
-        &options,
-        progress,
-    )?;
+    let inputs = render::Inputs {
+        handbook: &checked.handbook,
+        index: &checked.index,
+        history: checked.history.as_ref(),
+        options: &options,
+    };
+    let stats = render(inputs, progress)?;
     Ok(Some(stats))
 }
 
@@ -567,16 +567,13 @@ impl Preview {
             today,
             theme: settings.theme.clone(),
         };
-        let stats = render::render_site_with(
-            &handbook,
-            &index,
-            read.history.as_ref(),
-            &options,
-            &mut self.memo,
-            false,
-            pages_done,
-            &|_| {},
-        );
+        let inputs = render::Inputs {
+            handbook: &handbook,
+            index: &index,
+            history: read.history.as_ref(),
+            options: &options,
+        };
+        let stats = render::render_site_with(inputs, &mut self.memo, false, pages_done, &|_| {});
         let findings = lint::check(&lint::Context {
             handbook: &handbook,
             index: &index,

@@ -7,7 +7,7 @@ mod support;
 use std::path::Path;
 
 use opsbook::model::Index;
-use opsbook::render::{Options, render_site};
+use opsbook::render::{Inputs, Options, render_site};
 use support::html::fragment;
 use support::{Repo, opsbook, stderr};
 
@@ -277,7 +277,16 @@ fn a_repo_url_that_is_not_http_is_a_finding_and_never_becomes_a_link() {
             today: support::today(),
             theme: None,
         };
-        render_site(&handbook, &index, read.history.as_ref(), &options, &|_| {}).unwrap();
+        render_site(
+            Inputs {
+                handbook: &handbook,
+                index: &index,
+                history: read.history.as_ref(),
+                options: &options,
+            },
+            &|_| {},
+        )
+        .unwrap();
         let page = support::read(&options.out, "sops/refund.html");
         let table = fragment(&page, "<section class=\"field revisions\">");
         assert!(!table.contains("<a "), "{hostile}: {table}");

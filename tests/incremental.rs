@@ -8,7 +8,7 @@ mod support;
 use std::path::{Path, PathBuf};
 
 use opsbook::model::Index;
-use opsbook::render::{MEMO_FILE, Options, Stats, render_site, render_site_incremental};
+use opsbook::render::{Inputs, MEMO_FILE, Options, Stats, render_site, render_site_incremental};
 use opsbook::{Preview, Settings, Today};
 
 /// A copy of the example handbook, a site built incrementally from it, one kept by a preview
@@ -56,7 +56,16 @@ impl Bench {
     fn incremental(&self) -> Stats {
         let handbook = support::load(&self.root());
         let index = Index::new(&handbook);
-        render_site_incremental(&handbook, &index, None, &self.options("inc"), &|_| {}).unwrap()
+        render_site_incremental(
+            Inputs {
+                handbook: &handbook,
+                index: &index,
+                history: None,
+                options: &self.options("inc"),
+            },
+            &|_| {},
+        )
+        .unwrap()
     }
 
     /// Change the file at `rel` with `edit`, rebuild every way, and compare the sites. Returns
@@ -81,7 +90,16 @@ impl Bench {
         let index = Index::new(&handbook);
         let full = self.dir.path().join("full");
         let _ = std::fs::remove_dir_all(&full);
-        render_site(&handbook, &index, None, &self.options("full"), &|_| {}).unwrap();
+        render_site(
+            Inputs {
+                handbook: &handbook,
+                index: &index,
+                history: None,
+                options: &self.options("full"),
+            },
+            &|_| {},
+        )
+        .unwrap();
         assert_same_tree(&full, &self.dir.path().join("inc"), what);
         assert_same_tree(&full, &self.dir.path().join("preview"), what);
         stats
@@ -221,7 +239,16 @@ fn a_memo_or_site_that_cannot_be_trusted_means_a_full_build() {
     // an older site.
     let handbook = support::load(&bench.root());
     let index = Index::new(&handbook);
-    render_site(&handbook, &index, None, &bench.options("inc"), &|_| {}).unwrap();
+    render_site(
+        Inputs {
+            handbook: &handbook,
+            index: &index,
+            history: None,
+            options: &bench.options("inc"),
+        },
+        &|_| {},
+    )
+    .unwrap();
     assert!(!memo.exists());
     let stats = bench.incremental();
     assert!(!stats.incremental);

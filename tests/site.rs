@@ -251,11 +251,19 @@ fn a_second_build_into_the_same_folder_waits_for_the_first() {
                 today: support::today(),
                 theme: None,
             };
-            opsbook::render::render_site(&handbook, &index, None, &options, &|p| {
-                if p.waiting {
-                    waiting.store(true, std::sync::atomic::Ordering::SeqCst);
-                }
-            })
+            opsbook::render::render_site(
+                opsbook::render::Inputs {
+                    handbook: &handbook,
+                    index: &index,
+                    history: None,
+                    options: &options,
+                },
+                &|p| {
+                    if p.waiting {
+                        waiting.store(true, std::sync::atomic::Ordering::SeqCst);
+                    }
+                },
+            )
         });
         while !waiting.load(std::sync::atomic::Ordering::SeqCst) {
             assert!(!second.is_finished(), "the second build did not wait");
@@ -824,6 +832,9 @@ fn builds_written_over_the_spare_equal_a_build_into_a_new_folder() {
     support::build(&root, &out, None).expect("the fourth build");
     let fresh = dir.path().join("fresh");
     support::build(&root, &fresh, None).expect("a build into a new folder");
-    assert!(support::snapshot(&out) == support::snapshot(&fresh), "the sites differ");
+    assert!(
+        support::snapshot(&out) == support::snapshot(&fresh),
+        "the sites differ"
+    );
     assert!(support::snapshot(&out) != smaller, "the SOPs came back");
 }

@@ -57,6 +57,20 @@ pub struct Options {
     pub theme: Option<PathBuf>,
 }
 
+/// What a site is built from: the handbook, its ids, each document's revisions from git (the
+/// document pages' revision tables; none without it), and what to build where.
+#[derive(Clone, Copy, Debug)]
+pub struct Inputs<'a> {
+    /// The handbook as loaded.
+    pub handbook: &'a Handbook,
+    /// Its ids.
+    pub index: &'a Index,
+    /// Its git history, when read.
+    pub history: Option<&'a History>,
+    /// Where to build, for which day, with which theme.
+    pub options: &'a Options,
+}
+
 /// How far a build has come, for progress bars.
 #[derive(Clone, Copy, Debug)]
 pub struct Progress {
@@ -212,18 +226,14 @@ struct Running {
     notice: String,
 }
 
-/// Build the site for `hb` into `opts.out`. `history`, each document's revisions from git,
-/// gives document pages their revision history (none without it). The site is made beside
-/// `opts.out` and put in its place in one step; the site it replaces is kept as the spare
+/// Build the site of `inputs` into its `options.out`. The site is made beside that folder
+/// and put in its place in one step; the site it replaces is kept as the spare
 /// ([`spare_path`]), which the next build writes over.
 pub fn render_site(
-    hb: &Handbook,
-    index: &Index,
-    history: Option<&History>,
-    opts: &Options,
+    inputs: Inputs,
     progress: &(dyn Fn(Progress) + Sync),
 ) -> Result<Stats, RenderError> {
-    let build = Build::new(hb, index, history, opts, None)?;
+    let build = Build::new(inputs, None)?;
     // The new folder holds no memo: one left by an incremental build goes with the old site.
     Ok(build.full(progress, false, &|| {})?.0)
 }
@@ -237,16 +247,13 @@ pub const MEMO_FILE: &str = ".opsbook-memo";
 /// whose contents change are written, each in one step. A missing, stale or broken memo, or a
 /// site changed since, means a full build. The site is the same either way.
 pub fn render_site_incremental(
-    hb: &Handbook,
-    index: &Index,
-    history: Option<&History>,
-    opts: &Options,
+    inputs: Inputs,
     progress: &(dyn Fn(Progress) + Sync),
 ) -> Result<Stats, RenderError> {
-    let mut memo = std::fs::read(opts.out.join(MEMO_FILE))
+    let mut memo = std::fs::read(inputs.options.out.join(MEMO_FILE))
         .ok()
         .and_then(|bytes| Memo::from_bytes(&bytes));
-    render_site_with(hb, index, history, opts, &mut memo, true, &|| {}, progress)
+    render_site_with(inputs, &mut memo, true, &|| {}, progress)
 }
 
 /// [`render_site`] after the build that left `memo` (`None` at first, or after a failure): only
@@ -256,12 +263,8 @@ pub fn render_site_incremental(
 /// `serve`, whose site is its own, keeps it in memory only. `pages_done` is called once the
 /// pages are written, before the search index and the print page: `serve` reloads the browser
 /// then.
-#[allow(clippy::too_many_arguments)] // One entry for both callers; a struct would only rename them.
 pub fn render_site_with(
-    hb: &Handbook,
-    index: &Index,
-    history: Option<&History>,
-    opts: &Options,
+    inputs: Inputs,
     memo: &mut Option<Memo>,
     on_disk: bool,
     pages_done: &(dyn Fn() + Sync),
@@ -269,8 +272,8 @@ pub fn render_site_with(
 ) -> Result<Stats, RenderError> {
     // Taken first: a build that fails leaves no memo (and the next one is a full build).
     let old = memo.take();
-    let shape = old.as_ref().and_then(|old| old.shape_for(hb));
-    let build = Build::new(hb, index, history, opts, shape)?;
+    let shape = old.as_ref().and_then(|old| old.shape_for(inputs.handbook));
+    let build = Build::new(inputs, shape)?;
     let (stats, new) = match old {
         Some(old) => match build.update(old, on_disk, pages_done, progress)? {
             Ok(done) => done,
@@ -281,7 +284,7 @@ pub fn render_site_with(
     if let (true, Some(new)) = (on_disk && !stats.incremental, &new) {
         // After a full build, in a step of its own: should another build replace the site in
         // between, its files' times differ from the memo's, and the next build is a full one.
-        let writer = InPlace::open(&opts.out, progress)?;
+        let writer = InPlace::open(&inputs.options.out, progress)?;
         if let Some(writer) = writer {
             writer.put(MEMO_FILE, &new.to_bytes(), None)?;
         }
@@ -304,12 +307,15 @@ struct Build<'a> {
 
 impl<'a> Build<'a> {
     fn new(
-        hb: &'a Handbook,
-        index: &'a Index,
-        history: Option<&'a History>,
-        opts: &'a Options,
+        inputs: Inputs<'a>,
         shape: Option<std::sync::Arc<site::Shape>>,
     ) -> Result<Build<'a>, RenderError> {
+        let Inputs {
+            handbook: hb,
+            index,
+            history,
+            options: opts,
+        } = inputs;
         let lang = Lang::from_config(&hb.config.language);
         let theme_dir = match &opts.theme {
             Some(dir) => Some(dir.clone()),

@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 use opsbook::model::{Date, Handbook, Index};
-use opsbook::render::{Options, RenderError, Stats, render_site};
+use opsbook::render::{Inputs, Options, RenderError, Stats, render_site};
 
 pub(crate) fn fixture(path: &str) -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -181,7 +181,15 @@ pub(crate) fn build(root: &Path, out: &Path, theme: Option<&Path>) -> Result<Sta
         today: today(),
         theme: theme.map(Path::to_path_buf),
     };
-    render_site(&handbook, &index, None, &options, &|_| {})
+    render_site(
+        Inputs {
+            handbook: &handbook,
+            index: &index,
+            history: None,
+            options: &options,
+        },
+        &|_| {},
+    )
 }
 
 /// Every file under `dir`, relative and `/`-separated, sorted.
