@@ -226,11 +226,8 @@ fn staging_folders_of_a_killed_build_are_removed_by_the_next_one() {
         std::fs::write(dir.path().join(stale).join("sops/a.html"), "stale").expect("writable");
     }
     support::build(&root, &out, None).expect("the second build");
-    // The first site is kept as the spare the next build writes over.
-    assert_eq!(
-        leftovers(dir.path()),
-        [".other.opsbook-new-4194304", ".site.opsbook-spare"]
-    );
+    // Outside the handbook no old copy stays beside the site (see the next test for inside).
+    assert_eq!(leftovers(dir.path()), [".other.opsbook-new-4194304"]);
     assert!(out.join(MARKER).is_file());
 }
 
@@ -818,7 +815,8 @@ fn builds_written_over_the_spare_equal_a_build_into_a_new_folder() {
     let dir = tempfile::tempdir().expect("a temp folder");
     let root = dir.path().join("hb");
     support::copy_tree(&support::example_root(), &root);
-    let out = dir.path().join("site");
+    // Inside the handbook (as `_site` is) the site replaced is kept as the spare.
+    let out = root.join("_site");
     // Three builds, the middle one of a smaller handbook: the third is written over the
     // first's files (the spare), including pages the second did not have.
     support::build(&root, &out, None).expect("the first build");
@@ -837,4 +835,12 @@ fn builds_written_over_the_spare_equal_a_build_into_a_new_folder() {
         "the sites differ"
     );
     assert!(support::snapshot(&out) != smaller, "the SOPs came back");
+    assert!(
+        root.join("._site.opsbook-spare/.gitignore").is_file(),
+        "the spare is kept"
+    );
+    assert!(
+        !dir.path().join(".fresh.opsbook-spare").exists(),
+        "none outside the handbook"
+    );
 }

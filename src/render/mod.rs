@@ -395,7 +395,9 @@ impl<'a> Build<'a> {
         let (site, theme, lang, hb) = (&self.site, &self.theme, self.lang, self.hb);
         let jobs = &self.jobs;
         let facts = remember.then(|| memo::Facts::new(site, theme.fingerprint, &self.assets, None));
-        let staging = Staging::create(&self.opts.out, progress)?;
+        // The spare only inside the handbook, where the sources it was made from already are.
+        let keep = inside(&hb.root, &self.opts.out).is_some();
+        let staging = Staging::create(&self.opts.out, keep, progress)?;
         let print_total: usize = self
             .print_scopes()
             .into_iter()
@@ -1345,15 +1347,19 @@ fn absolute(path: &Path) -> Option<PathBuf> {
 /// when dropped before that. It holds the output's lock from before the output is looked at
 /// until the new site is in place.
 ///
-/// The site it replaces is kept beside it as the spare (`.NAME.opsbook-spare`, ignored by git)
-/// and becomes the next build's staging folder: its files are written over rather than made
-/// anew. On ext4 a file made soon after thousands were deleted costs a scan past every
-/// recently freed inode (`recently_deleted` in the kernel's profile: half a 10,000-document
-/// build's time), and written over it costs none.
+/// When the output lies inside the handbook (the default `_site`), the site it replaces is
+/// kept beside it as the spare (`.NAME.opsbook-spare`, ignored by git) and becomes the next
+/// build's staging folder: its files are written over rather than made anew. On ext4 a file
+/// made soon after thousands were deleted costs a scan past every recently freed inode
+/// (`recently_deleted` in the kernel's profile: half a 10,000-document build's time), and
+/// written over it costs none. Elsewhere (a folder a web server may serve from its parent)
+/// no old copy is left beside the site: it is deleted, and so is a spare found there.
 struct Staging {
     dir: PathBuf,
     out: PathBuf,
     spare: PathBuf,
+    /// Whether to keep the site replaced as the spare.
+    keep: bool,
     /// When the spare was taken: the files and folders it held (relative to `dir`; folders
     /// parents first), and what this build wrote. Files not written are removed before the
     /// swap, so the site holds what this build made and nothing else.
@@ -1426,7 +1432,11 @@ fn split_output(out: &Path) -> Result<(PathBuf, String), RenderError> {
 }
 
 impl Staging {
-    fn create(out: &Path, progress: &(dyn Fn(Progress) + Sync)) -> Result<Staging, RenderError> {
+    fn create(
+        out: &Path,
+        keep: bool,
+        progress: &(dyn Fn(Progress) + Sync),
+    ) -> Result<Staging, RenderError> {
         let (parent, name) = split_output(out)?;
         let lock = OutputLock::acquire(parent.join(format!(".{name}.opsbook-lock")), || {
             progress(Progress {
@@ -1452,7 +1462,7 @@ impl Staging {
         let dir = parent.join(format!(".{name}.opsbook-new-{}", std::process::id()));
         let spare = parent.join(spare_name(&name));
         let reused = match std::fs::symlink_metadata(&spare) {
-            Ok(meta) if meta.is_dir() && std::fs::rename(&spare, &dir).is_ok() => {
+            Ok(meta) if keep && meta.is_dir() && std::fs::rename(&spare, &dir).is_ok() => {
                 let (files, dirs) = survey(&dir)?;
                 Some(Reused {
                     files,
@@ -1461,7 +1471,8 @@ impl Staging {
                 })
             }
             Ok(meta) => {
-                // Not a folder, or one that cannot be moved: made anew after the swap.
+                // Not to be kept, not a folder, or one that cannot be moved: removed (and made
+                // anew after the swap when kept).
                 let _ = if meta.is_dir() {
                     std::fs::remove_dir_all(&spare)
                 } else {
@@ -1478,6 +1489,7 @@ impl Staging {
             dir,
             out: out.to_path_buf(),
             spare,
+            keep,
             reused,
             committed: false,
             _lock: lock,
@@ -1602,10 +1614,11 @@ impl Staging {
         Ok(())
     }
 
-    /// Keep the old site at `old` as the spare, ignored by git (it may lie in a repository);
-    /// should that fail, remove it.
+    /// Keep the old site at `old` as the spare, ignored by git (it lies in the handbook's
+    /// repository), when the spare is kept; else, or should that fail, remove it.
     fn keep_spare(&self, old: &Path) {
-        let kept = std::fs::rename(old, &self.spare).is_ok()
+        let kept = self.keep
+            && std::fs::rename(old, &self.spare).is_ok()
             && std::fs::write(self.spare.join(".gitignore"), "*\n").is_ok();
         if !kept {
             // An old copy that cannot be removed is only litter: the next build removes it.
@@ -1772,7 +1785,7 @@ mod tests {
         std::fs::create_dir(&out).unwrap();
         std::fs::write(out.join(MARKER), "").unwrap();
         std::fs::write(out.join("page.html"), "old").unwrap();
-        let staging = Staging::create(&out, &|_| {}).unwrap();
+        let staging = Staging::create(&out, true, &|_| {}).unwrap();
         staging.write("page.html", b"new").unwrap();
         (out, staging)
     }
@@ -1807,9 +1820,23 @@ mod tests {
         );
     }
 
+    #[test]
+    fn outside_the_handbook_the_old_site_is_deleted_and_a_spare_found_there_too() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("site");
+        stage(&out, &[("a.html", "1")]);
+        stage(&out, &[("a.html", "2")]);
+        assert_eq!(entries(dir.path()), [".site.opsbook-spare", "site"]);
+        let staging = Staging::create(&out, false, &|_| {}).unwrap();
+        staging.write("a.html", b"3").unwrap();
+        staging.commit().unwrap();
+        assert_eq!(entries(dir.path()), ["site"]);
+        assert_eq!(std::fs::read_to_string(out.join("a.html")).unwrap(), "3");
+    }
+
     /// Build `files` (path, contents) into `out` through a staging folder.
     fn stage(out: &Path, files: &[(&str, &str)]) {
-        let staging = Staging::create(out, &|_| {}).unwrap();
+        let staging = Staging::create(out, true, &|_| {}).unwrap();
         for (path, text) in files {
             staging.write(path, text.as_bytes()).unwrap();
         }
