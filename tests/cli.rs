@@ -749,12 +749,19 @@ fn under_a_chinese_locale_a_broken_handbook_and_a_bad_command_line_speak_chinese
         &["check", "hb", "--today"],
         &["check", "hb", "--today", "2026-13-01"],
         &["diff"],
+        // clap's own parsers give English reasons: left out.
+        &["serve", "hb", "--port", "abc"],
+        &["serve", "hb", "--port", "70000"],
     ] {
         let out = in_chinese(dir.path(), args);
         assert_eq!(out.status.code(), Some(2), "{args:?}: {}", stderr(&out));
         assert_eq!(stdout(&out), "", "{args:?}");
         let err = stderr(&out);
         assert!(err.starts_with("错误: "), "{args:?}: {err}");
+        assert!(
+            !err.contains("invalid digit") && !err.contains("is not in"),
+            "{args:?}: {err}"
+        );
         assert!(
             err.trim_end().ends_with("如需更多信息，请使用 `--help`。"),
             "{err}"

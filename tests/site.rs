@@ -844,3 +844,17 @@ fn builds_written_over_the_spare_equal_a_build_into_a_new_folder() {
         "none outside the handbook"
     );
 }
+
+#[test]
+fn a_file_where_another_output_needs_a_folder_is_a_collision() {
+    let dir = tempfile::tempdir().expect("a temp folder");
+    let root = dir.path().join("hb");
+    support::copy_tree(&support::example_root(), &root);
+    // An asset named like the print pages' folder.
+    std::fs::write(root.join("print"), b"not a folder").expect("writable");
+    let err = support::build(&root, &dir.path().join("site"), None).expect_err("a clash");
+    assert!(
+        matches!(&err, RenderError::Collision { path, .. } if path == "print"),
+        "{err:?}"
+    );
+}

@@ -83,10 +83,23 @@ pub(crate) fn lang_with(root: Option<&Path>) -> Lang {
 }
 
 /// `--lang` for clap: `zh-CN`, `en` (and `zh`, `zh_CN`, `en-GB`, …).
-pub(crate) fn parse_lang(text: &str) -> std::result::Result<Lang, String> {
+pub(crate) fn parse_lang(text: &str) -> std::result::Result<Lang, BadValue> {
     Lang::from_tag(text)
-        .ok_or_else(|| Message::new("cli.bad-lang", vec![text.into()]).render(lang()))
+        .ok_or_else(|| BadValue(Message::new("cli.bad-lang", vec![text.into()]).render(lang())))
 }
+
+/// Why one of opsbook's own argument parsers refused a value, in the run's language: what
+/// clap's errors show in Chinese (clap's own parsers' reasons are English and are not shown).
+#[derive(Debug)]
+pub(crate) struct BadValue(String);
+
+impl std::fmt::Display for BadValue {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for BadValue {}
 
 /// A command-line error in the language of the run: `message`, and `help` when there is one.
 pub(crate) fn fail(message: Message, help: Option<Message>) -> miette::Report {
@@ -181,8 +194,9 @@ pub(crate) fn note_line(note: Message, lang: Lang) -> String {
 }
 
 /// Parse `--today` values.
-pub(crate) fn parse_date(text: &str) -> std::result::Result<Date, String> {
-    Date::parse(text).ok_or_else(|| Message::new("cli.bad-date", vec![text.into()]).render(lang()))
+pub(crate) fn parse_date(text: &str) -> std::result::Result<Date, BadValue> {
+    Date::parse(text)
+        .ok_or_else(|| BadValue(Message::new("cli.bad-date", vec![text.into()]).render(lang())))
 }
 
 /// Colour only on a terminal and without NO_COLOR; width from the terminal, else 100.

@@ -18,7 +18,9 @@ use opsbook::locale::{Arg, Lang, Message};
 pub(crate) fn lang_in_args(args: &[OsString]) -> Option<Lang> {
     let mut args = args.iter().skip(1);
     while let Some(arg) = args.next() {
-        let arg = arg.to_str()?;
+        let Some(arg) = arg.to_str() else {
+            continue;
+        };
         if arg == "--" {
             break;
         }
@@ -99,10 +101,18 @@ fn what_is_wrong(error: &clap::Error) -> Option<Message> {
             Message::new("clap.invalid-value", vec![value?.into(), arg?.into()])
         }
         ErrorKind::ValueValidation => {
-            // The parser's own reason (`parse_date`, `parse_lang`), already in the language.
-            let reason = std::error::Error::source(error)?.to_string();
-            let args = vec![value?.into(), arg?.into(), reason.into()];
-            Message::new("clap.value-validation", args)
+            // The reason of opsbook's own parsers (`parse_date`, `parse_lang`), already in the
+            // language; clap's (a port that is not a number) are English and left out.
+            let reason = std::error::Error::source(error)
+                .and_then(|e| e.downcast_ref::<super::BadValue>())
+                .map(ToString::to_string);
+            match reason {
+                Some(reason) => Message::new(
+                    "clap.value-validation",
+                    vec![value?.into(), arg?.into(), reason.into()],
+                ),
+                None => Message::new("clap.value-invalid", vec![value?.into(), arg?.into()]),
+            }
         }
         ErrorKind::TooManyValues => {
             Message::new("clap.too-many-values", vec![value?.into(), arg?.into()])

@@ -188,6 +188,11 @@ pub static CATALOG: &[(&str, &str, &str)] = &[
         "参数 `{0}` 不能多次使用",
     ),
     (
+        "clap.value-invalid",
+        "invalid value '{0}' for '{1}'",
+        "`{1}` 的值 `{0}` 无效",
+    ),
+    (
         "clap.value-validation",
         "invalid value '{0}' for '{1}': {2}",
         "`{1}` 的值 `{0}` 无效：{2}",

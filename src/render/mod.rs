@@ -238,6 +238,26 @@ pub fn render_site(
     Ok(build.full(progress, false, &|| {})?.0)
 }
 
+/// The largest memo read (one of 10,000 documents is a few MB): the site folder may come from
+/// a cache, and a memo that is a link to `/dev/zero` or a pipe must not hang the build.
+const MEMO_CAP: u64 = 64 << 20;
+
+/// The memo at `path` when it is a regular file (not a link) of at most [`MEMO_CAP`] bytes
+/// that reads as one; else `None`, and the build is a full one.
+fn read_memo(path: &Path) -> Option<Memo> {
+    let meta = std::fs::symlink_metadata(path).ok()?;
+    if !meta.is_file() || meta.len() > MEMO_CAP {
+        return None;
+    }
+    let mut bytes = Vec::new();
+    let file = std::fs::File::open(path).ok()?;
+    std::io::Read::read_to_end(&mut std::io::Read::take(file, MEMO_CAP + 1), &mut bytes).ok()?;
+    if bytes.len() as u64 > MEMO_CAP {
+        return None;
+    }
+    Memo::from_bytes(&bytes)
+}
+
 /// The file in a site folder that `build --incremental` keeps its [`Memo`] in. It goes with
 /// the site it describes: a full build, which replaces the folder, leaves none.
 pub const MEMO_FILE: &str = ".opsbook-memo";
@@ -250,9 +270,7 @@ pub fn render_site_incremental(
     inputs: Inputs,
     progress: &(dyn Fn(Progress) + Sync),
 ) -> Result<Stats, RenderError> {
-    let mut memo = std::fs::read(inputs.options.out.join(MEMO_FILE))
-        .ok()
-        .and_then(|bytes| Memo::from_bytes(&bytes));
+    let mut memo = read_memo(&inputs.options.out.join(MEMO_FILE));
     render_site_with(inputs, &mut memo, true, &|| {}, progress)
 }
 
@@ -1137,15 +1155,32 @@ fn claim_outputs(
     for asset in assets {
         claim(asset.to_string(), format!("asset `{asset}`"))?;
     }
+    // A file where another output needs a folder (an asset `print` and `print/sop.html`).
+    for (path, by) in &claims {
+        let folder = format!("{path}/");
+        if let Some((inner, other)) = claims.range(folder.clone()..).next()
+            && inner.starts_with(&folder)
+        {
+            return Err(RenderError::Collision {
+                path: path.clone(),
+                first: other.clone(),
+                second: by.clone(),
+            });
+        }
+    }
     // The search index's other parts are named only once it is built: their folder is its own.
     let folder = format!("{}/", search::PARTS_DIR);
-    match claims.range(folder.clone()..).next() {
-        Some((path, by)) if path.starts_with(&folder) => Err(RenderError::Collision {
+    let taken = claims
+        .get_key_value(search::PARTS_DIR)
+        .or_else(|| claims.range(folder.clone()..).next())
+        .filter(|(path, _)| *path == search::PARTS_DIR || path.starts_with(&folder));
+    match taken {
+        Some((path, by)) => Err(RenderError::Collision {
             path: path.clone(),
             first: "the search index".into(),
             second: by.clone(),
         }),
-        _ => Ok(()),
+        None => Ok(()),
     }
 }
 
@@ -1375,6 +1410,18 @@ struct Reused {
     written: std::sync::Mutex<std::collections::HashSet<String>>,
 }
 
+/// Whether the file of `entry` may be written over: writable, and its only name.
+fn writable_alone(entry: &walkdir::DirEntry) -> bool {
+    let Ok(meta) = entry.metadata() else {
+        return false;
+    };
+    #[cfg(unix)]
+    let alone = std::os::unix::fs::MetadataExt::nlink(&meta) == 1;
+    #[cfg(not(unix))]
+    let alone = true;
+    alone && !meta.permissions().readonly()
+}
+
 /// The spare's name beside the output folder `name`.
 fn spare_name(name: &str) -> String {
     format!(".{name}.opsbook-spare")
@@ -1387,8 +1434,10 @@ pub fn spare_path(out: &Path) -> Option<PathBuf> {
     Some(out.with_file_name(spare_name(&name)))
 }
 
-/// The regular files and folders under `dir` (relative), removing anything else (a symbolic
-/// link written into the spare must not lead a write outside it).
+/// The regular files and folders under `dir` (relative), removing anything else: a symbolic
+/// link written into the spare must not lead a write outside it, a file with other hard links
+/// (a deduplicating tool may link the spare's copy of an asset to the handbook's) must not be
+/// written through, and a read-only file (copied with its asset's mode) could not be written.
 fn survey(dir: &Path) -> Result<(Vec<String>, Vec<PathBuf>), RenderError> {
     let (mut files, mut dirs) = (Vec::new(), Vec::new());
     for entry in walkdir::WalkDir::new(dir).min_depth(1) {
@@ -1397,7 +1446,7 @@ fn survey(dir: &Path) -> Result<(Vec<String>, Vec<PathBuf>), RenderError> {
         let kind = entry.file_type();
         if kind.is_dir() {
             dirs.push(entry.path().to_path_buf());
-        } else if let (true, Some(rel)) = (kind.is_file(), rel.to_str()) {
+        } else if let (true, Some(rel)) = (kind.is_file() && writable_alone(&entry), rel.to_str()) {
             files.push(if cfg!(windows) {
                 rel.replace('\\', "/")
             } else {
@@ -1462,7 +1511,14 @@ impl Staging {
         let dir = parent.join(format!(".{name}.opsbook-new-{}", std::process::id()));
         let spare = parent.join(spare_name(&name));
         let reused = match std::fs::symlink_metadata(&spare) {
-            Ok(meta) if keep && meta.is_dir() && std::fs::rename(&spare, &dir).is_ok() => {
+            // Linux only: where names may differ in case or form and still be one file (macOS,
+            // Windows) a page written as `a.html` would be removed as the spare's `A.html`.
+            Ok(meta)
+                if keep
+                    && cfg!(target_os = "linux")
+                    && meta.is_dir()
+                    && std::fs::rename(&spare, &dir).is_ok() =>
+            {
                 let (files, dirs) = survey(&dir)?;
                 Some(Reused {
                     files,
@@ -1519,7 +1575,13 @@ impl Staging {
         {
             for ancestor in parent.ancestors().take_while(|a| *a != self.dir) {
                 if std::fs::symlink_metadata(ancestor).is_ok_and(|m| !m.is_dir()) {
-                    std::fs::remove_file(ancestor).map_err(io_error(ancestor))?;
+                    // Another page's write may have removed it just now.
+                    match std::fs::remove_file(ancestor) {
+                        Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+                            return Err(io_error(ancestor)(e));
+                        }
+                        _ => {}
+                    }
                 }
             }
             std::fs::create_dir_all(parent).map_err(io_error(parent))?;
@@ -1832,6 +1894,45 @@ mod tests {
         staging.commit().unwrap();
         assert_eq!(entries(dir.path()), ["site"]);
         assert_eq!(std::fs::read_to_string(out.join("a.html")).unwrap(), "3");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_hard_linked_or_read_only_file_of_the_spare_is_replaced_not_written_through() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("site");
+        stage(&out, &[("a.html", "1"), ("b.png", "1")]);
+        stage(&out, &[("a.html", "2"), ("b.png", "2")]);
+        let spare = spare_path(&out).unwrap();
+        // As a deduplicating tool leaves it: the spare's file one inode with a source file.
+        let source = dir.path().join("source.html");
+        std::fs::write(&source, "the source").unwrap();
+        std::fs::remove_file(spare.join("a.html")).unwrap();
+        std::fs::hard_link(&source, spare.join("a.html")).unwrap();
+        let ro = spare.join("b.png");
+        std::fs::set_permissions(&ro, std::fs::Permissions::from_mode(0o444)).unwrap();
+        stage(&out, &[("a.html", "3"), ("b.png", "3")]);
+        assert_eq!(std::fs::read_to_string(&source).unwrap(), "the source");
+        assert_eq!(std::fs::read_to_string(out.join("a.html")).unwrap(), "3");
+        assert_eq!(std::fs::read_to_string(out.join("b.png")).unwrap(), "3");
+    }
+
+    #[test]
+    fn a_memo_that_is_a_link_or_too_large_is_not_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let big = dir.path().join("big");
+        std::fs::File::create(&big)
+            .unwrap()
+            .set_len(MEMO_CAP + 1)
+            .unwrap();
+        assert!(read_memo(&big).is_none());
+        #[cfg(unix)]
+        {
+            let link = dir.path().join("link");
+            std::os::unix::fs::symlink("/dev/zero", &link).unwrap();
+            assert!(read_memo(&link).is_none());
+        }
     }
 
     /// Build `files` (path, contents) into `out` through a staging folder.
