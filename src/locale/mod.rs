@@ -133,14 +133,8 @@ impl Lang {
 
     /// Items as one list: `a、b、c`, `a, b, c`.
     pub fn list<S: AsRef<str>>(self, items: &[S]) -> String {
-        let mut out = String::new();
-        for (i, item) in items.iter().enumerate() {
-            if i > 0 {
-                out.push_str(self.separator());
-            }
-            out.push_str(item.as_ref());
-        }
-        out
+        let items: Vec<&str> = items.iter().map(AsRef::as_ref).collect();
+        items.join(self.separator())
     }
 
     /// A number of things: "1 document", "2 documents", "3 篇" (Chinese has no plural).

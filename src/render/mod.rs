@@ -1510,15 +1510,12 @@ impl Staging {
         }
         let dir = parent.join(format!(".{name}.opsbook-new-{}", std::process::id()));
         let spare = parent.join(spare_name(&name));
+        // Linux only: where names may differ in case or form and still be one file (macOS,
+        // Windows) a page written as `a.html` would be removed as the spare's `A.html`. Where
+        // it is not kept, a spare found is removed and the old site deleted after the swap.
+        let keep = keep && cfg!(target_os = "linux");
         let reused = match std::fs::symlink_metadata(&spare) {
-            // Linux only: where names may differ in case or form and still be one file (macOS,
-            // Windows) a page written as `a.html` would be removed as the spare's `A.html`.
-            Ok(meta)
-                if keep
-                    && cfg!(target_os = "linux")
-                    && meta.is_dir()
-                    && std::fs::rename(&spare, &dir).is_ok() =>
-            {
+            Ok(meta) if keep && meta.is_dir() && std::fs::rename(&spare, &dir).is_ok() => {
                 let (files, dirs) = survey(&dir)?;
                 Some(Reused {
                     files,
@@ -1916,6 +1913,14 @@ mod tests {
         assert_eq!(std::fs::read_to_string(&source).unwrap(), "the source");
         assert_eq!(std::fs::read_to_string(out.join("a.html")).unwrap(), "3");
         assert_eq!(std::fs::read_to_string(out.join("b.png")).unwrap(), "3");
+        // Made anew, not written through (which root, running the tests, could do): the
+        // read-only mode is gone with the old file.
+        assert!(
+            !std::fs::metadata(out.join("b.png"))
+                .unwrap()
+                .permissions()
+                .readonly()
+        );
     }
 
     #[test]
