@@ -14,7 +14,7 @@
 //! is compared with), in the committer's time zone, as git records them.
 //!
 //! What git's log took to work out is kept between runs in a cache file inside the
-//! repository's git folder ([`cache`]), with the commit it was read at and whatever blobs were
+//! repository's git folder (`cache`), with the commit it was read at and whatever blobs were
 //! read since: a run at the same `HEAD` reads that file and no log, and a run after new
 //! commits on top of it reads only theirs (`git log OLD..HEAD`) and follows their renames onto
 //! the cached paths. Anything else — another branch, a rebase, a merge between, a shallow

@@ -1664,26 +1664,12 @@ mod tests {
 
     /// Every `msg!("key"` and `Message::new("key"` in the sources.
     fn keys_used() -> Vec<(String, String)> {
-        fn walk(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
-            for entry in std::fs::read_dir(dir).expect("readable") {
-                let path = entry.expect("readable").path();
-                if path.is_dir() {
-                    walk(&path, out);
-                } else if path.extension().is_some_and(|e| e == "rs") {
-                    out.push(path);
-                }
-            }
-        }
-        let mut files = Vec::new();
-        walk(
-            &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src"),
-            &mut files,
-        );
         let mut keys = Vec::new();
-        // This file names the keys it defines, and the patterns below.
-        files.retain(|path| !path.ends_with("locale/catalog.rs"));
-        for path in files {
-            let text = std::fs::read_to_string(&path).expect("readable");
+        for (path, text) in super::super::source_files(&["src"]) {
+            // This file names the keys it defines, and the patterns below.
+            if path.ends_with("locale/catalog.rs") {
+                continue;
+            }
             for open in ["msg!(", "Message::new("] {
                 for (at, _) in text.match_indices(open) {
                     // `cargo fmt` may put the key on the next line.
@@ -1691,7 +1677,7 @@ mod tests {
                         continue;
                     };
                     if let Some(end) = rest.find('"') {
-                        keys.push((path.display().to_string(), rest[..end].to_string()));
+                        keys.push((path.clone(), rest[..end].to_string()));
                     }
                 }
             }

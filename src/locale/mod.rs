@@ -112,11 +112,7 @@ impl Lang {
             Unit::Minute => ("分钟", "minute", "minutes"),
             Unit::Second => ("秒", "second", "seconds"),
         };
-        match self {
-            Lang::Zh => format!("{n}{zh}"),
-            Lang::En if n == 1 => format!("{n} {one}"),
-            Lang::En => format!("{n} {many}"),
-        }
+        self.quantity(n, "", [zh, one, many])
     }
 
     /// A calendar date as shown to readers: `2026-05-01` in both languages. ISO 8601 is how
@@ -145,8 +141,13 @@ impl Lang {
             Noun::Error => ("个错误", "error", "errors"),
             Noun::Warning => ("个警告", "warning", "warnings"),
         };
+        self.quantity(n as u64, " ", [zh, one, many])
+    }
+
+    /// `n` with its word: the Chinese measure word after `zh_gap`, else English singular or plural.
+    fn quantity(self, n: u64, zh_gap: &str, [zh, one, many]: [&str; 3]) -> String {
         match self {
-            Lang::Zh => format!("{n} {zh}"),
+            Lang::Zh => format!("{n}{zh_gap}{zh}"),
             Lang::En if n == 1 => format!("{n} {one}"),
             Lang::En => format!("{n} {many}"),
         }
@@ -206,6 +207,27 @@ pub enum Noun {
     Error,
     /// 个警告, warning (a finding).
     Warning,
+}
+
+/// The `.rs` and `.html` files under `dirs` (relative to the crate, searched through), with
+/// their text: what the tests that tie the catalogues to the code that names their keys read.
+#[cfg(test)]
+pub(crate) fn source_files(dirs: &[&str]) -> Vec<(String, String)> {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut files = Vec::new();
+    for dir in dirs {
+        for entry in walkdir::WalkDir::new(root.join(dir)).sort_by_file_name() {
+            let path = entry.expect("readable").into_path();
+            if matches!(
+                path.extension().and_then(|e| e.to_str()),
+                Some("html" | "rs")
+            ) {
+                let text = std::fs::read_to_string(&path).expect("readable");
+                files.push((path.display().to_string(), text));
+            }
+        }
+    }
+    files
 }
 
 #[cfg(test)]

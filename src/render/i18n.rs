@@ -396,28 +396,9 @@ mod tests {
 
     /// Every `t.key` the default theme's templates use, and every `text("key")` in the renderer.
     fn keys_used() -> Vec<(String, String)> {
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-        let mut files = Vec::new();
-        for dir in [
-            "themes/default",
-            "themes/default/kinds",
-            "src/render",
-            "src/render/views",
-        ] {
-            for entry in std::fs::read_dir(root.join(dir)).expect("folder exists") {
-                let path = entry.expect("readable").path();
-                if matches!(
-                    path.extension().and_then(|e| e.to_str()),
-                    Some("html" | "rs")
-                ) {
-                    files.push(path);
-                }
-            }
-        }
         let mut keys = Vec::new();
-        for path in files {
-            let text = std::fs::read_to_string(&path).expect("readable");
-            let (open, close) = if path.extension().is_some_and(|e| e == "html") {
+        for (path, text) in crate::locale::source_files(&["themes/default", "src/render"]) {
+            let (open, close) = if path.ends_with(".html") {
                 ("t.", "")
             } else {
                 (".text(\"", "\")")
@@ -432,7 +413,7 @@ mod tests {
                     .find(|c: char| !(c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_'))
                     .unwrap_or(rest.len());
                 if end > 0 && rest[end..].starts_with(close) {
-                    keys.push((path.display().to_string(), rest[..end].to_string()));
+                    keys.push((path.clone(), rest[..end].to_string()));
                 }
             }
         }
