@@ -640,10 +640,9 @@ fn print_parts_rendered_once_for_two_pages_are_those_rendered_for_each() {
     assert!(support::read(&once, "print/sop.html").contains("obtok0123456789abcdef"));
 }
 
-#[test]
-fn above_the_budget_print_html_links_the_chapters_instead_of_inlining_them() {
-    let dir = tempfile::tempdir().expect("a temp folder");
-    let root = dir.path().join("hb");
+/// A handbook of one role and `notes` plain pages, each linking the role, the first one also
+/// the last note.
+fn notes_handbook(root: &std::path::Path, notes: usize) {
     std::fs::create_dir_all(root.join("notes")).expect("creatable");
     std::fs::create_dir_all(root.join("roles")).expect("creatable");
     std::fs::write(root.join("handbook.yaml"), "title: Big\nlanguage: en\n").expect("writable");
@@ -652,29 +651,130 @@ fn above_the_budget_print_html_links_the_chapters_instead_of_inlining_them() {
         "---\nkind: role\nid: clerk\ntitle: Clerk\nresponsibilities: [File notes]\n---\n\nFiles notes.\n",
     )
     .expect("writable");
-    let notes = opsbook::render::PRINT_BUDGET;
     for i in 0..notes {
-        let text = format!("---\ntitle: Note {i:04}\n---\n\nSee [the clerk](../roles/clerk.md).\n");
+        let mut text =
+            format!("---\ntitle: Note {i:04}\n---\n\nSee [the clerk](../roles/clerk.md).\n");
+        if i == 0 {
+            text.push_str(&format!("\nThe [last note](n{:04}.md).\n", notes - 1));
+        }
         std::fs::write(root.join(format!("notes/n{i:04}.md")), text).expect("writable");
     }
+}
+
+/// The numbers of the documents of a print page, in order ("2.501").
+fn print_numbers(page: &str) -> Vec<&str> {
+    page.split("<span class=\"doc-number\">")
+        .skip(1)
+        .map(|rest| &rest[..rest.find('<').expect("closed")])
+        .collect()
+}
+
+#[test]
+fn above_the_budget_print_html_links_the_chapters_and_big_chapters_print_in_volumes() {
+    let dir = tempfile::tempdir().expect("a temp folder");
+    let root = dir.path().join("hb");
+    let notes = opsbook::render::PRINT_BUDGET;
+    let volume = opsbook::render::PRINT_VOLUME;
+    notes_handbook(&root, notes);
     let out = dir.path().join("site");
     support::build(&root, &out, None).expect("builds");
     let whole = support::read(&out, "print.html");
     assert!(!whole.contains("<article class=\"doc "), "nothing inlined");
+    // The contents link the role chapter's page, and the notes chapter (to its first volume)
+    // with each of its volumes.
+    let volumes = notes.div_ceil(volume);
+    assert!(volumes > 1);
+    let pages: Vec<String> = (1..=volumes)
+        .map(|n| format!("print/page-{n}.html"))
+        .collect();
     let toc = parse(fragment(&whole, "<nav class=\"toc toc-pages\" id=\"toc\"")).links;
-    assert_eq!(toc, ["print/role.html", "print/page.html"]);
-    let notes_page = support::read(&out, "print/page.html");
-    assert_eq!(notes_page.matches("<article class=\"doc ").count(), notes);
-    // A link to a document of another chapter goes to that chapter's page.
+    let mut expected = vec!["print/role.html".to_string(), pages[0].clone()];
+    expected.extend(pages.iter().cloned());
+    assert_eq!(toc, expected);
+    let second = format!(">Volume 2 2.{}–2.{}</a>", volume + 1, 2 * volume);
+    assert!(whole.contains(&second), "volumes named with their numbers");
+    assert!(!out.join("print/page.html").exists());
+    let mut numbers = Vec::new();
+    for (n, page) in pages.iter().enumerate() {
+        let text = support::read(&out, page);
+        let held = print_numbers(&text);
+        assert_eq!(held.len(), volume.min(notes - n * volume), "{page}");
+        // Each volume opens with the chapter's heading, which its contents link.
+        assert!(
+            text.contains("<h2 class=\"chapter-title\" id=\"ch2\">"),
+            "{page}"
+        );
+        assert!(text.contains("href=\"#ch2\""), "{page}");
+        assert!(text.contains(&format!("Volume {}", n + 1)), "{page}");
+        numbers.extend(held.into_iter().map(str::to_string));
+    }
+    // Numbered through the chapter across the volumes.
+    let want: Vec<String> = (1..=notes).map(|n| format!("2.{n}")).collect();
+    assert_eq!(numbers, want);
+    let first = support::read(&out, &pages[0]);
+    // A link to a document in another volume goes to that volume, one to another chapter's
+    // document to that chapter's page.
     assert!(
-        notes_page.contains("href=\"role.html#"),
-        "cross-chapter link"
+        first.contains(&format!("href=\"page-{volumes}.html#d")),
+        "cross-volume link"
     );
+    assert!(first.contains("href=\"role.html#"), "cross-chapter link");
     assert_eq!(
         support::read(&out, "print/role.html")
             .matches("<article class=\"doc ")
             .count(),
         1
+    );
+    // The chapter's index page links each volume.
+    let index = support::read(&out, "pages/index.html");
+    let kind_print = parse(fragment(&index, "<p class=\"kind-print\">")).links;
+    let from_index: Vec<String> = (1..=volumes)
+        .map(|n| format!("../print/page-{n}.html"))
+        .collect();
+    assert_eq!(kind_print, from_index);
+}
+
+#[test]
+fn volumes_under_the_budget_copy_print_html_s_parts_as_rendering_each_would() {
+    // One more note than a volume holds: print.html holds them all, the chapter is printed in
+    // two volumes, whose parts are copied from print.html's where they can be (the first of
+    // the second volume opens the chapter there, not on print.html). A theme overriding a
+    // template renders every part for each page; the pages must be the same.
+    let dir = tempfile::tempdir().expect("a temp folder");
+    let root = dir.path().join("hb");
+    let notes = opsbook::render::PRINT_VOLUME + 1;
+    notes_handbook(&root, notes);
+    let theme = dir.path().join("theme");
+    std::fs::create_dir_all(theme.join("kinds")).expect("creatable");
+    let (name, template) = opsbook::render::DEFAULT_THEME
+        .iter()
+        .find(|(name, _)| *name == "kinds/page.html")
+        .expect("the embedded theme has it");
+    std::fs::write(theme.join(name), template).expect("writable");
+    let (once, apart) = (dir.path().join("once"), dir.path().join("apart"));
+    support::build(&root, &once, None).expect("builds");
+    support::build(&root, &apart, Some(&theme)).expect("builds");
+    for page in [
+        "print.html",
+        "print/page-1.html",
+        "print/page-2.html",
+        "print/role.html",
+    ] {
+        assert!(
+            support::read(&once, page) == support::read(&apart, page),
+            "{page} differs"
+        );
+    }
+    let whole = support::read(&once, "print.html");
+    assert_eq!(print_numbers(&whole).len(), notes + 1);
+    let second = support::read(&once, "print/page-2.html");
+    assert_eq!(print_numbers(&second), [format!("2.{notes}")]);
+    assert!(second.contains("<h2 class=\"chapter-title\" id=\"ch2\">"));
+    // The first note links the last, which is in the second volume.
+    assert!(support::read(&once, "print/page-1.html").contains("href=\"page-2.html#d"));
+    assert!(
+        whole.contains("href=\"print/page-2.html\""),
+        "print.html lists the volumes"
     );
 }
 

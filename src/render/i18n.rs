@@ -125,6 +125,14 @@ impl Lang {
             Lang::En => format!("Chapter {number} {}", self.kind_label(kind)),
         }
     }
+
+    /// A volume of a chapter's print page: "第 2 册", "Volume 2".
+    pub fn volume(self, number: usize) -> String {
+        match self {
+            Lang::Zh => format!("第 {number} 册"),
+            Lang::En => format!("Volume {number}"),
+        }
+    }
 }
 
 /// (key, zh-CN, en)

@@ -36,7 +36,7 @@ pub use html::sanitize;
 pub use i18n::Lang;
 pub use memo::Memo;
 pub use search::{shard_hash as search_shard_hash, terms as search_terms};
-pub use site::PRINT_BUDGET;
+pub use site::{PRINT_BUDGET, PRINT_VOLUME};
 pub use theme::DEFAULT_THEME;
 
 use crate::history::History;
@@ -1142,10 +1142,9 @@ fn claim_outputs(
     claim(site::PRINT_PAGE.into(), "the print page".into())?;
     for &job in jobs {
         if let Job::Kind(k) = job {
-            claim(
-                site::print_section_path(k),
-                format!("the print page of kind `{k}`"),
-            )?;
+            for section in site.print_sections(k) {
+                claim(section.path(), format!("the print page of kind `{k}`"))?;
+            }
         }
     }
     claim(site::SEARCH_INDEX.into(), "the search index".into())?;

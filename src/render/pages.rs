@@ -5,7 +5,7 @@ use serde::Serialize;
 
 use super::i18n::{Lang, Noun};
 use super::ids;
-use super::site::{LinkView, Linker, Site, folder_of, kind_index_path, print_section_path};
+use super::site::{LinkView, Linker, PrintScope, Site, folder_of, kind_index_path};
 use super::svg;
 use super::views::{StatusView, doc_status, review_view, schedule_view};
 use crate::model::{Kind, KindData, ScheduleStatus};
@@ -40,8 +40,10 @@ pub(super) struct KindPage {
     pub count_label: String,
     pub groups: Vec<Group>,
     pub chart: Option<String>,
-    /// The href of the kind's own print page.
+    /// The href of the kind's own print page (its first volume's, when it has volumes).
     pub print: String,
+    /// Each volume of the kind's print page, when it has more than one.
+    pub volumes: Vec<LinkView>,
 }
 
 fn list_item(site: &Site, linker: &Linker, lang: Lang, i: usize) -> ListItem {
@@ -112,6 +114,12 @@ pub(super) fn kind_page(site: &Site, linker: &Linker, lang: Lang, kind: Kind) ->
                 .collect(),
         });
     }
+    let print_pages = site.print_sections(kind);
+    let one_page = PrintScope::Section {
+        kind,
+        volume: 0,
+        volumes: 1,
+    };
     KindPage {
         kind: kind.name(),
         label: lang.kind_label(kind),
@@ -119,7 +127,18 @@ pub(super) fn kind_page(site: &Site, linker: &Linker, lang: Lang, kind: Kind) ->
         count,
         count_label: lang.count(count, Noun::Document),
         groups,
-        print: linker.file(&print_section_path(kind)),
+        print: linker.file(&print_pages.first().copied().unwrap_or(one_page).path()),
+        volumes: match print_pages.len() {
+            0 | 1 => Vec::new(),
+            _ => print_pages
+                .iter()
+                .enumerate()
+                .map(|(n, page)| LinkView {
+                    label: lang.volume(n + 1),
+                    href: Some(linker.file(&page.path())),
+                })
+                .collect(),
+        },
         chart: if kind == Kind::Role {
             svg::org_chart(site, linker, lang)
         } else {

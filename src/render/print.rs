@@ -1,8 +1,9 @@
 //! `print.html`: the whole handbook as one document for CSS paged media (WeasyPrint, or a
 //! browser's print to PDF): cover, table of contents with page numbers, one numbered chapter per
 //! kind, every document on a new page. Each kind's chapter also has a print page of its own
-//! (`print/sop.html`, same frame and numbers); above [`PRINT_BUDGET`] documents `print.html`
-//! keeps only the cover, the preface and contents linking those pages.
+//! (`print/sop.html`, same frame and numbers), in volumes of [`PRINT_VOLUME`] documents when
+//! it has more (`print/sop-1.html`, …); above [`PRINT_BUDGET`] documents `print.html` keeps only
+//! the cover, the preface and contents linking those pages.
 //!
 //! The frame (cover, contents) comes from the `print.html` template; the documents are each
 //! rendered from their kind template (the article the site shows) and streamed into the file in chunks, so
@@ -19,8 +20,8 @@ use super::RenderError;
 use super::i18n::Lang;
 use super::ids;
 use super::site::{
-    LinkTokens, Linker, Mode, PRINT_BUDGET, PrintScope, Read, Site, fragment_href,
-    print_section_path, record, relative_href,
+    LinkTokens, Linker, Mode, PRINT_BUDGET, PRINT_VOLUME, PrintScope, Read, Site, fragment_href,
+    record, relative_href,
 };
 use super::theme::Theme;
 use super::views::{Levels, Views};
@@ -40,7 +41,7 @@ struct Cover {
     date: String,
 }
 
-/// A chapter's own print page, as `print.html` links it.
+/// A chapter's own print page (or a volume of it), as `print.html` links it.
 #[derive(Serialize)]
 struct SectionLink {
     href: String,
@@ -139,9 +140,11 @@ fn render_part(
     scope: PrintScope,
     part: &Part,
 ) -> Result<(Vec<u8>, Option<Vec<u8>>), RenderError> {
-    let doc = site.doc(part.doc);
-    if scope == PrintScope::Whole && theme.default_templates && Some(part.doc) != site.home {
-        let tokens = LinkTokens::new(doc.kind);
+    if scope == PrintScope::Whole
+        && theme.default_templates
+        && let Some(section) = site.print_section_of(part.doc)
+    {
+        let tokens = LinkTokens::new(section);
         let linker = Linker::print_shared(site, part.doc, &tokens);
         let html = render_part_with(site, theme, lang, scope, part, &linker)?;
         if let Some((whole, section)) = tokens.finish(&html) {
@@ -185,18 +188,22 @@ pub(super) struct Shared {
     parts: Mutex<HashMap<usize, SharedPart>>,
 }
 
-/// A part as a kind's print page holds it, and what it read.
-type SharedPart = (Vec<u8>, Vec<Read>);
+/// A part as a kind's print page holds it, whether it opens its chapter, and what it read.
+type SharedPart = (Vec<u8>, bool, Vec<Read>);
 
 impl Shared {
-    fn put(&self, doc: usize, html: Vec<u8>, reads: &[Read]) {
+    fn put(&self, part: &Part, html: Vec<u8>, reads: &[Read]) {
         let mut parts = self.parts.lock().unwrap_or_else(|e| e.into_inner());
-        parts.insert(doc, (html, reads.to_vec()));
+        let opens = part.chapter.is_some();
+        parts.insert(part.doc, (html, opens, reads.to_vec()));
     }
 
-    fn take(&self, doc: usize) -> Option<SharedPart> {
+    /// The part `part` of a kind's page, unless it opens its chapter there and not on
+    /// `print.html` (the first document of a volume after the first).
+    fn take(&self, part: &Part) -> Option<(Vec<u8>, Vec<Read>)> {
         let mut parts = self.parts.lock().unwrap_or_else(|e| e.into_inner());
-        parts.remove(&doc)
+        let (html, opens, reads) = parts.remove(&part.doc)?;
+        (opens == part.chapter.is_some()).then_some((html, reads))
     }
 }
 
@@ -209,7 +216,7 @@ pub(super) fn scopes(site: &Site, kinds: &[Kind]) -> Vec<PrintScope> {
         PrintScope::Summary
     };
     std::iter::once(first)
-        .chain(kinds.iter().map(|&k| PrintScope::Section(k)))
+        .chain(kinds.iter().flat_map(|&k| site.print_sections(k)))
         .collect()
 }
 
@@ -219,11 +226,7 @@ pub(super) fn size(site: &Site, scope: PrintScope) -> usize {
     match scope {
         PrintScope::Whole => site.order.len() + home,
         PrintScope::Summary => home,
-        PrintScope::Section(kind) => site
-            .order
-            .iter()
-            .filter(|&&i| site.doc(i).kind == kind)
-            .count(),
+        PrintScope::Section { .. } => site.print_span(scope).len(),
     }
 }
 
@@ -312,15 +315,15 @@ pub(super) fn write(
                 if let Some(bytes) = reuse.part(n) {
                     return Ok((bytes, Vec::new()));
                 }
-                if let PrintScope::Section(_) = scope
-                    && let Some(found) = shared.take(part.doc)
+                if let PrintScope::Section { .. } = scope
+                    && let Some(found) = shared.take(part)
                 {
                     return Ok(found);
                 }
                 let (html, reads) = record(|| render_part(site, theme, lang, scope, part));
                 let (html, section) = html?;
                 if let Some(section) = section {
-                    shared.put(part.doc, section, &reads);
+                    shared.put(part, section, &reads);
                 }
                 Ok((html, reads))
             })
@@ -337,36 +340,87 @@ pub(super) fn write(
     Ok((size, recorded))
 }
 
+/// What a chapter's print page is called: "第 4 章 标准操作流程", or with its volume
+/// ("第 4 章 标准操作流程 · 第 2 册") when it has more than one.
+fn volume_title(lang: Lang, chapter: &str, volume: usize, volumes: usize) -> String {
+    match volumes {
+        0 | 1 => chapter.to_string(),
+        _ => format!("{chapter} · {}", lang.volume(volume + 1)),
+    }
+}
+
 /// The parts of the print page of `scope`, and the context its frame is rendered with.
 fn plan(site: &Site, lang: Lang, scope: PrintScope) -> (Vec<Part>, tera::Context) {
     let (mut parts, mut toc, mut preface) = parts(site, lang);
     let page = scope.path();
-    let sections = |toc: &[TocChapter]| -> Vec<SectionLink> {
-        toc.iter()
-            .map(|c| SectionLink {
-                href: relative_href(&page, &print_section_path(c.kind)),
-                title: c.title.clone(),
-                count: c.docs.len(),
+    // A chapter's own print pages, as this page links them: one, or one per volume.
+    let links = |c: &TocChapter| -> Vec<(SectionLink, TocEntry)> {
+        let pages = site.print_sections(c.kind);
+        let volumes = pages.len();
+        pages
+            .iter()
+            .zip(c.docs.chunks(PRINT_VOLUME))
+            .enumerate()
+            .map(|(n, (to, docs))| {
+                let href = relative_href(&page, &to.path());
+                let (first, last) = (&docs[0].number, &docs[docs.len() - 1].number);
+                let link = SectionLink {
+                    href: href.clone(),
+                    title: volume_title(lang, &c.title, n, volumes),
+                    count: docs.len(),
+                };
+                let entry = TocEntry {
+                    href,
+                    number: lang.volume(n + 1),
+                    title: format!("{first}–{last}"),
+                };
+                (link, entry)
             })
             .collect()
     };
     let mut section = None;
-    let mut links = Vec::new();
+    let mut sections = Vec::new();
     match scope {
-        PrintScope::Whole => links = sections(&toc),
+        PrintScope::Whole => {
+            sections = toc.iter().flat_map(|c| links(c)).map(|(l, _)| l).collect();
+        }
         PrintScope::Summary => {
-            // The contents name the chapters, each linking its own page.
-            let links = sections(&toc);
-            for (chapter, link) in toc.iter_mut().zip(links) {
-                chapter.href = link.href;
-                chapter.docs.clear();
+            // The contents name the chapters, each linking its own page, or its volumes.
+            for chapter in &mut toc {
+                let (links, volumes): (Vec<_>, Vec<_>) = links(chapter).into_iter().unzip();
+                chapter.href = links.into_iter().next().map(|l| l.href).unwrap_or_default();
+                chapter.docs = if volumes.len() > 1 {
+                    volumes
+                } else {
+                    Vec::new()
+                };
             }
             parts.retain(|p| Some(p.doc) == site.home);
         }
-        PrintScope::Section(kind) => {
+        PrintScope::Section {
+            kind,
+            volume,
+            volumes,
+        } => {
             toc.retain(|c| c.kind == kind);
-            section = toc.first().map(|c| c.title.clone());
-            parts.retain(|p| Some(p.doc) != site.home && site.doc(p.doc).kind == kind);
+            for chapter in &mut toc {
+                section = Some(volume_title(lang, &chapter.title, volume, volumes));
+                chapter.docs = std::mem::take(&mut chapter.docs)
+                    .into_iter()
+                    .skip(volume * PRINT_VOLUME)
+                    .take(PRINT_VOLUME)
+                    .collect();
+            }
+            parts.retain(|p| scope.holds(site, p.doc));
+            // A volume after the first opens with its chapter's heading too.
+            if let (Some(part), Some(chapter)) = (parts.first_mut(), toc.first())
+                && part.chapter.is_none()
+            {
+                part.chapter = Some(ChapterStart {
+                    anchor: chapter.anchor.clone(),
+                    title: chapter.title.clone(),
+                });
+            }
             preface = None;
         }
     }
@@ -390,7 +444,7 @@ fn plan(site: &Site, lang: Lang, scope: PrintScope) -> (Vec<Part>, tera::Context
     ctx.insert("toc", &toc);
     ctx.insert("preface", &preface);
     ctx.insert("section", &section);
-    ctx.insert("sections", &links);
+    ctx.insert("sections", &sections);
     ctx.insert("summary", &(scope == PrintScope::Summary));
     ctx.insert("budget", &PRINT_BUDGET);
     ctx.insert("documents", DOCUMENTS_MARKER);

@@ -57,6 +57,8 @@ pub(super) struct Shape {
     pub position: Vec<Option<usize>>,
     /// Live documents per (kind, folder), in `order`.
     pub sections: BTreeMap<(Kind, String), Vec<usize>>,
+    /// Per kind with live documents, where they begin in `order` and how many there are.
+    pub kind_spans: BTreeMap<Kind, (usize, usize)>,
     /// Every reference to a document, keyed by the target; built in one pass over all documents.
     /// Never iterated into output (only looked up, or hashed per key by `memo`).
     pub backrefs: HashMap<(Kind, String), Vec<Backref>>,
@@ -115,9 +117,11 @@ impl Shape {
         let mut position = vec![None; hb.documents.len()];
         let mut sections: BTreeMap<(Kind, String), Vec<usize>> = BTreeMap::new();
         let mut department_roles: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+        let mut kind_spans: BTreeMap<Kind, (usize, usize)> = BTreeMap::new();
         for (p, &i) in order.iter().enumerate() {
             let doc = &hb.documents[i];
             position[i] = Some(p);
+            kind_spans.entry(doc.kind).or_insert((p, 0)).1 += 1;
             sections
                 .entry((doc.kind, folder_of(&doc.path).to_string()))
                 .or_default()
@@ -181,6 +185,7 @@ impl Shape {
             order,
             position,
             sections,
+            kind_spans,
             backrefs,
             department_roles,
             register,
@@ -245,6 +250,46 @@ impl<'a> Site<'a> {
     /// each kind's chapter is printed from its own page only.
     pub(super) fn print_whole(&self) -> bool {
         self.order.len() <= PRINT_BUDGET
+    }
+
+    /// The print pages of `kind`'s chapter: one, or above [`PRINT_VOLUME`] documents one per
+    /// volume. None for a kind without live documents.
+    pub(super) fn print_sections(&self, kind: Kind) -> Vec<PrintScope> {
+        let count = self.kind_spans.get(&kind).map_or(0, |&(_, count)| count);
+        let volumes = count.div_ceil(PRINT_VOLUME);
+        (0..volumes)
+            .map(|volume| PrintScope::Section {
+                kind,
+                volume,
+                volumes,
+            })
+            .collect()
+    }
+
+    /// The chapter's print page (or volume) that holds document `i`; `None` for the preface
+    /// and documents on no print page.
+    pub(super) fn print_section_of(&self, i: usize) -> Option<PrintScope> {
+        let kind = self.doc(i).kind;
+        let &(start, count) = self.kind_spans.get(&kind)?;
+        Some(PrintScope::Section {
+            kind,
+            volume: (self.position[i]? - start) / PRINT_VOLUME,
+            volumes: count.div_ceil(PRINT_VOLUME),
+        })
+    }
+
+    /// The positions in `order` of the documents the print page of `scope` holds (the preface
+    /// is on no position).
+    pub(super) fn print_span(&self, scope: PrintScope) -> std::ops::Range<usize> {
+        match scope {
+            PrintScope::Whole => 0..self.order.len(),
+            PrintScope::Summary => 0..0,
+            PrintScope::Section { kind, volume, .. } => {
+                let (start, count) = self.kind_spans.get(&kind).copied().unwrap_or((0, 0));
+                let from = start + (volume * PRINT_VOLUME).min(count);
+                from..start + ((volume + 1) * PRINT_VOLUME).min(count)
+            }
+        }
     }
 }
 
@@ -321,6 +366,12 @@ pub(super) fn record<T>(render: impl FnOnce() -> T) -> (T, Vec<Read>) {
 /// has. One 10,000-document print page is some 90 MB that no browser prints.
 pub const PRINT_BUDGET: usize = 2_000;
 
+/// Documents a kind's own print page holds at most; a kind with more is printed in volumes of
+/// this many, in reading order (`print/sop-1.html`, `print/sop-2.html`, …). Headless Chromium
+/// took 40 to 115 s and 0.8 to 1.3 GB to print 1,000 documents of the generated 10,000-document
+/// handbook; the 7,500 SOPs on one page (60 MB) it does not print at all.
+pub const PRINT_VOLUME: usize = 500;
+
 /// The folder part of a root-relative path (`sops/cs/refund.md` → `sops/cs`, `index.md` → ``).
 pub(super) fn folder_of(path: &str) -> &str {
     path.rsplit_once('/').map(|(dir, _)| dir).unwrap_or("")
@@ -342,11 +393,6 @@ pub(super) const PRINT_PAGE: &str = "print.html";
 /// The folder of the print pages of single kinds (`print/sop.html`).
 pub(super) const PRINT_DIR: &str = "print";
 
-/// Where the print page of one kind's chapter goes: `print/sop.html`.
-pub(super) fn print_section_path(kind: Kind) -> String {
-    format!("{PRINT_DIR}/{}.html", kind.name())
-}
-
 /// Which documents a print page holds.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(super) enum PrintScope {
@@ -355,17 +401,22 @@ pub(super) enum PrintScope {
     /// `print.html` of a handbook over the size budget: the cover, the contents linking the
     /// chapters' own print pages, and the preface (the home document) only.
     Summary,
-    /// The print page of one kind's chapter.
-    Section(Kind),
+    /// The print page of one kind's chapter, or of one of its volumes (numbered from 0) when
+    /// it has more than [`PRINT_VOLUME`] documents.
+    Section {
+        kind: Kind,
+        volume: usize,
+        volumes: usize,
+    },
 }
 
 impl PrintScope {
     /// Does this print page hold document `i` (which is on some print page)?
-    fn holds(self, site: &Site, i: usize) -> bool {
+    pub(super) fn holds(self, site: &Site, i: usize) -> bool {
         match self {
             PrintScope::Whole => true,
             PrintScope::Summary => Some(i) == site.home,
-            PrintScope::Section(kind) => Some(i) != site.home && site.doc(i).kind == kind,
+            PrintScope::Section { .. } => site.print_section_of(i) == Some(self),
         }
     }
 
@@ -373,7 +424,14 @@ impl PrintScope {
     pub(super) fn path(self) -> String {
         match self {
             PrintScope::Whole | PrintScope::Summary => PRINT_PAGE.to_string(),
-            PrintScope::Section(kind) => print_section_path(kind),
+            // Where the print page of a kind's chapter goes: `print/sop.html`, or per volume
+            // `print/sop-1.html`, `print/sop-2.html`, ….
+            PrintScope::Section { kind, volumes, .. } if volumes <= 1 => {
+                format!("{PRINT_DIR}/{}.html", kind.name())
+            }
+            PrintScope::Section { kind, volume, .. } => {
+                format!("{PRINT_DIR}/{}-{}.html", kind.name(), volume + 1)
+            }
         }
     }
 }
@@ -455,17 +513,18 @@ pub(super) struct Linker<'s, 'a> {
 }
 
 /// Renders a document's part of `print.html` (holding every document) once for two pages: it
-/// and the kind's own print page (`print/sop.html`). The part is the same on both but for the
-/// links to documents of other kinds, `#d7` on one and `role.html#d7` on the other. Each such
-/// href is made with a token in front that [`LinkTokens::finish`] then removes for
-/// `print.html` and replaces with `role.html` for the kind's page. A token carries a random
-/// number drawn once per run, which no handbook can know, so none can forge one; `role.html`
-/// is letters and a dot, written the same however the href is escaped. Anything else that
+/// and the kind's own print page (`print/sop.html`, or the volume `print/sop-2.html` holding
+/// it). The part is the same on both but for the links to documents on other print pages, `#d7`
+/// on one and `role.html#d7` on the other. Each such href is made with a token in front that
+/// [`LinkTokens::finish`] then removes for `print.html` and replaces with `role.html` for the
+/// kind's page. A token carries a random number drawn once per run, which no handbook can know,
+/// so none can forge one; `role.html` and `sop-2.html` are letters, digits, `-` and a dot,
+/// written the same however the href is escaped. Anything else that
 /// differs between the pages (a file link, a link to the preface) makes the part rendered for
 /// each page on its own.
 pub(super) struct LinkTokens {
-    /// The kind of the document.
-    kind: Kind,
+    /// The kind's print page (or volume) that holds the document.
+    section: PrintScope,
     /// Per token, what the kind's page puts in front of the href.
     prefixes: std::sync::Mutex<Vec<String>>,
     /// Set when some href differs in another way.
@@ -473,9 +532,9 @@ pub(super) struct LinkTokens {
 }
 
 impl LinkTokens {
-    pub(super) fn new(kind: Kind) -> LinkTokens {
+    pub(super) fn new(section: PrintScope) -> LinkTokens {
         LinkTokens {
-            kind,
+            section,
             prefixes: std::sync::Mutex::new(Vec::new()),
             differs: AtomicBool::new(false),
         }
@@ -498,7 +557,7 @@ impl LinkTokens {
     /// front; `None` (and the part is rendered for each page) when the prefix is not made of
     /// characters every escaping leaves alone.
     fn token(&self, prefix: String) -> Option<String> {
-        let plain = |c: char| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '.';
+        let plain = |c: char| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '.' || c == '-';
         if prefix.is_empty() || !prefix.chars().all(plain) {
             self.differs.store(true, Ordering::Relaxed);
             return None;
@@ -621,25 +680,24 @@ impl<'s, 'a> Linker<'s, 'a> {
                 } else if Some(i) == self.site.home {
                     self.file(PRINT_PAGE)
                 } else {
-                    self.file(&print_section_path(self.site.doc(i).kind))
+                    match self.site.print_section_of(i) {
+                        Some(section) => self.file(&section.path()),
+                        None => return None,
+                    }
                 };
                 href.push_str(&match fragment {
                     Some(f) => fragment_href(&format!("{}-{f}", ids::print_doc(i))),
                     None => fragment_href(&ids::print_doc(i)),
                 });
                 if let Some(tokens) = self.tokens
-                    && !PrintScope::Section(tokens.kind).holds(self.site, i)
+                    && !tokens.section.holds(self.site, i)
                 {
                     // The kind's page links the page that holds `i`: the preface's lies a
-                    // folder up (a `/` that escaping may change), another kind's beside it.
-                    let token = match Some(i) == self.site.home {
-                        true => None,
-                        false => {
-                            let from = print_section_path(tokens.kind);
-                            let to = print_section_path(self.site.doc(i).kind);
-                            tokens.token(relative_href(&from, &to))
-                        }
-                    };
+                    // folder up (a `/` that escaping may change), another chapter's or
+                    // volume's beside it.
+                    let token = self.site.print_section_of(i).and_then(|to| {
+                        tokens.token(relative_href(&tokens.section.path(), &to.path()))
+                    });
                     match token {
                         Some(token) => href.insert_str(0, &token),
                         None => tokens.differ(),
@@ -685,7 +743,11 @@ mod tests {
 
     #[test]
     fn link_tokens_become_nothing_on_one_page_and_their_prefix_on_the_other() {
-        let tokens = LinkTokens::new(Kind::Sop);
+        let tokens = LinkTokens::new(PrintScope::Section {
+            kind: Kind::Sop,
+            volume: 0,
+            volumes: 1,
+        });
         let a = tokens.token("role.html".into()).expect("plain");
         let b = tokens.token("kpi.html".into()).expect("plain");
         let forged = "obtok0123456789abcdef0123456789abcdefn0x";
