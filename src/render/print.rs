@@ -382,7 +382,7 @@ fn plan(site: &Site, lang: Lang, scope: PrintScope) -> (Vec<Part>, tera::Context
     let mut sections = Vec::new();
     match scope {
         PrintScope::Whole => {
-            sections = toc.iter().flat_map(|c| links(c)).map(|(l, _)| l).collect();
+            sections = toc.iter().flat_map(&links).map(|(l, _)| l).collect();
         }
         PrintScope::Summary => {
             // The contents name the chapters, each linking its own page, or its volumes.
