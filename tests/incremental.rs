@@ -20,8 +20,14 @@ struct Bench {
 
 impl Bench {
     fn new() -> Bench {
+        Bench::with(|_| {})
+    }
+
+    /// The example handbook with what `more` adds to it.
+    fn with(more: impl FnOnce(&Path)) -> Bench {
         let dir = tempfile::tempdir().unwrap();
         support::copy_tree(&support::example_root(), &dir.path().join("hb"));
+        more(&dir.path().join("hb"));
         let settings = Settings {
             root: dir.path().join("hb"),
             today: Today::Fixed(support::today()),
@@ -204,6 +210,53 @@ fn every_kind_of_edit_builds_the_same_site_as_a_full_build() {
         };
         assert!(done, "after editing {rel}: {stats:?}");
     }
+}
+
+#[test]
+fn edits_that_move_documents_between_print_volumes_build_the_same_site() {
+    // One more note than a print volume holds: the notes' chapter is printed in two volumes.
+    // A note added before the others moves the last of the first volume into the second; an
+    // edit inside the second volume; notes deleted until one print page holds the chapter.
+    let pages = |root: &Path| {
+        let handbook = support::load(root);
+        let page = |d: &&opsbook::model::Document| {
+            d.kind == opsbook::model::Kind::Page && d.path != "index.md"
+        };
+        handbook.documents.iter().filter(page).count()
+    };
+    let notes = opsbook::render::PRINT_VOLUME + 1 - pages(&support::example_root());
+    let mut bench = Bench::with(|root| {
+        std::fs::create_dir_all(root.join("notes")).unwrap();
+        for i in 0..notes {
+            let text =
+                format!("---\ntitle: 笔记 {i:04}\n---\n\n见[客服主管](../roles/cs-lead.md)。\n");
+            std::fs::write(root.join(format!("notes/n{i:04}.md")), text).unwrap();
+        }
+    });
+    let volumes = |bench: &Bench| -> Vec<String> {
+        let print = bench.dir.path().join("inc/print");
+        let mut names: Vec<String> = std::fs::read_dir(print)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|name| name.starts_with("page-"))
+            .collect();
+        names.sort();
+        names
+    };
+    assert_eq!(volumes(&bench), ["page-1.html", "page-2.html"]);
+    let last = notes - 1;
+    let first = format!("---\ntitle: 笔记 0000 之前\n---\n\n见 [最后一篇](n{last:04}.md)。\n");
+    bench.edit("notes/a-first.md", |_| Some(first));
+    let stats = bench.edit(&format!("notes/n{last:04}.md"), |t| {
+        Some(t.expect("the file exists") + "\n补充。\n")
+    });
+    assert!(stats.incremental && stats.rendered <= 2, "{stats:?}");
+    bench.edit("notes/n0100.md", |_| None);
+    assert_eq!(volumes(&bench), ["page-1.html", "page-2.html"]);
+    // Down to one volume's worth: one print page again, the volumes gone.
+    bench.edit("notes/n0200.md", |_| None);
+    assert!(volumes(&bench).is_empty());
+    assert!(bench.dir.path().join("inc/print/page.html").is_file());
 }
 
 #[test]
