@@ -217,6 +217,9 @@ fn edits_that_move_documents_between_print_volumes_build_the_same_site() {
     // One more note than a print volume holds: the notes' chapter is printed in two volumes.
     // A note added before the others moves the last of the first volume into the second; an
     // edit inside the second volume; notes deleted until one print page holds the chapter.
+    // Adding or deleting a document changes the reading order, which every page reads, so
+    // those are full builds: what is checked is that each way of building (a full build, the
+    // incremental one, serve's) leaves no volume stale or behind.
     let pages = |root: &Path| {
         let handbook = support::load(root);
         let page = |d: &&opsbook::model::Document| {

@@ -1667,7 +1667,7 @@ mod tests {
         let mut keys = Vec::new();
         for (path, text) in super::super::source_files(&["src"]) {
             // This file names the keys it defines, and the patterns below.
-            if path.ends_with("locale/catalog.rs") {
+            if path == "src/locale/catalog.rs" {
                 continue;
             }
             for open in ["msg!(", "Message::new("] {

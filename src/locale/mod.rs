@@ -209,8 +209,9 @@ pub enum Noun {
     Warning,
 }
 
-/// The `.rs` and `.html` files under `dirs` (relative to the crate, searched through), with
-/// their text: what the tests that tie the catalogues to the code that names their keys read.
+/// The `.rs` and `.html` files under `dirs` (relative to the crate, searched through), by
+/// their `/`-separated path from the crate's root, with their text: what the tests that tie the
+/// catalogues to the code that names their keys read.
 #[cfg(test)]
 pub(crate) fn source_files(dirs: &[&str]) -> Vec<(String, String)> {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
@@ -223,7 +224,9 @@ pub(crate) fn source_files(dirs: &[&str]) -> Vec<(String, String)> {
                 Some("html" | "rs")
             ) {
                 let text = std::fs::read_to_string(&path).expect("readable");
-                files.push((path.display().to_string(), text));
+                let rel = path.strip_prefix(root).expect("under the crate");
+                let rel: Vec<_> = rel.iter().map(|c| c.to_string_lossy()).collect();
+                files.push((rel.join("/"), text));
             }
         }
     }

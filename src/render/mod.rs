@@ -182,7 +182,7 @@ pub enum RenderError {
     #[diagnostic(
         code(opsbook::output_collision),
         help(
-            "rename one of them; `review.html`, `print.html`, `_opsbook/` and `<kind folder>/index.html` are generated"
+            "rename one of them; `review.html`, `print.html`, `print/`, `_opsbook/` and `<kind folder>/index.html` are generated"
         )
     )]
     /// Two things would write the same file of the site.
@@ -1836,6 +1836,71 @@ fn still_at(_: &std::fs::File, _: &Path) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_volume_copies_the_parts_print_html_rendered_but_the_one_opening_it() {
+        // One role and one more note than a volume holds: print.html renders every part once
+        // and gives each kind's page its own; the notes' second volume opens with its only
+        // note, which print.html renders without the chapter heading.
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("hb");
+        std::fs::create_dir_all(root.join("notes")).unwrap();
+        std::fs::create_dir_all(root.join("roles")).unwrap();
+        std::fs::write(root.join("handbook.yaml"), "title: Big\n").unwrap();
+        let role = "---\nkind: role\nid: clerk\ntitle: Clerk\nresponsibilities: [File]\n---\n";
+        std::fs::write(root.join("roles/clerk.md"), role).unwrap();
+        for i in 0..=PRINT_VOLUME {
+            let text = format!("---\ntitle: Note {i:04}\n---\n\n[Clerk](../roles/clerk.md)\n");
+            std::fs::write(root.join(format!("notes/n{i:04}.md")), text).unwrap();
+        }
+        let hb = crate::load::load_handbook(&root).unwrap();
+        let index = Index::new(&hb);
+        let options = Options {
+            out: dir.path().join("site"),
+            today: Date::parse("2026-11-23").unwrap(),
+            theme: None,
+        };
+        let inputs = Inputs {
+            handbook: &hb,
+            index: &index,
+            history: None,
+            options: &options,
+        };
+        let build = Build::new(inputs, None).unwrap();
+        let shared = print::Shared::default();
+        let mut pages = Vec::new();
+        for scope in build.print_scopes() {
+            let mut html = Vec::new();
+            let write = print::write;
+            let (lang, theme) = (build.lang, &build.theme);
+            write(
+                &build.site,
+                theme,
+                lang,
+                scope,
+                &mut html,
+                &|_| {},
+                &print::Fresh,
+                &shared,
+            )
+            .unwrap();
+            pages.push((scope.path(), shared.counts()));
+        }
+        let counts: Vec<_> = pages.iter().map(|(p, n)| (p.as_str(), *n)).collect();
+        // print.html leaves the role's and the 501 notes' parts (held, given): the role's page
+        // takes its one, the first volume its 500, the second finds its one not fit and
+        // renders it.
+        let notes = PRINT_VOLUME + 1;
+        assert_eq!(
+            counts,
+            [
+                ("print.html", (notes + 1, 0)),
+                ("print/role.html", (notes, 1)),
+                ("print/page-1.html", (1, notes)),
+                ("print/page-2.html", (0, notes)),
+            ]
+        );
+    }
 
     /// An old site at `dir/site` and a staged new one beside it.
     fn old_and_staged(dir: &Path) -> (PathBuf, Staging) {

@@ -186,6 +186,9 @@ fn render_part_with(
 #[derive(Default)]
 pub(super) struct Shared {
     parts: Mutex<HashMap<usize, SharedPart>>,
+    /// Parts given to the kinds' pages.
+    #[cfg(test)]
+    given: std::sync::atomic::AtomicUsize,
 }
 
 /// A part as a kind's print page holds it, whether it opens its chapter, and what it read.
@@ -204,6 +207,13 @@ impl Shared {
         let mut parts = self.parts.lock().unwrap_or_else(|e| e.into_inner());
         let (html, opens, reads) = parts.remove(&part.doc)?;
         (opens == part.chapter.is_some()).then_some((html, reads))
+    }
+
+    /// Parts held and not yet taken, and parts given.
+    #[cfg(test)]
+    pub(super) fn counts(&self) -> (usize, usize) {
+        let held = self.parts.lock().unwrap_or_else(|e| e.into_inner()).len();
+        (held, self.given.load(std::sync::atomic::Ordering::Relaxed))
     }
 }
 
@@ -318,6 +328,10 @@ pub(super) fn write(
                 if let PrintScope::Section { .. } = scope
                     && let Some(found) = shared.take(part)
                 {
+                    #[cfg(test)]
+                    shared
+                        .given
+                        .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                     return Ok(found);
                 }
                 let (html, reads) = record(|| render_part(site, theme, lang, scope, part));
