@@ -79,53 +79,69 @@ struct Part {
     chapter: Option<ChapterStart>,
 }
 
-fn parts(site: &Site, lang: Lang) -> (Vec<Part>, Vec<TocChapter>, Option<TocEntry>) {
+/// The print page of `scope`'s parts in order, its contents, and the preface's entry (the home
+/// document) when it holds it. Chapters are numbered by kind through the handbook, documents
+/// through their chapter; only the chapters and documents the page holds are made, so that a
+/// handbook's many volumes together cost one pass over its documents. A page's first document
+/// of each chapter opens it (a volume after the first opens with its chapter's heading too).
+fn parts(
+    site: &Site,
+    lang: Lang,
+    scope: PrintScope,
+) -> (Vec<Part>, Vec<TocChapter>, Option<TocEntry>) {
     let mut parts = Vec::new();
     let mut toc: Vec<TocChapter> = Vec::new();
-    let preface = site.home.map(|home| {
-        parts.push(Part {
-            doc: home,
-            number: String::new(),
-            chapter: None,
+    let span = match scope {
+        // The summary's contents name every chapter.
+        PrintScope::Summary => site.print_span(PrintScope::Whole),
+        _ => site.print_span(scope),
+    };
+    let preface = site
+        .home
+        .filter(|&home| scope.holds(site, home))
+        .map(|home| {
+            parts.push(Part {
+                doc: home,
+                number: String::new(),
+                chapter: None,
+            });
+            TocEntry {
+                href: fragment_href(&ids::print_doc(home)),
+                number: String::new(),
+                title: site.doc(home).title().to_string(),
+            }
         });
-        TocEntry {
-            href: fragment_href(&ids::print_doc(home)),
-            number: String::new(),
-            title: site.doc(home).title().to_string(),
+    for (n, (&kind, &(start, count))) in (1..).zip(&site.kind_spans) {
+        let held = span.start.max(start)..span.end.min(start + count);
+        if held.is_empty() {
+            continue;
         }
-    });
-    let mut current = None;
-    for &i in &site.order {
-        let kind = site.doc(i).kind;
-        let new_chapter = current != Some(kind);
-        if new_chapter {
-            current = Some(kind);
-            let n = toc.len() + 1;
-            let anchor = format!("ch{n}");
-            toc.push(TocChapter {
-                kind,
-                href: fragment_href(&anchor),
-                anchor: anchor.clone(),
-                title: lang.chapter(n, kind),
-                docs: Vec::new(),
+        let anchor = format!("ch{n}");
+        let mut chapter = TocChapter {
+            kind,
+            href: fragment_href(&anchor),
+            anchor,
+            title: lang.chapter(n, kind),
+            docs: Vec::with_capacity(held.len()),
+        };
+        for p in held.clone() {
+            let i = site.order[p];
+            let number = format!("{n}.{}", p - start + 1);
+            parts.push(Part {
+                doc: i,
+                number: number.clone(),
+                chapter: (p == held.start).then(|| ChapterStart {
+                    anchor: chapter.anchor.clone(),
+                    title: chapter.title.clone(),
+                }),
+            });
+            chapter.docs.push(TocEntry {
+                href: fragment_href(&ids::print_doc(i)),
+                number,
+                title: site.doc(i).title().to_string(),
             });
         }
-        let n = toc.len();
-        let chapter = toc.last_mut().expect("a chapter was just ensured");
-        let number = format!("{n}.{}", chapter.docs.len() + 1);
-        parts.push(Part {
-            doc: i,
-            number: number.clone(),
-            chapter: new_chapter.then(|| ChapterStart {
-                anchor: chapter.anchor.clone(),
-                title: chapter.title.clone(),
-            }),
-        });
-        chapter.docs.push(TocEntry {
-            href: fragment_href(&ids::print_doc(i)),
-            number,
-            title: site.doc(i).title().to_string(),
-        });
+        toc.push(chapter);
     }
     (parts, toc, preface)
 }
@@ -365,7 +381,7 @@ fn volume_title(lang: Lang, chapter: &str, volume: usize, volumes: usize) -> Str
 
 /// The parts of the print page of `scope`, and the context its frame is rendered with.
 fn plan(site: &Site, lang: Lang, scope: PrintScope) -> (Vec<Part>, tera::Context) {
-    let (mut parts, mut toc, mut preface) = parts(site, lang);
+    let (mut parts, mut toc, preface) = parts(site, lang, scope);
     let page = scope.path();
     // A chapter's own print pages, as this page links them: one, or one per volume.
     let links = |c: &TocChapter| -> Vec<(SectionLink, TocEntry)> {
@@ -412,35 +428,21 @@ fn plan(site: &Site, lang: Lang, scope: PrintScope) -> (Vec<Part>, tera::Context
             parts.retain(|p| Some(p.doc) == site.home);
         }
         PrintScope::Section {
-            kind,
-            volume,
-            volumes,
+            volume, volumes, ..
         } => {
-            toc.retain(|c| c.kind == kind);
-            for chapter in &mut toc {
-                section = Some(volume_title(lang, &chapter.title, volume, volumes));
-                chapter.docs = std::mem::take(&mut chapter.docs)
-                    .into_iter()
-                    .skip(volume * PRINT_VOLUME)
-                    .take(PRINT_VOLUME)
-                    .collect();
-            }
-            parts.retain(|p| scope.holds(site, p.doc));
-            // A volume after the first opens with its chapter's heading too.
-            if let (Some(part), Some(chapter)) = (parts.first_mut(), toc.first())
-                && part.chapter.is_none()
-            {
-                part.chapter = Some(ChapterStart {
-                    anchor: chapter.anchor.clone(),
-                    title: chapter.title.clone(),
-                });
-            }
-            preface = None;
+            section = toc
+                .first()
+                .map(|c| volume_title(lang, &c.title, volume, volumes));
         }
     }
-    let company = site.order.iter().find_map(|&i| match &site.doc(i).data {
-        KindData::Overview(o) => o.company.clone(),
-        _ => None,
+    let overviews = site.kind_spans.get(&Kind::Overview).copied();
+    let company = overviews.and_then(|(start, count)| {
+        site.order[start..start + count]
+            .iter()
+            .find_map(|&i| match &site.doc(i).data {
+                KindData::Overview(o) => o.company.clone(),
+                _ => None,
+            })
     });
     let version = site
         .home
