@@ -710,7 +710,7 @@ mod tests {
     #[test]
     fn described_errors_say_in_english_what_they_display() {
         let io = || std::io::Error::from(std::io::ErrorKind::PermissionDenied);
-        let errors: Vec<Box<dyn std::error::Error + 'static>> = vec![
+        let errors: Vec<Box<dyn miette::Diagnostic + 'static>> = vec![
             Box::new(Error::Today("soon".into())),
             Box::new(Error::Lang("fr".into())),
             Box::new(LoadError::NoRoot("/tmp/x".into())),
@@ -765,6 +765,8 @@ mod tests {
         for error in &errors {
             let described = describe_error(error.as_ref()).expect("a library error");
             assert_eq!(described.message.en(), error.to_string());
+            let help = error.help().map(|h| h.to_string());
+            assert_eq!(described.help.map(|h| h.en()), help, "{error}");
             let zh = described.message.render(Lang::Zh);
             assert!(
                 zh.contains(|c: char| ('\u{4e00}'..='\u{9fff}').contains(&c)),

@@ -35,20 +35,50 @@ fn subcommands() -> Vec<String> {
     names
 }
 
+/// Does `shell`'s completion script offer `value` as a word to complete, rather than only
+/// mention it in a description?
+fn offers(shell: &str, script: &str, value: &str) -> bool {
+    match shell {
+        "fish" => {
+            script.contains(&format!("-a '{value}'")) || script.contains(&format!("-a \"{value}\""))
+        }
+        "powershell" => script.contains(&format!("[CompletionResult]::new('{value}'")),
+        "bash" => script
+            .lines()
+            .filter_map(|l| l.trim().strip_prefix("opts=\""))
+            .any(|opts| opts.trim_end_matches('"').split(' ').any(|w| w == value)),
+        // zsh: `'value:description'`, `value\:"description"`, or a word list `:(a b c)`.
+        _ => {
+            let listed = script.split(":(").skip(1).any(|rest| {
+                let list = rest.split(')').next().unwrap_or("");
+                list.split_whitespace().any(|w| w == value)
+            });
+            listed
+                || script.contains(&format!("'{value}:"))
+                || script.contains(&format!("{value}\\:\""))
+        }
+    }
+}
+
 #[test]
 fn completion_scripts_offer_subcommands_kinds_and_rules() {
+    let names: Vec<String> = subcommands()
+        .into_iter()
+        .chain(Kind::ALL.map(|k| k.name().to_string()))
+        .chain(RULES.iter().map(|r| r.name.to_string()))
+        .chain(["handbook".to_string()])
+        .collect();
     for shell in ["bash", "zsh", "fish", "powershell"] {
         let out = opsbook(Path::new(ROOT), &["completions", shell]);
         assert_eq!(out.status.code(), Some(0), "{shell}: {}", stderr(&out));
         let script = stdout(&out);
-        let names = subcommands()
-            .into_iter()
-            .chain(Kind::ALL.map(|k| k.name().to_string()))
-            .chain(RULES.iter().map(|r| r.name.to_string()))
-            .chain(["handbook".to_string()]);
-        for name in names {
-            assert!(script.contains(&name), "{shell} completion lacks `{name}`");
+        for name in &names {
+            assert!(
+                offers(shell, &script, name),
+                "{shell} completion lacks `{name}`"
+            );
         }
+        assert!(!offers(shell, &script, "no-such-value"), "{shell}");
     }
 }
 
@@ -128,6 +158,10 @@ fn check_buffer(dir: &Path, file: &Path, text: &str, args: &[&str]) -> Output {
         .current_dir(dir)
         .env("NO_COLOR", "1")
         .env_remove("OPSBOOK_TODAY")
+        .env_remove("OPSBOOK_LANG")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env("LANG", "C.UTF-8")
         .args(["check", "--stdin", "--path", file.to_str().unwrap()])
         .args(["--today", TODAY, "--no-git"])
         .args(args)

@@ -69,7 +69,7 @@ struct CacheFile {
 }
 
 /// One commit that changed a document.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Revision {
     /// The full commit id.
     pub hash: String,
@@ -100,7 +100,7 @@ pub struct Revision {
 }
 
 /// What a commit did to a document.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Change {
     /// Added it, or changed its body or front matter beyond `review`.
     Content,

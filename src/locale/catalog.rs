@@ -671,8 +671,8 @@ pub static CATALOG: &[(&str, &str, &str)] = &[
     ),
     (
         "error.output-collision.help",
-        "rename one of them; `review.html`, `print.html`, `_opsbook/` and `<kind folder>/index.html` are generated",
-        "请重命名其中一个；`review.html`、`print.html`、`_opsbook/` 和 `<kind folder>/index.html` 由 opsbook 生成",
+        "rename one of them; `review.html`, `print.html`, `print/`, `_opsbook/` and `<kind folder>/index.html` are generated",
+        "请重命名其中一个；`review.html`、`print.html`、`print/`、`_opsbook/` 和 `<kind folder>/index.html` 由 opsbook 生成",
     ),
     (
         "error.output-file",

@@ -270,10 +270,7 @@ impl Facts {
         let stamps: Vec<(DocHashes, u64, u64)> = docs
             .par_iter()
             .map(|doc| {
-                let history = hash_of(
-                    site.history
-                        .map(|h| format!("{:?}", h.revisions(&doc.path))),
-                );
+                let history = hash_of(site.history.map(|h| h.revisions(&doc.path)));
                 let hashes = match known(&doc.path) {
                     Some(old) => DocHashes { history, ..*old },
                     None => DocHashes {

@@ -48,15 +48,10 @@ pub(super) struct Sidebar {
 
 /// Live documents per kind.
 pub(super) fn kind_counts(site: &Site) -> Vec<(Kind, usize)> {
-    let mut counts: Vec<(Kind, usize)> = Vec::new();
-    for &i in &site.order {
-        let kind = site.doc(i).kind;
-        match counts.last_mut() {
-            Some((k, n)) if *k == kind => *n += 1,
-            _ => counts.push((kind, 1)),
-        }
-    }
-    counts
+    site.kind_spans
+        .iter()
+        .map(|(&kind, &(_, count))| (kind, count))
+        .collect()
 }
 
 /// The sidebar of a page; `current` is the document shown, `current_kind` the kind whose index

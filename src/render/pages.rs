@@ -5,7 +5,7 @@ use serde::Serialize;
 
 use super::i18n::{Lang, Noun};
 use super::ids;
-use super::site::{LinkView, Linker, PrintScope, Site, folder_of, kind_index_path};
+use super::site::{LinkView, Linker, Site, folder_of, kind_index_path};
 use super::svg;
 use super::views::{StatusView, doc_status, review_view, schedule_view};
 use crate::model::{Kind, KindData, ScheduleStatus};
@@ -114,12 +114,8 @@ pub(super) fn kind_page(site: &Site, linker: &Linker, lang: Lang, kind: Kind) ->
                 .collect(),
         });
     }
+    // A kind has an index page only with live documents, so a print page at least.
     let print_pages = site.print_sections(kind);
-    let one_page = PrintScope::Section {
-        kind,
-        volume: 0,
-        volumes: 1,
-    };
     KindPage {
         kind: kind.name(),
         label: lang.kind_label(kind),
@@ -127,7 +123,10 @@ pub(super) fn kind_page(site: &Site, linker: &Linker, lang: Lang, kind: Kind) ->
         count,
         count_label: lang.count(count, Noun::Document),
         groups,
-        print: linker.file(&print_pages.first().copied().unwrap_or(one_page).path()),
+        print: print_pages
+            .first()
+            .map(|page| linker.file(&page.path()))
+            .unwrap_or_default(),
         volumes: match print_pages.len() {
             0 | 1 => Vec::new(),
             _ => print_pages

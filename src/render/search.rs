@@ -518,14 +518,17 @@ mod tests {
 
     #[test]
     fn a_part_is_a_js_string_literal_that_parses_back_to_the_json() {
-        let json = r#"{"x":"it's \"q\" \\ \u2028 line"}"#;
+        // A real U+2028 and U+2029 (serde_json leaves them unescaped; a JS string literal may
+        // not hold them raw in older engines), a quote, an escaped quote and a backslash.
+        let json = "{\"x\":\"it's \\\"q\\\" \\\\ \u{2028}\u{2029} line\"}";
         let p = part("p.js".into(), "t-0", json);
         let literal = p
             .text
             .strip_prefix("\u{feff}OPSBOOK_SEARCH_PART(\"t-0\", '")
             .and_then(|s| s.strip_suffix("');\n"))
             .expect("the call's shape");
-        assert!(!literal.contains('\u{2028}') && !literal.contains("'\""));
+        assert!(json.contains('\u{2028}') && json.contains('\u{2029}'));
+        assert!(!literal.contains(['\u{2028}', '\u{2029}']) && !literal.contains("'\""));
         // Undo the JS escapes: what `JSON.parse` receives.
         let mut back = String::new();
         let mut chars = literal.chars();
