@@ -163,8 +163,10 @@ fn render_part(
         let tokens = LinkTokens::new(section);
         let linker = Linker::print_shared(site, part.doc, &tokens);
         let html = render_part_with(site, theme, lang, scope, part, &linker)?;
-        if let Some((whole, section)) = tokens.finish(&html) {
-            return Ok((whole, Some(section)));
+        // A link the kind's page writes otherwise than by a token (a file, the preface) leaves
+        // that page's part to be rendered there; print.html's is this one either way.
+        if let Some(parts) = tokens.finish(&html) {
+            return Ok(parts);
         }
     }
     let linker = Linker::print_page(site, scope, Some(part.doc));

@@ -519,9 +519,8 @@ pub(super) struct Linker<'s, 'a> {
 /// [`LinkTokens::finish`] then removes for `print.html` and replaces with `role.html` for the
 /// kind's page. A token carries a random number drawn once per run, which no handbook can know,
 /// so none can forge one; `role.html` and `sop-2.html` are letters, digits, `-` and a dot,
-/// written the same however the href is escaped. Anything else that
-/// differs between the pages (a file link, a link to the preface) makes the part rendered for
-/// each page on its own.
+/// written the same however the href is escaped. Anything else that differs between the pages
+/// (a file link, a link to the preface) leaves the kind's page to render its part itself.
 pub(super) struct LinkTokens {
     /// The kind's print page (or volume) that holds the document.
     section: PrintScope,
@@ -571,32 +570,36 @@ impl LinkTokens {
         self.differs.store(true, Ordering::Relaxed);
     }
 
-    /// The part as `print.html` and as the kind's page hold it, from what was rendered with
-    /// these tokens; `None` when the two differ otherwise than by tokens.
-    pub(super) fn finish(&self, html: &[u8]) -> Option<(Vec<u8>, Vec<u8>)> {
-        if self.differs.load(Ordering::Relaxed) {
-            return None;
-        }
+    /// The part as `print.html` holds it, from what was rendered with these tokens, and as
+    /// the kind's page holds it when the two differ only by tokens. `None` when the part holds
+    /// something shaped like a token that this run did not make (it cannot know the nonce).
+    pub(super) fn finish(&self, html: &[u8]) -> Option<(Vec<u8>, Option<Vec<u8>>)> {
+        let same = !self.differs.load(Ordering::Relaxed);
         let prefixes = self.prefixes.lock().unwrap_or_else(|e| e.into_inner());
         let nonce = LinkTokens::nonce().as_bytes();
         let (mut whole, mut section) = (Vec::with_capacity(html.len()), Vec::new());
-        section.reserve(html.len() + 16 * prefixes.len());
+        if same {
+            section.reserve(html.len() + 16 * prefixes.len());
+        }
         let mut rest = html;
         while let Some(at) = rest.windows(nonce.len()).position(|w| w == nonce) {
             whole.extend_from_slice(&rest[..at]);
-            section.extend_from_slice(&rest[..at]);
             let after = &rest[at + nonce.len()..];
             let digits = after.iter().take_while(|b| b.is_ascii_digit()).count();
             let n: usize = std::str::from_utf8(&after[..digits]).ok()?.parse().ok()?;
             if after.get(digits) != Some(&b'x') {
                 return None;
             }
-            section.extend_from_slice(prefixes.get(n)?.as_bytes());
+            let prefix = prefixes.get(n)?;
+            if same {
+                section.extend_from_slice(&rest[..at]);
+                section.extend_from_slice(prefix.as_bytes());
+            }
             rest = &after[digits + 1..];
         }
         whole.extend_from_slice(rest);
         section.extend_from_slice(rest);
-        Some((whole, section))
+        Some((whole, same.then_some(section)))
     }
 }
 
@@ -752,7 +755,8 @@ mod tests {
         let b = tokens.token("kpi.html".into()).expect("plain");
         let forged = "obtok0123456789abcdef0123456789abcdefn0x";
         let html = format!("<a href=\"{a}#d1\">x</a>{forged}<a href=\"{b}#d2\">{a}#d1</a>");
-        let (whole, section) = tokens.finish(html.as_bytes()).expect("no other difference");
+        let (whole, section) = tokens.finish(html.as_bytes()).expect("tokens of this run");
+        let section = section.expect("no other difference");
         let text = |b: Vec<u8>| String::from_utf8(b).unwrap();
         assert_eq!(
             text(whole),
@@ -764,11 +768,12 @@ mod tests {
                 "<a href=\"role.html#d1\">x</a>{forged}<a href=\"kpi.html#d2\">role.html#d1</a>"
             )
         );
-        // A token that names no prefix, or a prefix that escaping could change: no sharing.
+        // A token that names no prefix: nothing to trust. A prefix that escaping could change:
+        // print.html's part stands, the kind's page renders its own.
         let unknown = format!("{}7x", LinkTokens::nonce());
         assert!(tokens.finish(unknown.as_bytes()).is_none());
         assert!(tokens.token("../print.html".into()).is_none());
-        assert!(tokens.finish(b"plain").is_none());
+        assert_eq!(tokens.finish(b"plain"), Some((b"plain".to_vec(), None)));
     }
 
     #[test]
