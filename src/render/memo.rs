@@ -382,6 +382,7 @@ fn front_hash(doc: &Document) -> u64 {
 }
 
 /// Are `reads` in increasing order, as [`Facts::read_ids`] gives them (updates search them)?
+/// Decoded lists follow the file's table, which a damaged file may hold out of order.
 fn sorted(reads: &[u64]) -> bool {
     reads.windows(2).all(|w| w[0] < w[1])
 }

@@ -467,14 +467,15 @@ impl<'a> Build<'a> {
         }
         pages_done();
 
-        let search_files = std::sync::Mutex::new(Vec::new());
-        let search_bytes = search::build(site, lang).write(|path, bytes| {
+        let search_files = search::build(site, lang).write(|path, bytes| {
             staging.write(path, bytes)?;
-            let mut files = search_files.lock().unwrap_or_else(|e| e.into_inner());
-            files.push((path.to_string(), hash(bytes)));
-            Ok::<_, RenderError>(())
+            Ok::<_, RenderError>(hash(bytes))
         })?;
-        let mut search_files = search_files.into_inner().unwrap_or_else(|e| e.into_inner());
+        let search_bytes = search_files.iter().map(|(_, size, _)| size).sum();
+        let mut search_files: Vec<_> = search_files
+            .into_iter()
+            .map(|(path, _, hash)| (path, hash))
+            .collect();
         search_files.sort();
         written.extend(search_files);
         tick(1);
@@ -658,16 +659,10 @@ impl Build<'_> {
                 .cloned()
                 .collect()
         } else {
-            let put = std::sync::Mutex::new(Vec::new());
-            search::build(site, lang).write(|path, bytes| {
-                let output = writer.put(path, bytes, outputs.get(path))?;
-                let mut put = put.lock().unwrap_or_else(|e| e.into_inner());
-                put.push((path.to_string(), output));
-                Ok::<_, RenderError>(())
-            })?;
-            let put = put.into_inner().unwrap_or_else(|e| e.into_inner());
+            let put = search::build(site, lang)
+                .write(|path, bytes| writer.put(path, bytes, outputs.get(path)))?;
             put.into_iter()
-                .map(|(path, output)| {
+                .map(|(path, _, output)| {
                     outputs.insert(path.clone(), output);
                     path
                 })
@@ -776,24 +771,10 @@ impl Build<'_> {
         // a print page of many megabytes is never held in memory.
         let previous = std::fs::File::open(self.opts.out.join(&rel)).ok();
         let reuse = OldPrint::new(old, previous, frame_dirty, parts_dirty);
-        let mut recorded = None;
-        let output = writer.put_with(&rel, outputs.get(&rel), |file| {
-            let (_, made) = print::write(
-                site,
-                &self.theme,
-                self.lang,
-                scope,
-                file,
-                &|_| {},
-                &reuse,
-                shared,
-            )?;
-            recorded = Some(made);
-            Ok(())
+        let (output, recorded) = writer.put_with(&rel, outputs.get(&rel), |file| {
+            let (theme, lang) = (&self.theme, self.lang);
+            print::write(site, theme, lang, scope, file, &|_| {}, &reuse, shared)
         })?;
-        let Some(recorded) = recorded else {
-            return Err(RenderError::PrintFrame);
-        };
         // Parts copied as they were keep what they read before.
         let mut fresh = print_memo(site, facts, &recorded);
         for (n, part) in fresh.parts.iter_mut().enumerate() {
@@ -969,29 +950,29 @@ impl InPlace {
     }
 
     /// [`InPlace::put`] for a file too large to hold: `write` streams it into the scratch
-    /// folder, and it replaces the file at `rel` unless that already holds the same bytes.
-    fn put_with(
+    /// folder and says how many bytes it wrote, and the file replaces the one at `rel` unless
+    /// that already holds the same bytes. Returns what `write` gave besides.
+    fn put_with<T>(
         &self,
         rel: &str,
         before: Option<&memo::Output>,
-        write: impl FnOnce(&mut dyn std::io::Write) -> Result<(), RenderError>,
-    ) -> Result<memo::Output, RenderError> {
+        write: impl FnOnce(&mut dyn std::io::Write) -> Result<(u64, T), RenderError>,
+    ) -> Result<(memo::Output, T), RenderError> {
         let tmp = self.scratch_file();
         let file = std::fs::File::create(&tmp).map_err(io_error(&tmp))?;
         let mut file = HashingWriter::new(std::io::BufWriter::new(file), true);
-        write(&mut file)?;
+        let (size, made) = write(&mut file)?;
         let (file, hash) = file.finish();
         file.into_inner()
             .map_err(|e| io_error(&tmp)(e.into_error()))?;
-        let size = std::fs::metadata(&tmp).map_err(io_error(&tmp))?.len();
         if let Some(before) = before
             && before.hash == hash
             && before.size == size
         {
             let _ = std::fs::remove_file(&tmp);
-            return Ok(before.clone());
+            return Ok((before.clone(), made));
         }
-        self.rename_in(&tmp, rel, hash)
+        Ok((self.rename_in(&tmp, rel, hash)?, made))
     }
 
     /// A new file name in the scratch folder.

@@ -338,30 +338,30 @@ pub(super) struct SearchIndex {
 }
 
 impl SearchIndex {
-    /// Write every part through `write(path, bytes)`, in parallel; returns the bytes written.
-    pub(super) fn write<E: Send>(
+    /// Write every part through `write(path, bytes)`, in parallel; returns each part's path,
+    /// size and what `write` gave for it, in a fixed order.
+    pub(super) fn write<T: Send, E: Send>(
         &self,
-        write: impl Fn(&str, &[u8]) -> Result<(), E> + Sync,
-    ) -> Result<u64, E> {
-        let fixed = self.parts.par_iter().map(|p| {
-            write(&p.path, p.text.as_bytes())?;
-            Ok(p.text.len() as u64)
-        });
+        write: impl Fn(&str, &[u8]) -> Result<T, E> + Sync,
+    ) -> Result<Vec<(String, u64, T)>, E> {
+        let written = |p: &Part| {
+            let made = write(&p.path, p.text.as_bytes())?;
+            Ok((p.path.clone(), p.text.len() as u64, made))
+        };
+        let fixed = self.parts.par_iter().map(written);
         let groups = self
             .docs
             .par_chunks(self.group)
             .enumerate()
             .map(|(n, chunk)| {
                 let name = format!("d-{n}");
-                let p = part(
+                written(&part(
                     format!("{PARTS_DIR}/{name}.js"),
                     &name,
                     &format!("[{}]", chunk.join(",")),
-                );
-                write(&p.path, p.text.as_bytes())?;
-                Ok(p.text.len() as u64)
+                ))
             });
-        fixed.chain(groups).try_reduce(|| 0, |a, b| Ok(a + b))
+        fixed.chain(groups).collect()
     }
 }
 
